@@ -1,0 +1,76 @@
+// The simulation's output: one typed array per attribute (struct of arrays) plus a count.
+// Dots are sorted by layer (sessions, then touch-ups), so a layer is a contiguous range and the first k
+// layers are a prefix of every array. Every buffer is transferable.
+
+/** Dot flag: the dot lies in the hairline's soft zone (single-point needle). */
+export const FLAG_HAIRLINE = 1;
+/** Dot flag: a cluster companion of another dot. */
+export const FLAG_COMPANION = 2;
+/** Dot flag: the dot lies in a scar region. */
+export const FLAG_SCAR = 4;
+
+/** Summary figures of one simulation. */
+export interface DotStats {
+  /** Treated area (treated and scar regions less exclusions), cm². */
+  areaCm2: number;
+  /** Dots per layer: the sessions in order, then the touch-ups. */
+  perLayer: number[];
+  /** Dots placed by the sessions (touch-ups excluded) per cm² of treated area. */
+  densityPerCm2: number;
+  /** Expected session dots from the density field (target × region × hairline × noise × last cumulative). */
+  expectedDots: number;
+}
+
+/** Dots as typed arrays; all lengths in mm on the scalp. */
+export interface Dots {
+  count: number;
+  /** Number of sessions; layers at or above it are touch-ups. */
+  sessions: number;
+  /** Positions x0, y0, x1, y1, … in mm. */
+  xy: Float32Array;
+  /** Deposited (healed, settled) dot radius in mm. */
+  radius: Float32Array;
+  /** Layer index: 0-based session, then sessions + touch-up index. */
+  session: Uint8Array;
+  /** Deposited darkness 0 (skin) – 1 (undiluted black). */
+  shade: Float32Array;
+  /** Pigment hue as seen through skin, degrees. */
+  hue: Float32Array;
+  /** A stable 32-bit hash per dot: the aging model draws its per-dot variates from it. */
+  seed: Uint32Array;
+  /** Index into plan.regions of the region holding the dot. */
+  region: Uint8Array;
+  /** FLAG_* bits. */
+  flags: Uint8Array;
+  /** Start of each layer in the arrays; length layers + 1. */
+  layerStart: Uint32Array;
+  stats: DotStats;
+}
+
+/** Bytes of output per dot (all per-dot arrays). */
+export const BYTES_PER_DOT = 8 + 4 + 1 + 4 + 4 + 4 + 1 + 1;
+
+/** The buffers of a Dots, for postMessage transfer lists. */
+export function dotsTransferables(d: Dots): ArrayBuffer[] {
+  return [d.xy, d.radius, d.session, d.shade, d.hue, d.seed, d.region, d.flags, d.layerStart].map(
+    (a) => a.buffer as ArrayBuffer,
+  );
+}
+
+/** Allocates dots for `count` entries and `layers` layers. */
+export function allocDots(count: number, sessions: number, layers: number): Dots {
+  return {
+    count,
+    sessions,
+    xy: new Float32Array(count * 2),
+    radius: new Float32Array(count),
+    session: new Uint8Array(count),
+    shade: new Float32Array(count),
+    hue: new Float32Array(count),
+    seed: new Uint32Array(count),
+    region: new Uint8Array(count),
+    flags: new Uint8Array(count),
+    layerStart: new Uint32Array(layers + 1),
+    stats: { areaCm2: 0, perLayer: new Array<number>(layers).fill(0), densityPerCm2: 0, expectedDots: 0 },
+  };
+}

@@ -1,0 +1,139 @@
+// The density field: target × region scale × hairline profile × simplex-noise unevenness, sampled on a
+// grid aligned to a global lattice (so editing one region leaves the field elsewhere bit-identical).
+import { createNoise2D } from 'simplex-noise';
+import { deriveRandom } from './hash.js';
+import { hairlineDistance, hairlineProfile } from './hairline.js';
+import type { Plan } from './plan.js';
+import { BOUNDARY, classifyCells, type Grid, regionAt } from './raster.js';
+
+/** Most grid cells a field may use; larger areas get coarser cells. */
+const MAX_CELLS = 1_000_000;
+/** Coarse cells per side of one `coarseMax` cell. */
+export const COARSE = 4;
+
+/** A density field over the treated regions. Densities are dots per mm² (dots/cm² ÷ 100). */
+export interface DensityField {
+  grid: Grid;
+  /** Per cell: 0 outside, BOUNDARY, or 1 + owning region index. */
+  cls: Uint8Array;
+  /** Per node ((w+1) × (h+1)): density before region scale. */
+  density: Float32Array;
+  /** Per node: signed, perturbed distance to the hairline in mm (+ scalp side), or null without a hairline. */
+  hair: Float32Array | null;
+  /** Per coarse cell (COARSE × COARSE cells): an upper bound of the density including region scale. */
+  coarseMax: Float64Array;
+  coarseW: number;
+  coarseH: number;
+  /** Region density scales, indexed by region. */
+  regionScale: Float64Array;
+  /** Upper bound of the density anywhere, dots/mm². */
+  maxDensity: number;
+  /** Treated area in mm². */
+  areaMm2: number;
+  /** Expected dots at cumulative 1.0 (∫ density dA over the treated area). */
+  expectedFull: number;
+}
+
+/** The grid cell side: fine enough for the noise (a third of its scale, at most 2 mm), coarser only for huge areas. */
+export function cellSize(plan: Plan, widthMm: number, heightMm: number): number {
+  let cell = Math.min(2, Math.max(0.5, plan.density.noise.scaleMm / 3));
+  const need = Math.sqrt((widthMm * heightMm) / MAX_CELLS);
+  while (cell < need) cell *= 2;
+  return cell;
+}
+
+/** Builds the density field of a validated plan, or null when no region gets dots. */
+export function densityField(plan: Plan): DensityField | null {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const r of plan.regions) {
+    if (r.kind === 'exclusion') continue;
+    for (const [x, y] of r.points) {
+      minX = Math.min(minX, x);
+      minY = Math.min(minY, y);
+      maxX = Math.max(maxX, x);
+      maxY = Math.max(maxY, y);
+    }
+  }
+  if (!(maxX > minX && maxY > minY)) return null;
+  const cell = cellSize(plan, maxX - minX, maxY - minY);
+  const x0 = Math.floor(minX / cell) * cell;
+  const y0 = Math.floor(minY / cell) * cell;
+  const w = Math.max(1, Math.ceil((maxX - x0) / cell));
+  const h = Math.max(1, Math.ceil((maxY - y0) / cell));
+  const grid: Grid = { x0, y0, cell, w, h };
+  const cls = classifyCells(grid, plan.regions);
+
+  const noise = createNoise2D(deriveRandom(plan.seed, 'density-noise'));
+  const nw = w + 1;
+  const nh = h + 1;
+  const hair = plan.hairline
+    ? hairlineDistance(grid, plan.hairline, createNoise2D(deriveRandom(plan.seed, 'hairline-macro')), createNoise2D(deriveRandom(plan.seed, 'hairline-micro')))
+    : null;
+  const base = plan.density.target / 100;
+  const amp = plan.density.noise.amplitude;
+  const inv = 1 / plan.density.noise.scaleMm;
+  const hl = plan.hairline;
+  const density = new Float32Array(nw * nh);
+  for (let r = 0; r < nh; r++) {
+    const y = y0 + r * cell;
+    for (let c = 0; c < nw; c++) {
+      const x = x0 + c * cell;
+      let d = base * Math.max(0, 1 + amp * noise(x * inv, y * inv));
+      if (hair && hl) d *= hairlineProfile(hair[r * nw + c]!, hl.transitionMm, hl.gradientMm, hl.frontDensity);
+      density[r * nw + c] = d;
+    }
+  }
+
+  const regionScale = Float64Array.from(plan.regions, (r) => (r.kind === 'exclusion' ? 0 : r.densityScale));
+  let maxScale = 0;
+  for (const s of regionScale) maxScale = Math.max(maxScale, s);
+  const coarseW = Math.ceil(w / COARSE);
+  const coarseH = Math.ceil(h / COARSE);
+  const coarseMax = new Float64Array(coarseW * coarseH);
+  let maxDensity = 0;
+  let areaMm2 = 0;
+  let expectedFull = 0;
+  const cell2 = cell * cell;
+  const SUB = 4;
+  for (let r = 0; r < h; r++) {
+    for (let c = 0; c < w; c++) {
+      const k = cls[r * w + c]!;
+      if (k === 0) continue;
+      const n0 = r * nw + c;
+      const a = density[n0]!;
+      const b = density[n0 + 1]!;
+      const e = density[n0 + nw]!;
+      const f = density[n0 + nw + 1]!;
+      let m: number;
+      if (k === BOUNDARY) {
+        m = Math.max(a, b, e, f) * maxScale;
+        let inside = 0;
+        let mass = 0;
+        for (let j = 0; j < SUB; j++) {
+          for (let i = 0; i < SUB; i++) {
+            const fx = (i + 0.5) / SUB;
+            const fy = (j + 0.5) / SUB;
+            const reg = regionAt(plan.regions, x0 + (c + fx) * cell, y0 + (r + fy) * cell);
+            if (reg < 0) continue;
+            inside++;
+            mass += (a * (1 - fx) * (1 - fy) + b * fx * (1 - fy) + e * (1 - fx) * fy + f * fx * fy) * regionScale[reg]!;
+          }
+        }
+        areaMm2 += (inside / (SUB * SUB)) * cell2;
+        expectedFull += (mass / (SUB * SUB)) * cell2;
+      } else {
+        const s = regionScale[k - 1]!;
+        m = Math.max(a, b, e, f) * s;
+        areaMm2 += cell2;
+        expectedFull += ((a + b + e + f) / 4) * s * cell2;
+      }
+      const ci = ((r / COARSE) | 0) * coarseW + ((c / COARSE) | 0);
+      if (m > coarseMax[ci]!) coarseMax[ci] = m;
+      if (m > maxDensity) maxDensity = m;
+    }
+  }
+  return { grid, cls, density, hair, coarseMax, coarseW, coarseH, regionScale, maxDensity, areaMm2, expectedFull };
+}

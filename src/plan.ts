@@ -1,0 +1,256 @@
+// The plan: a client's treatment design, a JSON document that users save and reopen.
+// All lengths are millimetres on the flattened scalp (x right, y down); densities are dots per cm².
+// Every default below traces to a row of shared/docs/DOMAIN.md or says "our assumption".
+import { z } from 'zod';
+
+/** The plan format this build writes; older versions are migrated on load. */
+export const PLAN_VERSION = 1;
+
+/** Refusal threshold for one simulation (expected dots, sessions and touch-ups together). */
+export const MAX_DOTS = 5_000_000;
+
+/** Thrown for any invalid plan: `path` is the field (e.g. `sessions[1].cumulative`), `value` what was found. */
+export class PlanError extends Error {
+  readonly path: string;
+  readonly value: unknown;
+  constructor(path: string, value: unknown, problem: string) {
+    super(`plan.${path || '(root)'}: ${problem} (got ${describe(value)})`);
+    this.name = 'PlanError';
+    this.path = path;
+    this.value = value;
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  try {
+    const s = JSON.stringify(value);
+    if (s === undefined) return String(value);
+    return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+const num = z.number(); // zod 4: rejects NaN and ±Infinity
+// ±100 m covers any scalp and keeps float32 output exact to ~10 µm
+const coord = num.min(-1e5).max(1e5);
+const point = z.tuple([coord, coord]);
+
+/** Hairline styles artists name (DOMAIN "Hairline design"): each sets softness defaults. */
+export const HAIRLINE_STYLES = ['soft', 'defined', 'mature', 'widows-peak'] as const;
+export type HairlineStyle = (typeof HAIRLINE_STYLES)[number];
+
+/**
+ * Softness by style. transitionMm: the sparse, irregular zone in front of the line (Shapiro: first
+ * 0.5–1 cm soft; issue: 5–10 mm). gradientMm: from the line to full density (Shapiro: 2–4 cm).
+ * irregularity: 0 = a ruled line, 1 = strongly broken (our scale). frontDensity: share of full density right at
+ * the line, falling to 0 across the transition zone (our assumption). "defined" is a crisp lined look.
+ */
+export const HAIRLINE_STYLE_DEFAULTS: Record<
+  HairlineStyle,
+  { transitionMm: number; gradientMm: number; irregularity: number; frontDensity: number }
+> = {
+  soft: { transitionMm: 8, gradientMm: 25, irregularity: 0.7, frontDensity: 0.3 },
+  defined: { transitionMm: 2, gradientMm: 10, irregularity: 0.1, frontDensity: 0.8 },
+  mature: { transitionMm: 7, gradientMm: 25, irregularity: 0.5, frontDensity: 0.4 },
+  'widows-peak': { transitionMm: 6, gradientMm: 22, irregularity: 0.4, frontDensity: 0.45 },
+};
+
+const regionSchema = z.strictObject({
+  /** A name for the UI and reports. */
+  name: z.string().max(120).default(''),
+  /** treated: gets dots; exclusion: never gets dots; scar: gets dots that take and keep pigment less evenly. */
+  kind: z.enum(['treated', 'exclusion', 'scar']),
+  /** Polygon vertices in mm, at least 3; closed implicitly; even-odd rule. */
+  points: z.array(point).min(3).max(10_000),
+  /** Multiplies the target density inside this region (e.g. a denser crown). Our assumption: 1. */
+  densityScale: num.min(0).max(4).default(1),
+});
+
+const hairlineSchema = z.strictObject({
+  style: z.enum(HAIRLINE_STYLES).default('mature'),
+  /** The line, from the client's right temple to the left (left to right in the image); scalp on the −y side. */
+  points: z.array(point).min(2).max(2_000),
+  transitionMm: num.min(0).max(40).optional(),
+  gradientMm: num.min(0).max(120).optional(),
+  irregularity: num.min(0).max(1).optional(),
+  frontDensity: num.min(0).max(1).optional(),
+  /** Needle points per dot in the soft zone: a single point at the hairline (DOMAIN "Dots"). */
+  needlePoints: z.int().min(1).max(9).default(1),
+});
+
+const densitySchema = z.strictObject({
+  /** Dots per cm² at full density. DOMAIN: ≈100 at 1 mm spacing; natural sites 86–91. Default 90. */
+  target: num.min(0).max(1_000).default(90),
+  /** Simplex-noise modulation: real follicles are uneven (Liu et al.). amplitude 0–1 of target; our assumption 0.2 at 6 mm. */
+  noise: z
+    .strictObject({ amplitude: num.min(0).max(1).default(0.2), scaleMm: num.min(0.5).max(200).default(6) })
+    .default({ amplitude: 0.2, scaleMm: 6 }),
+  /** Share of dots that get 1–2 close companions (follicular-unit clusters next to singles). Default off. */
+  clustering: z
+    .strictObject({ share: num.min(0).max(1).default(0), spreadMm: num.min(0.1).max(3).default(0.5) })
+    .default({ share: 0, spreadMm: 0.5 }),
+});
+
+const sessionSchema = z.strictObject({
+  /** Days after the first session (DOMAIN: 7–30 days apart). */
+  day: num.min(0).max(36_500),
+  /** Cumulative share of the target density reached after this session (Liu et al.: 0.3 / 0.7 / 1.0). */
+  cumulative: num.gt(0).max(1),
+  /** Darkness of the deposited shade, 0 (skin) – 1 (undiluted black); lightest first (DOMAIN "Sessions"). */
+  shade: num.min(0).max(1),
+  /** Needle diameter in mm (DOMAIN: 0.18–0.35; #8 = 0.25). */
+  needleMm: num.min(0.1).max(0.6).default(0.25),
+  /** Needle points per dot away from the hairline (DOMAIN: 3-point, up to 6–7). */
+  needlePoints: z.int().min(1).max(9).default(3),
+});
+
+const touchUpSchema = z.strictObject({
+  /** Years after the first session. */
+  year: num.gt(0).max(50),
+  /** Share of existing dots the artist re-darkens (our assumption: most). */
+  redarkenShare: num.min(0).max(1).default(0.7),
+  /** New dots added between the old ones, as a share of the target density (our assumption: 0.15). */
+  addFraction: num.min(0).max(0.5).default(0.15),
+  shade: num.min(0).max(1).default(0.8),
+  needleMm: num.min(0.1).max(0.6).default(0.25),
+  needlePoints: z.int().min(1).max(9).default(3),
+});
+
+/** The three documented default sessions: 30 / 70 / 100 %, 14 days apart, lightest first. */
+export const DEFAULT_SESSIONS = [
+  { day: 0, cumulative: 0.3, shade: 0.5, needleMm: 0.25, needlePoints: 3 },
+  { day: 14, cumulative: 0.7, shade: 0.65, needleMm: 0.25, needlePoints: 3 },
+  { day: 28, cumulative: 1, shade: 0.8, needleMm: 0.25, needlePoints: 3 },
+];
+
+const planSchema = z.strictObject({
+  version: z.int().min(1),
+  seed: z.string().min(1).max(200).default('smp'),
+  regions: z.array(regionSchema).max(254),
+  hairline: hairlineSchema.nullable().default(null),
+  density: densitySchema.default({ target: 90, noise: { amplitude: 0.2, scaleMm: 6 }, clustering: { share: 0, spreadMm: 0.5 } }),
+  sessions: z.array(sessionSchema).min(1).max(12).default(DEFAULT_SESSIONS),
+  /** Later visits that re-darken and add dots; the aging model uses them. */
+  touchUps: z.array(touchUpSchema).max(12).default([]),
+  skin: z
+    .strictObject({
+      /** Fitzpatrick phototype I–VI as 1–6. */
+      fitzpatrick: z.int().min(1).max(6).default(3),
+      /** Very dry skin fades faster (the seed); contested (one clinic: oily faster). */
+      dryness: z.enum(['dry', 'normal', 'oily']).default('normal'),
+      /** UV is the strongest accelerator of fading (DOMAIN "Years"). */
+      sun: z.enum(['low', 'moderate', 'high']).default('moderate'),
+    })
+    .default({ fitzpatrick: 3, dryness: 'normal', sun: 'moderate' }),
+  pigment: z
+    .strictObject({
+      /** smp-carbon fades lighter without changing hue; tattoo-ink drifts blue/green; iron-oxide may drift warm. */
+      kind: z.enum(['smp-carbon', 'iron-oxide', 'tattoo-ink']).default('smp-carbon'),
+      /** Per-dot spread of darkness, ± share of the session shade (DOMAIN: variation is a feature). Our assumption 0.12. */
+      shadeVariation: num.min(0).max(1).default(0.12),
+      /** Per-dot spread of hue in degrees, ±. Our assumption 8. */
+      hueVariationDeg: num.min(0).max(90).default(8),
+      /** Per-dot spread of size, ± share. Our assumption 0.15. */
+      sizeVariation: num.min(0).max(0.8).default(0.15),
+    })
+    .default({ kind: 'smp-carbon', shadeVariation: 0.12, hueVariationDeg: 8, sizeVariation: 0.15 }),
+  hairColor: z.enum(['black', 'dark-brown', 'brown', 'light-brown', 'blonde', 'grey', 'red']).default('black'),
+});
+
+/** A plan as a user may write it: optional fields may be left out. */
+export type PlanInput = z.input<typeof planSchema>;
+/** A validated plan: every field present, hairline softness resolved from its style. */
+export type Plan = Omit<z.output<typeof planSchema>, 'hairline'> & { hairline: ResolvedHairline | null };
+export type Region = z.output<typeof regionSchema>;
+export type Session = z.output<typeof sessionSchema>;
+export type TouchUp = z.output<typeof touchUpSchema>;
+export type ResolvedHairline = Required<z.output<typeof hairlineSchema>>;
+
+/** Upgrades an older plan document to the current version, step by step. Add a step per format change. */
+const MIGRATIONS: Record<number, (plan: Record<string, unknown>) => Record<string, unknown>> = {};
+
+function migrate(input: Record<string, unknown>): Record<string, unknown> {
+  let plan = input;
+  let version = plan.version;
+  if (version === undefined) throw new PlanError('version', version, `required; this build writes version ${PLAN_VERSION}`);
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
+    throw new PlanError('version', version, 'expected a whole number ≥ 1');
+  if (version > PLAN_VERSION)
+    throw new PlanError('version', version, `made by a newer smp-sim; this build reads up to version ${PLAN_VERSION}`);
+  while (version < PLAN_VERSION) {
+    const step = MIGRATIONS[version];
+    if (!step) throw new PlanError('version', version, 'no migration from this version');
+    plan = step(plan);
+    version = version + 1;
+    plan = { ...plan, version };
+  }
+  return plan;
+}
+
+function pathString(path: readonly PropertyKey[]): string {
+  let s = '';
+  for (const key of path) s += typeof key === 'number' ? `[${key}]` : s ? `.${String(key)}` : String(key);
+  return s;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = input;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+/** Checks a plan document and returns it typed with defaults filled in; throws PlanError naming the field. */
+export function validatePlan(input: unknown): Plan {
+  if (input === null || typeof input !== 'object' || Array.isArray(input))
+    throw new PlanError('', input, 'expected a plan object');
+  const migrated = migrate(input as Record<string, unknown>);
+  const result = planSchema.safeParse(migrated);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
+    const value = issue.code === 'unrecognized_keys' ? valueAt(migrated, path) : valueAt(migrated, issue.path);
+    const problem = issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message;
+    throw new PlanError(pathString(path), value, problem);
+  }
+  const p = result.data;
+  p.sessions.forEach((s, i) => {
+    if (i === 0) return;
+    const prev = p.sessions[i - 1]!;
+    if (!(s.cumulative > prev.cumulative))
+      throw new PlanError(`sessions[${i}].cumulative`, s.cumulative, `must exceed the previous session's ${prev.cumulative}`);
+    if (!(s.day >= prev.day)) throw new PlanError(`sessions[${i}].day`, s.day, `must not precede the previous session's day ${prev.day}`);
+  });
+  p.touchUps.forEach((t, i) => {
+    const last = p.sessions[p.sessions.length - 1]!;
+    if (t.year * 365 <= last.day) throw new PlanError(`touchUps[${i}].year`, t.year, `must come after the last session (day ${last.day})`);
+    if (i > 0 && !(t.year > p.touchUps[i - 1]!.year))
+      throw new PlanError(`touchUps[${i}].year`, t.year, `must come after the previous touch-up (year ${p.touchUps[i - 1]!.year})`);
+  });
+  const totalAdd = p.touchUps.reduce((a, t) => a + t.addFraction, 0);
+  if (totalAdd > TOUCH_UP_HEADROOM + 1e-9)
+    throw new PlanError('touchUps', totalAdd, `new dots of all touch-ups together may add at most ${TOUCH_UP_HEADROOM} of the target density`);
+  let hairline: ResolvedHairline | null = null;
+  if (p.hairline) {
+    const d = HAIRLINE_STYLE_DEFAULTS[p.hairline.style];
+    hairline = {
+      ...p.hairline,
+      transitionMm: p.hairline.transitionMm ?? d.transitionMm,
+      gradientMm: p.hairline.gradientMm ?? d.gradientMm,
+      irregularity: p.hairline.irregularity ?? d.irregularity,
+      frontDensity: p.hairline.frontDensity ?? d.frontDensity,
+    };
+  }
+  return { ...p, hairline };
+}
+
+/**
+ * Density above the target that touch-ups may add in total. The blue-noise ranks above 1.0 are reserved
+ * for them, so adding or editing a touch-up never moves the dots of the sessions. Our assumption: 0.5.
+ */
+export const TOUCH_UP_HEADROOM = 0.5;

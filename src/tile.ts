@@ -1,0 +1,168 @@
+// A toroidal blue-noise tile whose points carry a progressive rank (coarse to fine).
+//
+// Keeping the points whose rank/N lies below a local density fraction yields a Poisson-disk-like set
+// at any density; a window of ranks yields one session's dots, which fall between the earlier ones.
+// Ranks are hierarchical Bridson (Bridson 2007, "Fast Poisson disk sampling in arbitrary dimensions"):
+// level l is a maximal Poisson-disk fill at radius r·√2^(L−1−l) seeded with all coarser levels, and the
+// points new to a level are shuffled, so any prefix of the ranks is well spaced and never a lattice
+// (shared/docs/PERFORMANCE.md: greedy farthest-point ranks look crystalline; random ranks clump).
+// Only +, *, / and sqrt touch the coordinates, so every JS engine builds the same tile bit for bit.
+import { deriveRandom } from './hash.js';
+
+/** A tile in unit coordinates [0, 1)², sorted into `buckets`² buckets and by rank within each bucket. */
+export interface Tile {
+  /** Number of points. */
+  n: number;
+  /** Buckets per side. */
+  buckets: number;
+  /** Point coordinates in [0, 1), bucket-major, rank order within a bucket. */
+  x: Float64Array;
+  y: Float64Array;
+  /** (rank + 0.5) / n: the density fraction from which the point is kept. */
+  u: Float64Array;
+  /** The point's rank, a stable identity for hashing. */
+  rank: Uint32Array;
+  /** Start of each bucket in the arrays above; length buckets² + 1. */
+  bucketStart: Uint32Array;
+}
+
+/** Points per tile side at full density: 2^16 points make the tile ≈ 256 dot spacings wide, wider than a scalp. */
+export const TILE_LEVELS = 13;
+const BASE_POINTS = 16; // points at level 0; each level doubles the count
+const CANDIDATES = 24; // Bridson's k; 24–30 are maximal in practice
+
+function bridsonLevel(
+  px: number[],
+  py: number[],
+  radius: number,
+  random: () => number,
+): void {
+  const cell = radius / Math.SQRT2;
+  const g = Math.ceil(1 / cell);
+  const cs = 1 / g; // ≤ radius/√2, so a cell never holds two points
+  const grid = new Int32Array(g * g).fill(-1);
+  const r2 = radius * radius;
+  const active: number[] = [];
+  for (let i = 0; i < px.length; i++) {
+    grid[Math.min(g - 1, Math.floor(py[i]! / cs)) * g + Math.min(g - 1, Math.floor(px[i]! / cs))] = i;
+    active.push(i);
+  }
+  const reach = Math.ceil(radius / cs);
+  const far = (x: number, y: number): boolean => {
+    const gx = Math.min(g - 1, Math.floor(x / cs));
+    const gy = Math.min(g - 1, Math.floor(y / cs));
+    for (let j = -reach; j <= reach; j++) {
+      const row = ((gy + j + g) % g) * g;
+      for (let i = -reach; i <= reach; i++) {
+        const k = grid[row + ((gx + i + g) % g)]!;
+        if (k < 0) continue;
+        let dx = Math.abs(px[k]! - x);
+        let dy = Math.abs(py[k]! - y);
+        if (dx > 0.5) dx = 1 - dx;
+        if (dy > 0.5) dy = 1 - dy;
+        if (dx * dx + dy * dy < r2) return false;
+      }
+    }
+    return true;
+  };
+  if (active.length === 0) {
+    const x = random();
+    const y = random();
+    px.push(x);
+    py.push(y);
+    grid[Math.min(g - 1, Math.floor(y / cs)) * g + Math.min(g - 1, Math.floor(x / cs))] = 0;
+    active.push(0);
+  }
+  while (active.length > 0) {
+    const ai = Math.floor(random() * active.length);
+    const a = active[ai]!;
+    let placed = false;
+    for (let t = 0; t < CANDIDATES; t++) {
+      // uniform in the annulus [r, 2r] by rejection from the square: no trigonometry, so no engine drift
+      let dx: number;
+      let dy: number;
+      let d2: number;
+      do {
+        dx = (random() * 4 - 2) * radius;
+        dy = (random() * 4 - 2) * radius;
+        d2 = dx * dx + dy * dy;
+      } while (d2 < r2 || d2 > 4 * r2);
+      let x = px[a]! + dx;
+      let y = py[a]! + dy;
+      x -= Math.floor(x);
+      y -= Math.floor(y);
+      if (x >= 1) x = 0; // floor rounding can land exactly on the edge (PERFORMANCE.md)
+      if (y >= 1) y = 0;
+      if (!far(x, y)) continue;
+      const k = px.length;
+      px.push(x);
+      py.push(y);
+      grid[Math.min(g - 1, Math.floor(y / cs)) * g + Math.min(g - 1, Math.floor(x / cs))] = k;
+      active.push(k);
+      placed = true;
+      break;
+    }
+    if (!placed) {
+      active[ai] = active[active.length - 1]!;
+      active.pop();
+    }
+  }
+}
+
+/** Builds a tile with `levels` hierarchical levels (≈ 16·2^(levels−1)·1.1 points). Deterministic for a seed. */
+export function buildTile(levels = TILE_LEVELS, seed = 'smp-sim/tile/v1', buckets = 0): Tile {
+  const random = deriveRandom(seed, 'bridson');
+  const px: number[] = [];
+  const py: number[] = [];
+  const order: number[] = [];
+  // Radius for a maximal fill of m points on the unit torus: density ≈ 0.7 / r² (maximal Poisson-disk packing).
+  for (let l = 0; l < levels; l++) {
+    const m = BASE_POINTS * 2 ** l;
+    const radius = Math.sqrt(0.7 / m);
+    const before = px.length;
+    bridsonLevel(px, py, radius, random);
+    const fresh: number[] = [];
+    for (let i = before; i < px.length; i++) fresh.push(i);
+    for (let i = fresh.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      const t = fresh[i]!;
+      fresh[i] = fresh[j]!;
+      fresh[j] = t;
+    }
+    for (const i of fresh) order.push(i);
+  }
+  const n = order.length;
+  const b = buckets > 0 ? buckets : Math.max(1, Math.round(Math.sqrt(n / 48)));
+  const counts = new Uint32Array(b * b + 1);
+  const bucketOf = new Uint32Array(n);
+  for (let r = 0; r < n; r++) {
+    const i = order[r]!;
+    const k = Math.min(b - 1, Math.floor(py[i]! * b)) * b + Math.min(b - 1, Math.floor(px[i]! * b));
+    bucketOf[r] = k;
+    counts[k + 1]!++;
+  }
+  for (let k = 0; k < b * b; k++) counts[k + 1]! += counts[k]!;
+  const bucketStart = counts.slice();
+  const fill = counts.slice(0, b * b);
+  const x = new Float64Array(n);
+  const y = new Float64Array(n);
+  const u = new Float64Array(n);
+  const rank = new Uint32Array(n);
+  for (let r = 0; r < n; r++) {
+    const i = order[r]!;
+    const at = fill[bucketOf[r]!]!++;
+    x[at] = px[i]!;
+    y[at] = py[i]!;
+    u[at] = (r + 0.5) / n;
+    rank[at] = r;
+  }
+  return { n, buckets: b, x, y, u, rank, bucketStart };
+}
+
+let cached: Tile | undefined;
+
+/** The engine's shared tile, built once per process (≈ 0.3–0.6 s) and reused by every simulation. */
+export function defaultTile(): Tile {
+  cached ??= buildTile();
+  return cached;
+}
