@@ -27,7 +27,7 @@ export function unit(h: number): number {
 }
 
 /** A deterministic random source in [0, 1) derived from the plan seed and a purpose label (seedrandom's alea). */
-export function deriveRandom(seed: string, purpose: string): () => number {
+export function deriveRandom(seed: string, purpose: string): seedrandom.PRNG {
   return seedrandom.alea(`${seed}\u0000${purpose}`);
 }
 

@@ -174,10 +174,10 @@ const MIGRATIONS: Record<number, (plan: Record<string, unknown>) => Record<strin
 
 function migrate(input: Record<string, unknown>): Record<string, unknown> {
   let plan = input;
-  let version = plan.version;
-  if (version === undefined) throw new PlanError('version', version, `required; this build writes version ${PLAN_VERSION}`);
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
-    throw new PlanError('version', version, 'expected a whole number ≥ 1');
+  const v = plan.version;
+  if (v === undefined) throw new PlanError('version', v, `required; this build writes version ${PLAN_VERSION}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new PlanError('version', v, 'expected a whole number ≥ 1');
+  let version: number = v;
   if (version > PLAN_VERSION)
     throw new PlanError('version', version, `made by a newer smp-sim; this build reads up to version ${PLAN_VERSION}`);
   while (version < PLAN_VERSION) {

@@ -61,6 +61,9 @@ export interface HairlineShape {
   count?: number;
 }
 
+/** Rounds to 0.01 mm; never −0, which JSON would not keep (a saved plan must reopen identical). */
+const round2 = (v: number): number => Math.round(v * 100) / 100 || 0;
+
 const RECESSION: Record<HairlineStyle, number> = { soft: 10, defined: 12, mature: 20, 'widows-peak': 16 };
 
 /**
@@ -80,7 +83,7 @@ export function hairlinePoints(style: HairlineStyle, shape: HairlineShape = {}):
     // rounded front, temples pulled back; mature lines recede more steeply toward the temples
     let y = -recession * a ** (style === 'mature' ? 1.8 : 2.4);
     if (peak > 0) y += peak * Math.max(0, 1 - a / 0.22) ** 1.5;
-    pts.push([Math.round(x * 100) / 100, Math.round(y * 100) / 100]);
+    pts.push([round2(x), round2(y)]);
   }
   return pts;
 }
@@ -98,7 +101,7 @@ export function topOfHeadRegion(widthMm = 150, lengthMm = 175, frontMarginMm = 1
     // cos/sin only build the template: the result is rounded to 0.01 mm, so engines cannot disagree on it
     const x = hw * Math.cos(ang);
     const y = frontMarginMm - 30 - (lengthMm - 30 + frontMarginMm) * Math.sin(ang) ** 0.9;
-    pts.push([Math.round(x * 100) / 100, Math.round(y * 100) / 100]);
+    pts.push([round2(x), round2(y)]);
   }
   return pts;
 }

@@ -262,20 +262,25 @@ function finish(plan: Plan, areaMm2: number, expectedFull: number, count: number
   }
   const { shadeVariation, hueVariationDeg, sizeVariation, kind } = plan.pigment;
   const baseHue = PIGMENT_HUE[kind];
+  const { xy, radius: oRadius, shade: oShade, hue: oHue, seed: oSeed, session: oSession, region: oRegion, flags: oFlags } = out;
+  // three 10-bit variates in [−1, 1) from one hash: size, shade and hue jitter need no finer steps
+  const J = 1 / 512;
   for (let i = 0; i < count; i++) {
     const l = layer[i]!;
     const j = next[l]!++;
     const h = seed[i]!;
     const f = flags[i]!;
-    out.xy[2 * j] = x[i]!;
-    out.xy[2 * j + 1] = y[i]!;
-    out.radius[j] = (f & FLAG_HAIRLINE ? zoneRadius[l]! : radius[l]!) * (1 + sizeVariation * (2 * unit(hash2(h, 1)) - 1));
-    out.shade[j] = Math.min(1, Math.max(0, shade[l]! * (1 + shadeVariation * (2 * unit(hash2(h, 2)) - 1))));
-    out.hue[j] = baseHue + hueVariationDeg * (2 * unit(hash2(h, 3)) - 1);
-    out.seed[j] = h;
-    out.session[j] = l;
-    out.region[j] = region[i]!;
-    out.flags[j] = f;
+    const v = hash2(h, 1);
+    xy[2 * j] = x[i]!;
+    xy[2 * j + 1] = y[i]!;
+    oRadius[j] = (f & FLAG_HAIRLINE ? zoneRadius[l]! : radius[l]!) * (1 + sizeVariation * (((v & 1023) + 0.5) * J - 1));
+    const sh = shade[l]! * (1 + shadeVariation * ((((v >>> 10) & 1023) + 0.5) * J - 1));
+    oShade[j] = sh < 0 ? 0 : sh > 1 ? 1 : sh;
+    oHue[j] = baseHue + hueVariationDeg * (((v >>> 20) + 0.5) * (1 / 2048) - 1);
+    oSeed[j] = h;
+    oSession[j] = l;
+    oRegion[j] = region[i]!;
+    oFlags[j] = f;
   }
   const stats = out.stats;
   stats.areaCm2 = areaMm2 / 100;

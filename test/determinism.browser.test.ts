@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { defaultPlanInput, simulate } from '../src/index.js';
+import { digestDots, PINNED_PLAN_SEED } from './helpers/digest.js';
+
+describe('determinism in the page', () => {
+  it('the browser produces the same bytes as node for the pinned plan', () => {
+    expect(typeof document).toBe('object'); // really running in Chromium
+    const d = simulate(defaultPlanInput(PINNED_PLAN_SEED));
+    expect(d.count).toBe(17015);
+    expect(digestDots(d)).toBe('4d7c1e70a3bf51ab');
+  });
+});

@@ -1,0 +1,322 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type Dots,
+  FLAG_HAIRLINE,
+  FLAG_SCAR,
+  MAX_DOTS,
+  PlanError,
+  type PlanInput,
+  defaultPlanInput,
+  insidePolygon,
+  onScalpSide,
+  simulate,
+  validatePlan,
+} from '../src/index.js';
+import { digestDots, digestLayers, PINNED_PLAN_SEED } from './helpers/digest.js';
+
+const square = (x0: number, y0: number, size: number): [number, number][] => [
+  [x0, y0],
+  [x0 + size, y0],
+  [x0 + size, y0 + size],
+  [x0, y0 + size],
+];
+
+const circle = (cx: number, cy: number, r: number, n = 64): [number, number][] =>
+  Array.from({ length: n }, (_, i) => {
+    // a regular polygon built without trigonometry drift concerns: the test only needs a fixed shape
+    const a = (2 * Math.PI * i) / n;
+    return [cx + r * Math.cos(a), cy + r * Math.sin(a)] as [number, number];
+  });
+
+const polygonAreaCm2 = (pts: [number, number][]): number => {
+  let s = 0;
+  for (let i = 0, j = pts.length - 1; i < pts.length; j = i++) s += pts[j]![0] * pts[i]![1] - pts[i]![0] * pts[j]![1];
+  return Math.abs(s) / 2 / 100;
+};
+
+function plan(over: Partial<PlanInput> = {}): PlanInput {
+  return { version: 1, seed: 'test', regions: [{ kind: 'treated', points: square(0, 0, 100) }], ...over };
+}
+
+/** Nearest-neighbour distances by brute force over a uniform grid of buckets. */
+function nearest(d: Dots, from = 0, to = d.count): Float64Array {
+  const cell = 2;
+  const buckets = new Map<string, number[]>();
+  for (let i = from; i < to; i++) {
+    const k = `${Math.floor(d.xy[2 * i]! / cell)},${Math.floor(d.xy[2 * i + 1]! / cell)}`;
+    (buckets.get(k) ?? buckets.set(k, []).get(k)!).push(i);
+  }
+  const out = new Float64Array(to - from);
+  for (let i = from; i < to; i++) {
+    const x = d.xy[2 * i]!;
+    const y = d.xy[2 * i + 1]!;
+    const bx = Math.floor(x / cell);
+    const by = Math.floor(y / cell);
+    let best = Infinity;
+    for (let r = 1; r <= 4 && best === Infinity; r++) {
+      for (let j = -r; j <= r; j++)
+        for (let k = -r; k <= r; k++)
+          for (const o of buckets.get(`${bx + k},${by + j}`) ?? []) {
+            if (o === i) continue;
+            best = Math.min(best, Math.hypot(d.xy[2 * o]! - x, d.xy[2 * o + 1]! - y));
+          }
+    }
+    out[i - from] = best;
+  }
+  return out;
+}
+
+describe('determinism', () => {
+  it('the same plan gives the same bytes (pinned digest of the default plan)', () => {
+    const a = simulate(defaultPlanInput(PINNED_PLAN_SEED));
+    const b = simulate(defaultPlanInput(PINNED_PLAN_SEED));
+    expect(digestDots(a)).toBe(digestDots(b));
+    expect(a.count).toBe(17015);
+    expect(digestDots(a)).toBe('4d7c1e70a3bf51ab');
+  });
+
+  it('a different seed gives a different pattern with about the same number of dots', () => {
+    const a = simulate(plan({ seed: 'one' }));
+    const b = simulate(plan({ seed: 'two' }));
+    expect(digestDots(a)).not.toBe(digestDots(b));
+    expect(Math.abs(a.count - b.count) / a.count).toBeLessThan(0.03);
+    let same = 0;
+    const set = new Set<string>();
+    for (let i = 0; i < a.count; i++) set.add(`${a.xy[2 * i]},${a.xy[2 * i + 1]}`);
+    for (let i = 0; i < b.count; i++) if (set.has(`${b.xy[2 * i]},${b.xy[2 * i + 1]}`)) same++;
+    expect(same).toBe(0);
+  });
+});
+
+describe('density', () => {
+  it.each([
+    ['a 400 cm² square without noise', plan({ regions: [{ kind: 'treated', points: square(0, 0, 200) }], density: { target: 90, noise: { amplitude: 0 } } })],
+    ['a 400 cm² square with the default noise', plan({ regions: [{ kind: 'treated', points: square(-50, -300, 200) }], density: { target: 90 } })],
+    ['a 10 cm² disc', plan({ regions: [{ kind: 'treated', points: circle(0, 0, Math.sqrt(1000 / Math.PI)) }], density: { target: 100 } })],
+    ['a 25 cm² square at 60 dots/cm²', plan({ regions: [{ kind: 'treated', points: square(7, 3, 50) }], density: { target: 60 } })],
+  ])('achieved density on %s is within ±5% of the request', (_, p) => {
+    for (const seed of ['a', 'b', 'c']) {
+      const d = simulate({ ...p, seed });
+      const target = validatePlan(p).density.target;
+      expect(Math.abs(d.stats.densityPerCm2 / target - 1)).toBeLessThan(0.05);
+    }
+  });
+
+  it('stats report the treated area and dots per session that add up to the count', () => {
+    const pts = circle(0, 0, 40);
+    const d = simulate(plan({ regions: [{ kind: 'treated', points: pts }] }));
+    expect(d.stats.areaCm2).toBeCloseTo(polygonAreaCm2(pts), 0);
+    expect(d.stats.perLayer.reduce((a, b) => a + b, 0)).toBe(d.count);
+    const [s1, s2, s3] = d.stats.perLayer;
+    expect(s1! / d.count).toBeCloseTo(0.3, 1);
+    expect((s1! + s2!) / d.count).toBeCloseTo(0.7, 1);
+    expect(s3! / d.count).toBeCloseTo(0.3, 1);
+  });
+
+  it('a denser region scale gives proportionally more dots', () => {
+    const a = simulate(plan({ regions: [{ kind: 'treated', points: square(0, 0, 100), densityScale: 1 }] }));
+    const b = simulate(plan({ regions: [{ kind: 'treated', points: square(0, 0, 100), densityScale: 1.5 }] }));
+    expect(b.count / a.count).toBeGreaterThan(1.45);
+    expect(b.count / a.count).toBeLessThan(1.55);
+  });
+});
+
+describe('regions', () => {
+  const mixed = plan({
+    regions: [
+      { kind: 'treated', points: circle(0, 0, 60) },
+      { kind: 'exclusion', points: circle(10, 5, 12) },
+      { kind: 'scar', points: [[-50, -5], [30, -12], [31, -7], [-49, 0]] },
+      { kind: 'treated', points: square(80, 80, 20) },
+    ],
+  });
+
+  it('no dot falls outside a treated or scar region, nor inside an exclusion', () => {
+    const p = validatePlan(mixed);
+    const d = simulate(mixed);
+    expect(d.count).toBeGreaterThan(8000);
+    for (let i = 0; i < d.count; i++) {
+      const x = d.xy[2 * i]!;
+      const y = d.xy[2 * i + 1]!;
+      expect(insidePolygon(p.regions[1]!.points, x, y)).toBe(false);
+      const owner = p.regions[d.region[i]!]!;
+      expect(owner.kind).not.toBe('exclusion');
+      expect(insidePolygon(owner.points, x, y)).toBe(true);
+    }
+  });
+
+  it('dots in a scar region carry the scar flag, others do not', () => {
+    const d = simulate(mixed);
+    let scars = 0;
+    for (let i = 0; i < d.count; i++) {
+      const isScar = d.region[i] === 2;
+      expect((d.flags[i]! & FLAG_SCAR) !== 0).toBe(isScar);
+      if (isScar) scars++;
+    }
+    expect(scars).toBeGreaterThan(20);
+  });
+
+  it('an empty region list is a valid empty result', () => {
+    const d = simulate(plan({ regions: [] }));
+    expect(d.count).toBe(0);
+    expect(d.xy.length).toBe(0);
+    expect(d.stats.perLayer).toEqual([0, 0, 0]);
+  });
+
+  it('a plan with only exclusions places nothing', () => {
+    expect(simulate(plan({ regions: [{ kind: 'exclusion', points: square(0, 0, 50) }] })).count).toBe(0);
+  });
+
+  it('editing one region leaves the dots far from it unchanged', () => {
+    const base = { kind: 'treated' as const, points: square(0, 0, 60) };
+    const a = simulate(plan({ regions: [base, { kind: 'treated', points: square(200, 0, 30) }] }));
+    const b = simulate(plan({ regions: [base, { kind: 'treated', points: square(200, 0, 35) }] }));
+    const pick = (d: Dots) => {
+      const out: string[] = [];
+      for (let i = 0; i < d.count; i++) if (d.region[i] === 0) out.push(`${d.xy[2 * i]},${d.xy[2 * i + 1]},${d.shade[i]}`);
+      return out.sort().join(';');
+    };
+    expect(pick(a)).toBe(pick(b));
+  });
+});
+
+describe('spacing quality', () => {
+  it('dots are well spaced: no clumps and a high minimum spacing relative to the mean', () => {
+    const d = simulate(plan({ regions: [{ kind: 'treated', points: square(0, 0, 120) }], density: { target: 90, noise: { amplitude: 0 } } }));
+    const nn = Array.from(nearest(d)).sort((a, b) => a - b);
+    const mean = nn.reduce((a, b) => a + b, 0) / nn.length;
+    const clumps = nn.filter((v) => v < mean / 2).length / nn.length;
+    expect(clumps).toBeLessThan(0.002);
+    expect(nn[Math.floor(nn.length * 0.001)]! / mean).toBeGreaterThan(0.6);
+  });
+
+  it('every session prefix is well spaced too: later sessions fill the gaps instead of landing on earlier dots', () => {
+    const d = simulate(plan({ regions: [{ kind: 'treated', points: square(0, 0, 120) }], density: { target: 90, noise: { amplitude: 0 } } }));
+    for (let k = 1; k <= 3; k++) {
+      const nn = Array.from(nearest(d, 0, d.layerStart[k]!)).sort((a, b) => a - b);
+      const mean = nn.reduce((a, b) => a + b, 0) / nn.length;
+      expect(nn.filter((v) => v < mean / 2).length / nn.length).toBeLessThan(0.003);
+      expect(nn[Math.floor(nn.length * 0.001)]! / mean).toBeGreaterThan(0.55);
+    }
+  });
+
+  it('clustering adds close companions next to singles when asked, and none by default', () => {
+    const p = plan({ density: { target: 80, clustering: { share: 0.3, spreadMm: 0.4 } } });
+    const d = simulate(p);
+    const nn = nearest(d);
+    const close = nn.filter((v) => v <= 0.41).length / d.count;
+    expect(close).toBeGreaterThan(0.2);
+    expect(Math.abs(d.stats.densityPerCm2 / 80 - 1)).toBeLessThan(0.06);
+    const plain = nearest(simulate(plan({ density: { target: 80 } })));
+    expect(plain.filter((v) => v <= 0.41).length).toBe(0);
+  });
+});
+
+describe('layering', () => {
+  const three = defaultPlanInput('layers');
+
+  it("session k's dots stay bit-identical when a later session is edited or removed", () => {
+    const a = simulate(three);
+    const edited = structuredClone(three);
+    edited.sessions![2] = { ...edited.sessions![2]!, shade: 0.95, needleMm: 0.3, cumulative: 0.9, day: 40 };
+    const removed = { ...structuredClone(three), sessions: three.sessions!.slice(0, 2) };
+    const b = simulate(edited);
+    const c = simulate(removed);
+    expect(digestLayers(b, 2)).toBe(digestLayers(a, 2));
+    expect(digestLayers(c, 2)).toBe(digestLayers(a, 2));
+    expect(c.count).toBe(a.layerStart[2]);
+  });
+
+  it('adding a touch-up leaves every session dot identical and adds dots as a new layer', () => {
+    const a = simulate(three);
+    const b = simulate({ ...three, touchUps: [{ year: 4, addFraction: 0.15 }] });
+    expect(digestLayers(b, 3)).toBe(digestLayers(a, 3));
+    expect(b.stats.perLayer[3]! / a.count).toBeGreaterThan(0.1);
+    expect(b.stats.perLayer[3]! / a.count).toBeLessThan(0.2);
+  });
+
+  it('the first session is the lightest and sessions darken in the default plan', () => {
+    const d = simulate(three);
+    const mean = (k: number) => {
+      let s = 0;
+      for (let i = d.layerStart[k]!; i < d.layerStart[k + 1]!; i++) s += d.shade[i]!;
+      return s / (d.layerStart[k + 1]! - d.layerStart[k]!);
+    };
+    expect(mean(0)).toBeLessThan(mean(1));
+    expect(mean(1)).toBeLessThan(mean(2));
+  });
+
+  it('layers are contiguous ranges in session order', () => {
+    const d = simulate(three);
+    for (let i = 1; i < d.count; i++) expect(d.session[i]!).toBeGreaterThanOrEqual(d.session[i - 1]!);
+    for (let k = 0; k < 3; k++) for (let i = d.layerStart[k]!; i < d.layerStart[k + 1]!; i++) expect(d.session[i]).toBe(k);
+  });
+});
+
+describe('hairline', () => {
+  const p = defaultPlanInput('hair');
+  const valid = validatePlan(p);
+
+  it('density falls off in front of the hairline: almost nothing beyond the transition zone', () => {
+    const d = simulate(p);
+    const hl = valid.hairline!;
+    let front = 0;
+    for (let i = 0; i < d.count; i++) {
+      const x = d.xy[2 * i]!;
+      const y = d.xy[2 * i + 1]!;
+      if (Math.abs(x) < 30 && !onScalpSide(hl, x, y - hl.transitionMm - 8)) front++;
+    }
+    expect(front).toBe(0);
+  });
+
+  it('dots near the line use the single-point needle (smaller) and get sparser toward the face', () => {
+    const d = simulate(p);
+    let zone = 0;
+    let zoneR = 0;
+    let inner = 0;
+    let innerR = 0;
+    const band = (y0: number, y1: number) => {
+      let n = 0;
+      for (let i = 0; i < d.count; i++) {
+        const x = d.xy[2 * i]!;
+        const y = d.xy[2 * i + 1]!;
+        if (Math.abs(x) < 25 && y >= y0 && y < y1) n++;
+      }
+      return n;
+    };
+    for (let i = 0; i < d.count; i++) {
+      if (d.flags[i]! & FLAG_HAIRLINE) {
+        zone++;
+        zoneR += d.radius[i]!;
+      } else {
+        inner++;
+        innerR += d.radius[i]!;
+      }
+    }
+    expect(zone).toBeGreaterThan(100);
+    expect(zoneR / zone).toBeLessThan((innerR / inner) * 0.8);
+    // 5 mm bands from deep behind the line to in front of it: monotone thinning
+    expect(band(-45, -40)).toBeGreaterThan(band(-10, -5));
+    expect(band(-10, -5)).toBeGreaterThan(band(0, 5));
+  });
+
+  it('a defined hairline is crisper than a soft one: fewer dots in front of the line', () => {
+    const count = (style: 'soft' | 'defined') => {
+      const q = { ...p, hairline: { ...p.hairline!, style, transitionMm: undefined, gradientMm: undefined, irregularity: undefined } };
+      const d = simulate(q);
+      let n = 0;
+      for (let i = 0; i < d.count; i++) if (Math.abs(d.xy[2 * i]!) < 30 && d.xy[2 * i + 1]! > 1) n++;
+      return n;
+    };
+    expect(count('defined')).toBeLessThan(count('soft') * 0.5);
+  });
+});
+
+describe('limits', () => {
+  it('a request beyond the maximum is refused with a PlanError before allocating', () => {
+    const huge = plan({ regions: [{ kind: 'treated', points: square(0, 0, 10_000) }], density: { target: 90 } });
+    expect(() => simulate(huge)).toThrow(PlanError);
+    expect(() => simulate(huge)).toThrow(/density\.target.*more than the maximum 5,000,000/);
+    expect(MAX_DOTS).toBe(5_000_000);
+  });
+});
