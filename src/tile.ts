@@ -26,58 +26,56 @@ export interface Tile {
   bucketStart: Uint32Array;
 }
 
-/** Points per tile side at full density: 2^16 points make the tile ≈ 256 dot spacings wide, wider than a scalp. */
-export const TILE_LEVELS = 13;
+/** Hierarchy depth: 14 levels ≈ 113k points, a tile ≈ 264 mm wide at 90 dots/cm² with touch-up headroom: wider than a flattened scalp, so no copy repeats on one head. */
+export const TILE_LEVELS = 14;
 const BASE_POINTS = 16; // points at level 0; each level doubles the count
 const CANDIDATES = 24; // Bridson's k; 24–30 are maximal in practice
 
-function bridsonLevel(
-  px: number[],
-  py: number[],
-  radius: number,
-  random: () => number,
-): void {
-  const cell = radius / Math.SQRT2;
-  const g = Math.ceil(1 / cell);
+/** Growable point store shared by all levels (typed arrays: ~2× faster than number[] here). */
+interface Points {
+  n: number;
+  x: Float64Array;
+  y: Float64Array;
+}
+
+function push(p: Points, x: number, y: number): number {
+  if (p.n === p.x.length) {
+    const nx = new Float64Array(p.x.length * 2);
+    const ny = new Float64Array(p.x.length * 2);
+    nx.set(p.x);
+    ny.set(p.y);
+    p.x = nx;
+    p.y = ny;
+  }
+  p.x[p.n] = x;
+  p.y[p.n] = y;
+  return p.n++;
+}
+
+/** One maximal Poisson-disk fill at `radius` on the unit torus, seeded with every point already present. */
+function bridsonLevel(p: Points, radius: number, random: () => number): void {
+  const g = Math.ceil(Math.SQRT2 / radius);
   const cs = 1 / g; // ≤ radius/√2, so a cell never holds two points
   const grid = new Int32Array(g * g).fill(-1);
   const r2 = radius * radius;
-  const active: number[] = [];
-  for (let i = 0; i < px.length; i++) {
-    grid[Math.min(g - 1, Math.floor(py[i]! / cs)) * g + Math.min(g - 1, Math.floor(px[i]! / cs))] = i;
-    active.push(i);
-  }
   const reach = Math.ceil(radius / cs);
-  const far = (x: number, y: number): boolean => {
-    const gx = Math.min(g - 1, Math.floor(x / cs));
-    const gy = Math.min(g - 1, Math.floor(y / cs));
-    for (let j = -reach; j <= reach; j++) {
-      const row = ((gy + j + g) % g) * g;
-      for (let i = -reach; i <= reach; i++) {
-        const k = grid[row + ((gx + i + g) % g)]!;
-        if (k < 0) continue;
-        let dx = Math.abs(px[k]! - x);
-        let dy = Math.abs(py[k]! - y);
-        if (dx > 0.5) dx = 1 - dx;
-        if (dy > 0.5) dy = 1 - dy;
-        if (dx * dx + dy * dy < r2) return false;
-      }
-    }
-    return true;
-  };
-  if (active.length === 0) {
-    const x = random();
-    const y = random();
-    px.push(x);
-    py.push(y);
-    grid[Math.min(g - 1, Math.floor(y / cs)) * g + Math.min(g - 1, Math.floor(x / cs))] = 0;
-    active.push(0);
+  let active = new Int32Array(Math.max(64, p.n * 2));
+  let nActive = 0;
+  const cellOf = (x: number, y: number) => Math.min(g - 1, Math.floor(y * g)) * g + Math.min(g - 1, Math.floor(x * g));
+  for (let i = 0; i < p.n; i++) {
+    grid[cellOf(p.x[i]!, p.y[i]!)] = i;
+    active[nActive++] = i;
   }
-  while (active.length > 0) {
-    const ai = Math.floor(random() * active.length);
+  if (nActive === 0) {
+    const i = push(p, random(), random());
+    grid[cellOf(p.x[i]!, p.y[i]!)] = i;
+    active[nActive++] = i;
+  }
+  while (nActive > 0) {
+    const ai = Math.floor(random() * nActive);
     const a = active[ai]!;
     let placed = false;
-    for (let t = 0; t < CANDIDATES; t++) {
+    for (let t = 0; t < CANDIDATES && !placed; t++) {
       // uniform in the annulus [r, 2r] by rejection from the square: no trigonometry, so no engine drift
       let dx: number;
       let dy: number;
@@ -87,42 +85,58 @@ function bridsonLevel(
         dy = (random() * 4 - 2) * radius;
         d2 = dx * dx + dy * dy;
       } while (d2 < r2 || d2 > 4 * r2);
-      let x = px[a]! + dx;
-      let y = py[a]! + dy;
+      let x = p.x[a]! + dx;
+      let y = p.y[a]! + dy;
       x -= Math.floor(x);
       y -= Math.floor(y);
       if (x >= 1) x = 0; // floor rounding can land exactly on the edge (PERFORMANCE.md)
       if (y >= 1) y = 0;
-      if (!far(x, y)) continue;
-      const k = px.length;
-      px.push(x);
-      py.push(y);
-      grid[Math.min(g - 1, Math.floor(y / cs)) * g + Math.min(g - 1, Math.floor(x / cs))] = k;
-      active.push(k);
+      const gx = Math.min(g - 1, Math.floor(x * g));
+      const gy = Math.min(g - 1, Math.floor(y * g));
+      let ok = true;
+      for (let j = -reach; j <= reach && ok; j++) {
+        const row = ((gy + j + g) % g) * g;
+        for (let i = -reach; i <= reach; i++) {
+          const k = grid[row + ((gx + i + g) % g)]!;
+          if (k < 0) continue;
+          let ex = Math.abs(p.x[k]! - x);
+          let ey = Math.abs(p.y[k]! - y);
+          if (ex > 0.5) ex = 1 - ex;
+          if (ey > 0.5) ey = 1 - ey;
+          if (ex * ex + ey * ey < r2) {
+            ok = false;
+            break;
+          }
+        }
+      }
+      if (!ok) continue;
+      const k = push(p, x, y);
+      grid[gy * g + gx] = k;
+      if (nActive === active.length) {
+        const more = new Int32Array(active.length * 2);
+        more.set(active);
+        active = more;
+      }
+      active[nActive++] = k;
       placed = true;
-      break;
     }
-    if (!placed) {
-      active[ai] = active[active.length - 1]!;
-      active.pop();
-    }
+    if (!placed) active[ai] = active[--nActive]!;
   }
 }
 
 /** Builds a tile with `levels` hierarchical levels (≈ 16·2^(levels−1)·1.1 points). Deterministic for a seed. */
 export function buildTile(levels = TILE_LEVELS, seed = 'smp-sim/tile/v1', buckets = 0): Tile {
   const random = deriveRandom(seed, 'bridson');
-  const px: number[] = [];
-  const py: number[] = [];
+  const pts: Points = { n: 0, x: new Float64Array(1024), y: new Float64Array(1024) };
   const order: number[] = [];
   // Radius for a maximal fill of m points on the unit torus: density ≈ 0.7 / r² (maximal Poisson-disk packing).
   for (let l = 0; l < levels; l++) {
     const m = BASE_POINTS * 2 ** l;
     const radius = Math.sqrt(0.7 / m);
-    const before = px.length;
-    bridsonLevel(px, py, radius, random);
+    const before = pts.n;
+    bridsonLevel(pts, radius, random);
     const fresh: number[] = [];
-    for (let i = before; i < px.length; i++) fresh.push(i);
+    for (let i = before; i < pts.n; i++) fresh.push(i);
     for (let i = fresh.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
       const t = fresh[i]!;
@@ -137,7 +151,7 @@ export function buildTile(levels = TILE_LEVELS, seed = 'smp-sim/tile/v1', bucket
   const bucketOf = new Uint32Array(n);
   for (let r = 0; r < n; r++) {
     const i = order[r]!;
-    const k = Math.min(b - 1, Math.floor(py[i]! * b)) * b + Math.min(b - 1, Math.floor(px[i]! * b));
+    const k = Math.min(b - 1, Math.floor(pts.y[i]! * b)) * b + Math.min(b - 1, Math.floor(pts.x[i]! * b));
     bucketOf[r] = k;
     counts[k + 1]!++;
   }
@@ -151,8 +165,8 @@ export function buildTile(levels = TILE_LEVELS, seed = 'smp-sim/tile/v1', bucket
   for (let r = 0; r < n; r++) {
     const i = order[r]!;
     const at = fill[bucketOf[r]!]!++;
-    x[at] = px[i]!;
-    y[at] = py[i]!;
+    x[at] = pts.x[i]!;
+    y[at] = pts.y[i]!;
     u[at] = (r + 0.5) / n;
     rank[at] = r;
   }
