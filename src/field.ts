@@ -65,13 +65,20 @@ export function densityField(plan: Plan): DensityField | null {
   const h = Math.max(1, Math.ceil((maxY - y0) / cell));
   const grid: Grid = { x0, y0, cell, w, h };
   const cls = classifyCells(grid, plan.regions);
-
-  const noise = createNoise2D(deriveRandom(plan.seed, 'density-noise'));
   const nw = w + 1;
   const nh = h + 1;
-  const hair = plan.hairline
-    ? hairlineDistance(grid, plan.hairline, createNoise2D(deriveRandom(plan.seed, 'hairline-macro')), createNoise2D(deriveRandom(plan.seed, 'hairline-micro')))
-    : null;
+
+  const noise = createNoise2D(deriveRandom(plan.seed, 'density-noise'));
+  let hair: Float32Array | null = null;
+  if (plan.hairline) {
+    const macro = createNoise2D(deriveRandom(plan.seed, 'hairline-macro'));
+    const micro = createNoise2D(deriveRandom(plan.seed, 'hairline-micro'));
+    hair = hairlineDistance(grid, plan.hairline, macro, micro);
+    // Either drawing direction works: the scalp is the side that holds most of the treated area.
+    let scalp = 0;
+    for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) if (cls[r * w + c]) scalp += hair[r * nw + c]! >= 0 ? 1 : -1;
+    if (scalp < 0) hair = hairlineDistance(grid, { ...plan.hairline, points: plan.hairline.points.slice().reverse() }, macro, micro);
+  }
   const base = plan.density.target / 100;
   const amp = plan.density.noise.amplitude;
   const inv = 1 / plan.density.noise.scaleMm;

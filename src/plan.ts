@@ -71,7 +71,7 @@ const regionSchema = z.strictObject({
 
 const hairlineSchema = z.strictObject({
   style: z.enum(HAIRLINE_STYLES).default('mature'),
-  /** The line, from the client's right temple to the left (left to right in the image); scalp on the −y side. */
+  /** The line through its points, temple to temple; the scalp is the side holding most of the treated area. */
   points: z.array(point).min(2).max(2_000),
   transitionMm: num.min(0).max(40).optional(),
   gradientMm: num.min(0).max(120).optional(),

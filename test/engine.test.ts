@@ -320,3 +320,11 @@ describe('limits', () => {
     expect(MAX_DOTS).toBe(5_000_000);
   });
 });
+
+describe('hairline direction', () => {
+  it('a hairline drawn in either direction gives the same dots', () => {
+    const p = defaultPlanInput('direction');
+    const reversed = { ...p, hairline: { ...p.hairline!, points: p.hairline!.points.slice().reverse() } };
+    expect(digestDots(simulate(reversed))).toBe(digestDots(simulate(p)));
+  });
+});
