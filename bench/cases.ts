@@ -5,6 +5,7 @@ import { BYTES_PER_DOT, type Dots } from '../src/dots.js';
 import { radialSpectrum, spacingQuality } from '../src/quality.js';
 import { consume, gc, measure, summarize, timedRetained, type Timing } from './lib.js';
 import { hairlineHead, runEngine, tinyCircles, uniformSquare, type Workload } from './workloads.js';
+import { agingCases } from './cases-aging.js';
 
 /** What the harness tells a case. */
 export interface BenchContext {
@@ -145,4 +146,5 @@ export const cases: BenchCase[] = [
   ...SIZES.map((n) => dotCase((d) => hairlineHead(d, 3), n, 'hairline head')),
   ...SIZES.map((n) => dotCase(tinyCircles, n, 'tiny 1cm² circles')),
   ...SIZES.map((n) => dotCase((d) => hairlineHead(d, 4), n, '4 sessions')),
+  ...agingCases,
 ];

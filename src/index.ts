@@ -37,3 +37,25 @@ export { hairlineProfile, sampleCurve, onScalpSide, HAIRLINE_IRREGULARITY } from
 export { insidePolygon, regionAt } from './raster.js';
 export { buildTile, defaultTile, type Tile } from './tile.js';
 export { mix32, hash2, unit } from './hash.js';
+export {
+  appearanceAt,
+  allocAppearance,
+  agingTables,
+  agingParams,
+  fadeRate,
+  layerDays,
+  coverageCurve,
+  touchUpForecast,
+  regionAreasMm2,
+  subsampleDots,
+  DEFAULT_AGING,
+  type Appearance,
+  type AgingParams,
+  type AgingTables,
+  type HueDrift,
+  type CoverageCurve,
+  type CoverageOptions,
+  type ForecastOptions,
+  type TouchUpForecast,
+} from './aging/index.js';
+export { nearestNeighbour, spacingQuality, radialSpectrum } from './quality.js';
