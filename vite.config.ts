@@ -25,6 +25,8 @@ export default defineConfig({
   publicDir: false,
   build: { outDir: '../dist-app', emptyOutDir: true, target: 'es2022' },
   worker: { format: 'es' },
+  // pre-bundled up front so neither the studio nor a browser test reloads when it first meets them
+  optimizeDeps: { include: ['comlink', 'pixi.js', 'seedrandom', 'simplex-noise', 'zod'] },
   server: { fs: { allow: ['..'] } },
   test: {
     projects: [

@@ -6,6 +6,7 @@ import { radialSpectrum, spacingQuality } from '../src/quality.js';
 import { consume, gc, measure, summarize, timedRetained, type Timing } from './lib.js';
 import { hairlineHead, runEngine, tinyCircles, uniformSquare, type Workload } from './workloads.js';
 import { agingCases } from './cases-aging.js';
+import { workerCases } from './cases-worker.js';
 
 /** What the harness tells a case. */
 export interface BenchContext {
@@ -41,7 +42,7 @@ export interface Row {
 
 export interface BenchCase {
   name: string;
-  run: (ctx: BenchContext) => Row[];
+  run: (ctx: BenchContext) => Row[] | Promise<Row[]>;
 }
 
 /** Dots per second in millions, from the mean time. */
@@ -147,4 +148,5 @@ export const cases: BenchCase[] = [
   ...SIZES.map((n) => dotCase(tinyCircles, n, 'tiny 1cm² circles')),
   ...SIZES.map((n) => dotCase((d) => hairlineHead(d, 4), n, '4 sessions')),
   ...agingCases,
+  ...workerCases,
 ];

@@ -72,7 +72,7 @@ console.log(`engine tile build (one-time per process, excluded from every timing
 console.log(line(COLS.map((c) => c[0])));
 const all: Row[] = [];
 for (const c of chosen) {
-  for (const r of c.run({ quick, peers })) {
+  for (const r of await c.run({ quick, peers })) {
     console.log(format(r));
     all.push(r);
   }

@@ -108,3 +108,19 @@ export function num(v: number | undefined, digits = 3): string {
   if (Math.abs(v) >= 10 ** digits) return v.toFixed(0);
   return Number(v.toPrecision(digits)).toString();
 }
+
+/** measure() for async work: each run awaited in turn. */
+export async function measureAsync<T>(fn: () => Promise<T>, repeats: number, warmUp: number, warmMs = 300, minMs = 300): Promise<{ timing: Timing; last: T }> {
+  let last!: T;
+  const w0 = performance.now();
+  for (let i = 0; i < 50 && (i < warmUp || performance.now() - w0 < warmMs); i++) last = await fn();
+  const ms: number[] = [];
+  let total = 0;
+  while (ms.length < 50 && (ms.length < repeats || total < minMs)) {
+    const t0 = performance.now();
+    last = await fn();
+    ms.push(performance.now() - t0);
+    total += ms[ms.length - 1]!;
+  }
+  return { timing: summarize(ms), last };
+}

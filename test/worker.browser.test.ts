@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { createEngine } from '../workers/client.js';
+import { defaultPlanInput, PlanError } from '../src/index.js';
+import { digestDots, PINNED_PLAN_SEED } from './helpers/digest.js';
+
+describe('determinism in a real Web Worker', () => {
+  it('the worker produces the pinned bytes and reports PlanErrors as PlanErrors', async () => {
+    const engine = createEngine();
+    try {
+      const d = await engine.simulate(defaultPlanInput(PINNED_PLAN_SEED));
+      expect(d.count).toBe(17101);
+      expect(digestDots(d)).toBe('d8e5903d3e294336');
+      const err = await engine.simulate({ ...defaultPlanInput('x'), seed: 42 }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(PlanError);
+      expect((err as PlanError).path).toBe('seed');
+    } finally {
+      engine.close();
+    }
+  });
+});

@@ -1,0 +1,95 @@
+// The engine's worker-side API: what `workers/engine.worker.ts` exposes through comlink.
+// Plans are validated once here, at the boundary; typed arrays go back transferred, not copied.
+import * as Comlink from 'comlink';
+import { touchUpForecast, agingParams, type AgingParams, type ForecastOptions, type TouchUpForecast } from '../src/aging/index.js';
+import { dotsTransferables, type Dots } from '../src/dots.js';
+import { PlanError, validatePlan } from '../src/plan.js';
+import { simulateValid } from '../src/simulate.js';
+import { defaultTile } from '../src/tile.js';
+
+/** The engine version the worker reports (package version; bump with releases). */
+export const ENGINE_VERSION = '0.1.0';
+
+/** A PlanError as it crosses the worker boundary (comlink keeps only name/message/stack of real Errors). */
+export interface PlanErrorWire {
+  name: 'PlanError';
+  message: string;
+  path: string;
+  value: unknown;
+}
+
+/** The API the worker exposes. Every method may also be called directly (tests, node). */
+export interface EngineApi {
+  /** The engine version. */
+  version(): string;
+  /** Builds the shared blue-noise tile now (≈1 s once per worker) so the first simulate is fast; returns ms spent. */
+  warmUp(): number;
+  /** Validates and simulates a plan; the dots' buffers are transferred to the caller. */
+  simulate(input: unknown): Dots;
+  /** Validates, simulates and forecasts coverage over the years and the touch-up due date (the curve's buffers are transferred). */
+  forecast(input: unknown, params?: Partial<AgingParams>, options?: ForecastOptions): TouchUpForecast;
+}
+
+function boundary<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+  return (...args: A) => {
+    try {
+      return fn(...args);
+    } catch (e) {
+      if (e instanceof PlanError) {
+        let value: unknown = e.value;
+        try {
+          value = structuredClone(value);
+        } catch {
+          value = String(value);
+        }
+        const wire: PlanErrorWire = { name: 'PlanError', message: e.message, path: e.path, value };
+        throw wire;
+      }
+      throw e;
+    }
+  };
+}
+
+/** Turns an error that crossed the boundary back into a PlanError where it was one (others pass through). */
+export function reviveError(e: unknown): unknown {
+  if (e && typeof e === 'object' && (e as { name?: unknown }).name === 'PlanError' && !(e instanceof PlanError)) {
+    const w = e as PlanErrorWire;
+    const err = Object.create(PlanError.prototype) as PlanError;
+    Object.defineProperties(err, {
+      name: { value: 'PlanError', writable: true, configurable: true },
+      message: { value: w.message, writable: true, configurable: true },
+      path: { value: w.path, enumerable: true },
+      value: { value: w.value, enumerable: true },
+      stack: { value: `PlanError: ${w.message}\n    (in the engine worker)`, writable: true, configurable: true },
+    });
+    return err;
+  }
+  return e;
+}
+
+/** Creates the engine API (stateless apart from the shared tile). */
+export function createEngineApi(): EngineApi {
+  return {
+    version: () => ENGINE_VERSION,
+    warmUp: () => {
+      const t0 = performance.now();
+      defaultTile();
+      return performance.now() - t0;
+    },
+    simulate: boundary((input: unknown) => {
+      const dots = simulateValid(validatePlan(input));
+      return Comlink.transfer(dots, dotsTransferables(dots));
+    }),
+    forecast: boundary((input: unknown, params?: Partial<AgingParams>, options?: ForecastOptions) => {
+      const plan = validatePlan(input);
+      const f = touchUpForecast(simulateValid(plan), plan, agingParams(params), options);
+      const c = f.curve;
+      return Comlink.transfer(f, [c.days.buffer, c.total.buffer, ...c.perRegion.map((r) => r.buffer)] as ArrayBuffer[]);
+    }),
+  };
+}
+
+/** Exposes the engine on an endpoint (a worker's global scope, or a MessagePort in tests). */
+export function exposeEngine(endpoint: Comlink.Endpoint): void {
+  Comlink.expose(createEngineApi(), endpoint);
+}
