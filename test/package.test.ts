@@ -11,7 +11,7 @@ const dir = mkdtempSync(join(tmpdir(), 'smp-sim-pack-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the npm package', () => {
-  it('builds, packs and imports from plain node with types', () => {
+  it('builds, packs and imports the core and the worker client from plain node, with types', () => {
     execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'pipe' });
     execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: root, stdio: 'pipe' });
     const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'))!;
@@ -31,12 +31,15 @@ describe('the npm package', () => {
     writeFileSync(
       join(app, 'main.mjs'),
       `import { simulate, defaultPlan } from 'smp-sim';
+       import { createEngine, isSuperseded } from 'smp-sim/worker';
        const d = simulate(defaultPlan());
-       console.log(JSON.stringify({ count: d.count, layers: d.stats.perLayer.length, xy: d.xy.constructor.name }));`,
+       console.log(JSON.stringify({ count: d.count, layers: d.stats.perLayer.length, xy: d.xy.constructor.name, client: typeof createEngine + typeof isSuperseded }));`,
     );
     const out = JSON.parse(execFileSync(process.execPath, ['main.mjs'], { cwd: app, encoding: 'utf8' }));
     expect(out.count).toBeGreaterThan(10_000);
     expect(out.layers).toBe(3);
     expect(out.xy).toBe('Float32Array');
+    expect(out.client).toBe('functionfunction');
+    expect(files).toContain('package/dist/workers/engine.worker.js');
   });
 });
