@@ -101,6 +101,15 @@ describe('the engine worker', () => {
     expect(f.curve.total.length).toBe(f.curve.days.length);
   });
 
+  it('coverage comes back per requested day, rising through the sessions and falling over the years', async () => {
+    const { engine } = engineOverChannel();
+    const c = await engine.coverage(small('c'), [-1, 60, 365 * 8]);
+    expect(Array.from(c.days)).toEqual([-1, 60, 365 * 8]);
+    expect(c.total[0]).toBe(0);
+    expect(c.total[1]!).toBeGreaterThan(c.total[2]!);
+    expect(c.total[2]!).toBeGreaterThan(0);
+  });
+
   it('when the worker dies, the running request rejects with EngineCrashedError and the next call starts a new worker', async () => {
     const { engine, kills } = engineOverChannel();
     await engine.simulate(small('before'));

@@ -1,7 +1,16 @@
 // The engine's worker-side API: what `workers/engine.worker.ts` exposes through comlink.
 // Plans are validated once here, at the boundary; typed arrays go back transferred, not copied.
 import * as Comlink from 'comlink';
-import { touchUpForecast, agingParams, type AgingParams, type ForecastOptions, type TouchUpForecast } from '../src/aging/index.js';
+import {
+  agingParams,
+  coverageCurve,
+  touchUpForecast,
+  type AgingParams,
+  type CoverageCurve,
+  type CoverageOptions,
+  type ForecastOptions,
+  type TouchUpForecast,
+} from '../src/aging/index.js';
 import { dotsTransferables, type Dots } from '../src/dots.js';
 import { PlanError, validatePlan } from '../src/plan.js';
 import { simulateValid } from '../src/simulate.js';
@@ -28,6 +37,12 @@ export interface EngineApi {
   simulate(input: unknown): Dots;
   /** Validates, simulates and forecasts coverage over the years and the touch-up due date (the curve's buffers are transferred). */
   forecast(input: unknown, params?: Partial<AgingParams>, options?: ForecastOptions): TouchUpForecast;
+  /** Validates, simulates and returns coverage on the given days (buffers transferred). */
+  coverage(input: unknown, days: ArrayLike<number>, params?: Partial<AgingParams>, options?: CoverageOptions): CoverageCurve;
+}
+
+function curveBuffers(c: CoverageCurve): ArrayBuffer[] {
+  return [c.days.buffer, c.total.buffer, ...c.perRegion.map((r) => r.buffer)] as ArrayBuffer[];
 }
 
 function boundary<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
@@ -83,8 +98,12 @@ export function createEngineApi(): EngineApi {
     forecast: boundary((input: unknown, params?: Partial<AgingParams>, options?: ForecastOptions) => {
       const plan = validatePlan(input);
       const f = touchUpForecast(simulateValid(plan), plan, agingParams(params), options);
-      const c = f.curve;
-      return Comlink.transfer(f, [c.days.buffer, c.total.buffer, ...c.perRegion.map((r) => r.buffer)] as ArrayBuffer[]);
+      return Comlink.transfer(f, curveBuffers(f.curve));
+    }),
+    coverage: boundary((input: unknown, days: ArrayLike<number>, params?: Partial<AgingParams>, options?: CoverageOptions) => {
+      const plan = validatePlan(input);
+      const c = coverageCurve(simulateValid(plan), plan, days, agingParams(params), options);
+      return Comlink.transfer(c, curveBuffers(c));
     }),
   };
 }

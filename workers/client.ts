@@ -3,7 +3,7 @@
 // errors arrive as rejected promises (PlanError stays a PlanError), and a dead worker is replaced on the
 // next call.
 import * as Comlink from 'comlink';
-import type { AgingParams, ForecastOptions, TouchUpForecast } from '../src/aging/index.js';
+import type { AgingParams, CoverageCurve, CoverageOptions, ForecastOptions, TouchUpForecast } from '../src/aging/index.js';
 import type { Dots } from '../src/dots.js';
 import { reviveError, type EngineApi } from './api.js';
 
@@ -30,6 +30,8 @@ export interface Engine {
   simulate(plan: unknown): Promise<Dots>;
   /** Coverage over the years and the touch-up forecast for a plan (its own lane, so it never delays simulate). */
   forecast(plan: unknown, params?: Partial<AgingParams>, options?: ForecastOptions): Promise<TouchUpForecast>;
+  /** Coverage of a plan on the given days (its own lane too). */
+  coverage(plan: unknown, days: ArrayLike<number>, params?: Partial<AgingParams>, options?: CoverageOptions): Promise<CoverageCurve>;
   /** Builds the worker's tile now; resolves with the ms it took (0 when already built). */
   warmUp(): Promise<number>;
   /** The engine version. */
@@ -168,12 +170,15 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const lanes = {
     simulate: { name: 'simulate', running: false, queued: null } as Lane,
     forecast: { name: 'forecast', running: false, queued: null } as Lane,
+    coverage: { name: 'coverage', running: false, queued: null } as Lane,
   };
 
   return {
     simulate: (plan) => submit(lanes.simulate, (api) => api.simulate(plan) as Promise<Dots>),
     forecast: (plan, params, opts) =>
       submit(lanes.forecast, (api) => api.forecast(plan, params, opts) as Promise<TouchUpForecast>),
+    coverage: (plan, days, params, opts) =>
+      submit(lanes.coverage, (api) => api.coverage(plan, Float64Array.from(days), params, opts) as Promise<CoverageCurve>),
     warmUp: () => {
       if (closed) return Promise.reject(new Error('the engine was closed'));
       return Promise.race([connect().api.warmUp(), connect().died]);

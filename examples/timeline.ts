@@ -1,0 +1,52 @@
+// The studio's timeline: a slider position 0–1 ↔ days after the first session, and what a client sees then.
+// The first 35 % of the track covers the first 120 days (sessions and healing, where a day matters); the rest
+// runs linearly to the horizon in years.
+import type { AgingParams } from '../src/aging/index.js';
+import type { Plan } from '../src/plan.js';
+
+/** Share of the slider given to the healing months. */
+export const EARLY_SHARE = 0.35;
+/** Days the early part of the slider covers. */
+export const EARLY_DAYS = 120;
+
+/** The day at slider position p (0–1) for a timeline ending at horizonDays. */
+export function dayAt(p: number, horizonDays = 3650): number {
+  const q = Math.min(1, Math.max(0, p));
+  if (q <= EARLY_SHARE) return (q / EARLY_SHARE) * EARLY_DAYS;
+  return EARLY_DAYS + ((q - EARLY_SHARE) / (1 - EARLY_SHARE)) * (horizonDays - EARLY_DAYS);
+}
+
+/** The slider position (0–1) of a day: the inverse of dayAt. */
+export function positionOf(day: number, horizonDays = 3650): number {
+  const d = Math.min(horizonDays, Math.max(0, day));
+  if (d <= EARLY_DAYS) return (d / EARLY_DAYS) * EARLY_SHARE;
+  return EARLY_SHARE + ((d - EARLY_DAYS) / (horizonDays - EARLY_DAYS)) * (1 - EARLY_SHARE);
+}
+
+/** "day 3", "week 4", "month 5", "year 6.5": the coarsest unit that still reads right. */
+export function formatDay(day: number): string {
+  if (day < 21) return `day ${Math.round(day)}`;
+  if (day < 91) return `week ${Math.floor(day / 7) + 1}`;
+  if (day < 365) return `month ${Math.floor(day / 30.44) + 1}`;
+  return `year ${(day / 365).toFixed(1)}`;
+}
+
+/** What the client sees on `day`, in words for the studio (the latest deposit that is still healing sets the phase). */
+export function phaseAt(plan: Plan, day: number, p: AgingParams): string {
+  const visits = [
+    ...plan.sessions.map((s, i) => ({ day: s.day, what: `session ${i + 1}` })),
+    ...plan.touchUps.map((t, i) => ({ day: t.year * 365, what: `touch-up ${i + 1}` })),
+  ].filter((v) => v.day <= day);
+  if (!visits.length) return 'Before the first session.';
+  const last = visits[visits.length - 1]!;
+  const a = day - last.day;
+  if (a < p.shedStartDays) return `${cap(last.what)}, ${Math.round(a)} days on: fresh dots look darker and larger (scabbing).`;
+  if (a < p.shedEndDays) return `${cap(last.what)}: the scabs shed (days ${p.shedStartDays}–${p.shedEndDays}).`;
+  if (a < p.ghostEndDays) return `${cap(last.what)}: weeks 3–4 look much lighter — normal; the colour resurfaces.`;
+  if (a < p.healedDays) return `${cap(last.what)}: settling; healed by week ${Math.round(p.healedDays / 7)}.`;
+  return day < 365 ? `Healed (${last.what}).` : `${formatDay(day)}: faded since the last visit (${last.what}).`;
+}
+
+function cap(s: string): string {
+  return s[0]!.toUpperCase() + s.slice(1);
+}

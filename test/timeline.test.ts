@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_AGING, defaultPlan, validatePlan, defaultPlanInput } from '../src/index.js';
+import { dayAt, formatDay, phaseAt, positionOf, EARLY_DAYS, EARLY_SHARE } from '../examples/timeline.js';
+
+describe('the studio timeline', () => {
+  it('maps the slider onto day 0 … year 10 and back, exactly', () => {
+    expect(dayAt(0)).toBe(0);
+    expect(dayAt(1)).toBe(3650);
+    expect(dayAt(EARLY_SHARE)).toBe(EARLY_DAYS);
+    for (let p = 0; p <= 1; p += 0.0137) expect(positionOf(dayAt(p))).toBeCloseTo(p, 12);
+  });
+
+  it('gives the healing months a day-level resolution: one slider step in 1000 is under half a day early on', () => {
+    expect(dayAt(0.001)).toBeLessThan(0.5);
+    expect(dayAt(0.5) - dayAt(0.499)).toBeGreaterThan(5);
+  });
+
+  it('formats days in the unit a client would use', () => {
+    expect(formatDay(3)).toBe('day 3');
+    expect(formatDay(24)).toBe('week 4');
+    expect(formatDay(150)).toBe('month 5');
+    expect(formatDay(365 * 6.5)).toBe('year 6.5');
+  });
+
+  it('names the healing phase of the latest visit: scab, ghosting in weeks 3–4, healed, faded', () => {
+    const plan = defaultPlan();
+    expect(phaseAt(plan, 3, DEFAULT_AGING)).toMatch(/darker and larger/);
+    expect(phaseAt(plan, 28 + 22, DEFAULT_AGING)).toMatch(/much lighter/);
+    expect(phaseAt(plan, 100, DEFAULT_AGING)).toMatch(/Healed/);
+    expect(phaseAt(plan, 2000, DEFAULT_AGING)).toMatch(/year 5\.5: faded/);
+    const withTouchUp = validatePlan({ ...defaultPlanInput(), touchUps: [{ year: 4 }] });
+    expect(phaseAt(withTouchUp, 4 * 365 + 2, DEFAULT_AGING)).toMatch(/^Touch-up 1, 2 days on/);
+  });
+});
