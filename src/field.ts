@@ -84,11 +84,21 @@ export function densityField(plan: Plan): DensityField | null {
   const inv = 1 / plan.density.noise.scaleMm;
   const hl = plan.hairline;
   const density = new Float32Array(nw * nh);
+  // only nodes at a corner of a cell that gets dots are ever read: skip the noise everywhere else
+  const used = new Uint8Array(nw * nh);
+  for (let r = 0; r < h; r++) {
+    for (let c = 0; c < w; c++) {
+      if (!cls[r * w + c]) continue;
+      const n0 = r * nw + c;
+      used[n0] = used[n0 + 1] = used[n0 + nw] = used[n0 + nw + 1] = 1;
+    }
+  }
   for (let r = 0; r < nh; r++) {
     const y = y0 + r * cell;
     for (let c = 0; c < nw; c++) {
+      if (!used[r * nw + c]) continue;
       const x = x0 + c * cell;
-      let d = base * Math.max(0, 1 + amp * noise(x * inv, y * inv));
+      let d = amp > 0 ? base * Math.max(0, 1 + amp * noise(x * inv, y * inv)) : base;
       if (hair && hl) d *= hairlineProfile(hair[r * nw + c]!, hl.transitionMm, hl.gradientMm, hl.frontDensity);
       density[r * nw + c] = d;
     }
