@@ -6,7 +6,7 @@
 export const MAX_SIDE = 4096;
 /** Default largest file accepted, bytes (40 MB). */
 export const MAX_BYTES = 40_000_000;
-/** Default most pixels a photo may declare in its header before decoding (a 12-bit-deep phone maxes ≈ 200 MP). */
+/** Default most pixels a photo may declare in its header before decoding (the largest phone sensors give ≈ 200 MP). */
 export const MAX_PIXELS = 250_000_000;
 
 /** Why a photo was refused: empty, over the byte or pixel limit, not an image, or an image the decoder could not read. */

@@ -107,6 +107,14 @@ describe('loadPhoto', () => {
     expect(e.message).toMatch(/^cut\.png is not an image we can read \(image\/png, .*\): .*damaged/);
   });
 
+  it('a JPEG cut short in its image data is refused as damaged', async () => {
+    const whole = new Uint8Array(await (await makeImage(300, 200, 'image/jpeg', 'j.jpg')).arrayBuffer());
+    const cut = new File([whole.subarray(0, Math.floor(whole.length * 0.6))], 'cut.jpg', { type: 'image/jpeg' });
+    const e = await refusal(loadPhoto(cut));
+    expect(e.problem).toBe('damaged');
+    expect(e.message).toMatch(/^cut\.jpg is not an image we can read \(image\/jpeg, .* kB\): the file may be damaged$/);
+  });
+
   it('a JPEG whose image data is garbled is refused as damaged', async () => {
     const whole = new Uint8Array(await (await makeImage(300, 200, 'image/jpeg', 'g.jpg')).arrayBuffer());
     const header = whole.subarray(0, 40); // SOI and part of the first segment only
