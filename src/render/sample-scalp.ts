@@ -22,7 +22,7 @@ export interface SampleScalpPixels {
   width: number;
   height: number;
   /** RGBA, row-major, top row first, opaque. */
-  data: Uint8ClampedArray;
+  data: Uint8ClampedArray<ArrayBuffer>;
   view: ScalpView;
 }
 

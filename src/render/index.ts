@@ -1,0 +1,61 @@
+// The renderer adapter: the only part of smp-sim that imports pixi.js or touches the DOM. view.ts owns mm → px.
+export {
+  /** Maps scalp mm to background-image px: scale, pixel of the mm origin, rotation. */
+  type ScalpView,
+  /** An axis-aligned box (mm or px). */
+  type Bounds,
+  /** A 2-vector written by the `out` forms. */
+  type Vec2,
+  /** The identity view (1 px per mm, origin at pixel 0, 0). */
+  identityView,
+  /** Scalp mm → background px. */
+  mmToPx,
+  /** Background px → scalp mm (exact inverse of mmToPx). */
+  pxToMm,
+  /** The view as a column-major 3×3 matrix (mm → px) for a shader uniform. */
+  viewMatrix,
+  /** The view fitting a mm box into a px frame with a margin. */
+  fitView,
+  /** An empty box that grows by including points. */
+  emptyBounds,
+  /** Box of an interleaved xy array (e.g. Dots.xy). */
+  boundsOf,
+  /** Box of polygons ([x, y] lists: regions, hairline). */
+  boundsOfPolygons,
+} from './view.js';
+export {
+  /** Pixi v8 (WebGL) renderer: background + instanced dots, view and camera. */
+  ScalpRenderer,
+  /** Options of ScalpRenderer.create. */
+  type ScalpRendererOptions,
+  /** Pan/zoom: canvas px = world px × zoom + (x, y). */
+  type Camera,
+  /** Images the background accepts. */
+  type BackgroundSource,
+  /** Largest dot radius the renderer carries, mm. */
+  RADIUS_MAX_MM,
+  /** GPU bytes per dot: static (setDots) and dynamic (setAppearance). */
+  RENDER_BYTES_PER_DOT,
+  /** OKLab lightness of the pigment colour. */
+  DOT_LIGHTNESS,
+  /** OKLab chroma at appearance chroma 1. */
+  DOT_CHROMA_SCALE,
+  /** Minimum drawn dot radius, device px (smaller dots keep their ink by fading). */
+  MIN_RADIUS_PX,
+} from './renderer.js';
+export {
+  /** The built-in sample scalp on a canvas, with its view. */
+  renderSampleScalp,
+  /** The sample scalp as RGBA pixels (pure, node-safe), with its view. */
+  sampleScalpPixels,
+  /** The default view of the sample scalp for an image size. */
+  sampleScalpView,
+  /** Skin base colours (sRGB) per Fitzpatrick type I–VI. */
+  SKIN_RGB,
+  /** The mm box the default sample view frames. */
+  SAMPLE_HEAD_BOUNDS,
+  /** Options of the sample scalp. */
+  type SampleScalpOptions,
+  /** Sample scalp pixels and view. */
+  type SampleScalpPixels,
+} from './sample-scalp.js';

@@ -1,0 +1,420 @@
+// ScalpRenderer: the Pixi v8 adapter. A background sprite (photo or sample scalp) in world space = background
+// pixels, and one instanced Mesh that draws every dot as a soft disc from per-instance attributes:
+//   static   aCenter  float32x2  dot centre in mm (8 B/dot, uploaded once per setDots)
+//   dynamic  aLook    unorm8x4   opacity, chroma, softness, hue/360    } 8 B/dot, rewritten in place
+//            aRadius  unorm16x2  radius / RADIUS_MAX_MM, (spare)       } per setAppearance
+// The only mm → px mapping is the view matrix (view.ts) applied in the vertex shader; a camera (pan/zoom)
+// moves the whole world inside the canvas.
+import {
+  type AutoDetectOptions,
+  Buffer,
+  BufferUsage,
+  type ColorSource,
+  Container,
+  Geometry,
+  GlProgram,
+  Mesh,
+  Rectangle,
+  type Renderer,
+  Shader,
+  Sprite,
+  Texture,
+  UniformGroup,
+  autoDetectRenderer,
+} from 'pixi.js';
+import type { Appearance } from '../aging/types.js';
+import type { Dots } from '../dots.js';
+import { type ScalpView, identityView, pxToMm, viewMatrix } from './view.js';
+
+/** Largest dot radius the dynamic buffer can carry, mm (radii are clamped to it; resolution ≈ 0.06 µm). */
+export const RADIUS_MAX_MM = 4;
+/** Bytes uploaded per dot: 8 once per setDots, 8 per setAppearance. */
+export const RENDER_BYTES_PER_DOT = { static: 8, dynamic: 8 } as const;
+/** OKLab lightness of the pigment colour (0.2 ≈ sRGB 0.1 grey: ink under skin reads very dark). */
+export const DOT_LIGHTNESS = 0.2;
+/** OKLab chroma at appearance chroma 1 (carbon's ~0.05 gives a faint cool cast). */
+export const DOT_CHROMA_SCALE = 0.12;
+/** Dots smaller than this radius on screen (device px) are drawn at it with their opacity scaled by the area ratio. */
+export const MIN_RADIUS_PX = 0.75;
+
+/** Options of ScalpRenderer.create. */
+export interface ScalpRendererOptions {
+  /** Canvas to draw into (HTMLCanvasElement or OffscreenCanvas); a new one when omitted. */
+  canvas?: HTMLCanvasElement | OffscreenCanvas;
+  /** Canvas size in CSS px. */
+  width: number;
+  height: number;
+  /** Device pixels per CSS px (default 1). */
+  resolution?: number;
+  /** Clear colour behind the background (default '#202226'). */
+  background?: ColorSource;
+}
+
+/** Pan and zoom of the whole world: canvas px (CSS) = world (background) px × zoom + (x, y). */
+export interface Camera {
+  /** Canvas px per world px (> 0). */
+  zoom: number;
+  /** Canvas px of the world origin (the background's top-left corner). */
+  x: number;
+  y: number;
+}
+
+/** Any image the background accepts. */
+export type BackgroundSource = HTMLCanvasElement | ImageBitmap | HTMLImageElement | OffscreenCanvas;
+
+const VERTEX = /* glsl */ `#version 300 es
+in vec2 aCorner;
+in vec2 aCenter;
+in vec4 aLook;
+in vec2 aRadius;
+
+uniform mat3 uProjectionMatrix;
+uniform mat3 uWorldTransformMatrix;
+uniform mat3 uTransformMatrix;
+uniform mat3 uView;
+uniform float uRadiusMax;
+uniform float uPixelRatio;
+uniform float uMinRadiusPx;
+uniform float uLightness;
+uniform float uChromaScale;
+
+out vec2 vOffsetPx;
+out float vRadiusPx;
+out float vEdgePx;
+out vec4 vColor;
+
+vec3 oklabToSrgb(vec3 lab) {
+  float l = lab.x + 0.3963377774 * lab.y + 0.2158037573 * lab.z;
+  float m = lab.x - 0.1055613458 * lab.y - 0.0638541728 * lab.z;
+  float s = lab.x - 0.0894841775 * lab.y - 1.2914855480 * lab.z;
+  l = l * l * l; m = m * m * m; s = s * s * s;
+  vec3 lin = vec3(
+     4.0767416621 * l - 3.3077115913 * m + 0.2309699292 * s,
+    -1.2684380046 * l + 2.6097574011 * m - 0.3413193965 * s,
+    -0.0041960863 * l - 0.7034186147 * m + 1.7076147010 * s);
+  lin = clamp(lin, 0.0, 1.0);
+  vec3 lo = lin * 12.92;
+  vec3 hi = 1.055 * pow(lin, vec3(1.0 / 2.4)) - 0.055;
+  return mix(lo, hi, step(vec3(0.0031308), lin));
+}
+
+void main() {
+  // mm → canvas px: the view, then Pixi's world transform (the camera)
+  mat3 toScreen = uWorldTransformMatrix * uTransformMatrix * uView;
+  float pxPerMm = length(toScreen[0].xy) * uPixelRatio;
+  float alpha = aLook.x;
+  float rPx = aRadius.x * uRadiusMax * pxPerMm;
+  if (rPx < uMinRadiusPx) {
+    // too small to sample: draw at the minimum size and keep the ink (opacity × area)
+    alpha *= (rPx * rPx) / (uMinRadiusPx * uMinRadiusPx);
+    rPx = uMinRadiusPx;
+  }
+  if (alpha <= 0.0) {
+    gl_Position = vec4(2.0, 2.0, 2.0, 1.0); // outside the clip volume: nothing drawn
+    return;
+  }
+  float edgePx = max(aLook.z * rPx, 1.0);
+  float extPx = rPx + 0.5 * edgePx + 0.5;
+  vec2 offsetMm = aCorner * (extPx / pxPerMm);
+  vec3 p = toScreen * vec3(aCenter + offsetMm, 1.0);
+  gl_Position = vec4((uProjectionMatrix * p).xy, 0.0, 1.0);
+  vOffsetPx = aCorner * extPx;
+  vRadiusPx = rPx;
+  vEdgePx = edgePx;
+  float h = aLook.w * 6.283185307;
+  float c = aLook.y * uChromaScale;
+  vColor = vec4(oklabToSrgb(vec3(uLightness, c * cos(h), c * sin(h))), alpha);
+}
+`;
+
+const FRAGMENT = /* glsl */ `#version 300 es
+precision highp float;
+in vec2 vOffsetPx;
+in float vRadiusPx;
+in float vEdgePx;
+in vec4 vColor;
+out vec4 finalColor;
+
+void main() {
+  float d = length(vOffsetPx);
+  float cover = 1.0 - smoothstep(vRadiusPx - 0.5 * vEdgePx, vRadiusPx + 0.5 * vEdgePx, d);
+  float a = vColor.a * cover;
+  if (a <= 0.0) discard;
+  finalColor = vec4(vColor.rgb * a, a); // premultiplied, for Pixi's normal blend
+}
+`;
+
+/** Draws a scalp: a background image and the simulated dots over it, through a ScalpView and a camera. */
+export class ScalpRenderer {
+  /** The Pixi renderer (WebGL). */
+  readonly renderer: Renderer;
+  private readonly root = new Container();
+  private readonly world = new Container();
+  private readonly bg = new Sprite(Texture.EMPTY);
+  private bgTexture: Texture | null = null;
+  private view: ScalpView = identityView();
+  private camera: Camera = { zoom: 1, x: 0, y: 0 };
+  private readonly uniforms: UniformGroup;
+  private readonly shader: Shader;
+  private mesh: Mesh<Geometry, Shader> | null = null;
+  private centers: Buffer | null = null;
+  private looks: Buffer | null = null;
+  private look8: Uint8Array = new Uint8Array(0);
+  private look16: Uint16Array = new Uint16Array(0);
+  private count = 0;
+  private dotsVisible = true;
+  private readonly backgroundColor: ColorSource;
+  private readonly mmScratch: [number, number] = [0, 0];
+
+  private constructor(renderer: Renderer, background: ColorSource) {
+    this.renderer = renderer;
+    this.backgroundColor = background;
+    this.root.addChild(this.world);
+    this.world.addChild(this.bg);
+    this.bg.visible = false;
+    this.uniforms = new UniformGroup({
+      uView: { value: viewMatrix(this.view), type: 'mat3x3<f32>' },
+      uRadiusMax: { value: RADIUS_MAX_MM, type: 'f32' },
+      uPixelRatio: { value: renderer.resolution, type: 'f32' },
+      uMinRadiusPx: { value: MIN_RADIUS_PX, type: 'f32' },
+      uLightness: { value: DOT_LIGHTNESS, type: 'f32' },
+      uChromaScale: { value: DOT_CHROMA_SCALE, type: 'f32' },
+    });
+    this.shader = new Shader({
+      glProgram: new GlProgram({ vertex: VERTEX, fragment: FRAGMENT, name: 'smp-dots' }),
+      resources: { dotUniforms: this.uniforms },
+    });
+  }
+
+  /** Creates a WebGL renderer (WebGPU is not used: it fails under software rasterisers). */
+  static async create(options: ScalpRendererOptions): Promise<ScalpRenderer> {
+    const { width, height } = options;
+    if (!(width >= 1 && height >= 1)) throw new RangeError(`ScalpRenderer.create: bad size ${width}×${height}`);
+    const background = options.background ?? '#202226';
+    const init: Partial<AutoDetectOptions> = {
+      preference: 'webgl',
+      width,
+      height,
+      resolution: options.resolution ?? 1,
+      background,
+      antialias: false,
+      autoDensity: false,
+      preserveDrawingBuffer: true,
+    };
+    if (options.canvas) init.canvas = options.canvas as HTMLCanvasElement;
+    const renderer = await autoDetectRenderer(init);
+    return new ScalpRenderer(renderer, background);
+  }
+
+  /** The canvas drawn into. */
+  get canvas(): HTMLCanvasElement {
+    return this.renderer.canvas;
+  }
+
+  /** Canvas size in CSS px. */
+  get width(): number {
+    return this.renderer.width;
+  }
+  get height(): number {
+    return this.renderer.height;
+  }
+
+  /** Dots currently uploaded. */
+  get dotCount(): number {
+    return this.count;
+  }
+
+  /** Sets the background image (client photo or sample scalp), drawn at world px 0..w × 0..h; null removes it. */
+  setBackground(source: BackgroundSource | null): void {
+    const old = this.bgTexture;
+    if (source) {
+      this.bgTexture = Texture.from(source);
+      this.bg.texture = this.bgTexture;
+      this.bg.visible = true;
+    } else {
+      this.bgTexture = null;
+      this.bg.texture = Texture.EMPTY;
+      this.bg.visible = false;
+    }
+    old?.destroy(true);
+  }
+
+  /** Size of the background in world px (0 × 0 without one). */
+  backgroundSize(): { width: number; height: number } {
+    return this.bgTexture ? { width: this.bgTexture.width, height: this.bgTexture.height } : { width: 0, height: 0 };
+  }
+
+  /** Sets how scalp mm map onto background (world) px. */
+  setView(view: ScalpView): void {
+    this.view = { ...view };
+    const u = this.uniforms.uniforms as { uView: Float32Array };
+    viewMatrix(this.view, u.uView);
+    this.uniforms.update();
+  }
+
+  /** The current view (a copy). */
+  getView(): ScalpView {
+    return { ...this.view };
+  }
+
+  /** Pans and zooms the world: canvas px = world px × zoom + (x, y). */
+  setCamera(camera: Camera): void {
+    if (!(camera.zoom > 0)) throw new RangeError(`setCamera: zoom must be > 0, got ${camera.zoom}`);
+    this.camera = { ...camera };
+    this.applyCamera();
+  }
+
+  /** The current camera (a copy). */
+  getCamera(): Camera {
+    return { ...this.camera };
+  }
+
+  /** Camera that shows the whole background centred in the canvas (identity when there is none). */
+  fitToBackground(): Camera {
+    const { width: bw, height: bh } = this.backgroundSize();
+    if (bw > 0 && bh > 0) {
+      const zoom = Math.min(this.width / bw, this.height / bh);
+      this.setCamera({ zoom, x: (this.width - bw * zoom) / 2, y: (this.height - bh * zoom) / 2 });
+    } else this.setCamera({ zoom: 1, x: 0, y: 0 });
+    return this.getCamera();
+  }
+
+  /** Canvas px (CSS) → world (background) px, written into `out` when given. */
+  canvasToWorld(cx: number, cy: number, out: [number, number] = [0, 0]): [number, number] {
+    const { zoom, x, y } = this.camera;
+    out[0] = (cx - x) / zoom;
+    out[1] = (cy - y) / zoom;
+    return out;
+  }
+
+  /** Canvas px (CSS) → scalp mm, through the camera and the view (for the hairline editor). */
+  canvasToMm(cx: number, cy: number, out: [number, number] = [0, 0]): [number, number] {
+    const w = this.canvasToWorld(cx, cy, this.mmScratch);
+    return pxToMm(this.view, w[0], w[1], out);
+  }
+
+  /**
+   * Uploads the dots' positions once and sizes the per-dot appearance buffer (all dots start invisible until
+   * setAppearance). Reuses the GPU buffers when the count fits.
+   */
+  setDots(dots: Dots): void {
+    const n = dots.count;
+    if (dots.xy.length < 2 * n) throw new RangeError(`setDots: xy has ${dots.xy.length} values for ${n} dots`);
+    const xy = dots.xy.length === 2 * n ? dots.xy : dots.xy.subarray(0, 2 * n);
+    if (!this.mesh || !this.centers || !this.looks || this.look8.length < 8 * n) {
+      this.destroyMesh();
+      this.look8 = new Uint8Array(8 * Math.max(1, n));
+      this.look16 = new Uint16Array(this.look8.buffer);
+      this.centers = new Buffer({ data: new Float32Array(xy), usage: BufferUsage.VERTEX | BufferUsage.COPY_DST, label: 'dot-centres' });
+      this.looks = new Buffer({ data: this.look8, usage: BufferUsage.VERTEX | BufferUsage.COPY_DST, label: 'dot-looks' });
+      const geometry = new Geometry({
+        attributes: {
+          aCorner: { buffer: new Float32Array([-1, -1, 1, -1, 1, 1, -1, 1]), format: 'float32x2' },
+          aCenter: { buffer: this.centers, format: 'float32x2', stride: 8, offset: 0, instance: true },
+          aLook: { buffer: this.looks, format: 'unorm8x4', stride: 8, offset: 0, instance: true },
+          aRadius: { buffer: this.looks, format: 'unorm16x2', stride: 8, offset: 4, instance: true },
+        },
+        indexBuffer: new Uint16Array([0, 1, 2, 0, 2, 3]),
+        instanceCount: n,
+      });
+      this.mesh = new Mesh({ geometry, shader: this.shader });
+      this.mesh.visible = this.dotsVisible;
+      this.world.addChild(this.mesh);
+    } else {
+      const c = this.centers.data as Float32Array;
+      if (c.length < 2 * n) this.centers.data = new Float32Array(xy);
+      else c.set(xy);
+      this.centers.update(8 * n);
+      this.look8.fill(0, 0, 8 * n);
+      this.looks.update(8 * n);
+      this.mesh.geometry.instanceCount = n;
+    }
+    this.count = n;
+  }
+
+  /** Writes every dot's opacity, radius (mm), hue (°), chroma and softness into the dynamic buffer in place. */
+  setAppearance(app: Appearance): void {
+    const n = this.count;
+    if (!this.looks) return;
+    if (app.opacity.length < n) throw new RangeError(`setAppearance: ${app.opacity.length} values for ${n} dots`);
+    const { opacity, radius, hue, chroma, softness } = app;
+    const b = this.look8;
+    const w = this.look16;
+    const rScale = 65535 / RADIUS_MAX_MM;
+    for (let i = 0; i < n; i++) {
+      const o = i << 3;
+      // unorm8: Uint8Array stores clamp-free, so clamp and round here
+      const op = opacity[i]!;
+      b[o] = op <= 0 ? 0 : op >= 1 ? 255 : (op * 255 + 0.5) | 0;
+      const ch = chroma[i]!;
+      b[o + 1] = ch <= 0 ? 0 : ch >= 1 ? 255 : (ch * 255 + 0.5) | 0;
+      const so = softness[i]!;
+      b[o + 2] = so <= 0 ? 0 : so >= 1 ? 255 : (so * 255 + 0.5) | 0;
+      const hu = hue[i]! / 360;
+      b[o + 3] = ((hu - Math.floor(hu)) * 256 + 0.5) & 255;
+      const r = radius[i]! * rScale;
+      w[(i << 2) + 2] = r <= 0 ? 0 : r >= 65535 ? 65535 : (r + 0.5) | 0;
+    }
+    this.looks.update(8 * n);
+  }
+
+  /** Shows or hides the dots (before / after). */
+  setDotsVisible(on: boolean): void {
+    this.dotsVisible = on;
+    if (this.mesh) this.mesh.visible = on;
+  }
+
+  /** Resizes the canvas (CSS px); the camera is kept (call fitToBackground to refit). */
+  resize(width: number, height: number): void {
+    if (!(width >= 1 && height >= 1)) throw new RangeError(`resize: bad size ${width}×${height}`);
+    this.renderer.resize(width, height);
+    (this.uniforms.uniforms as { uPixelRatio: number }).uPixelRatio = this.renderer.resolution;
+    this.uniforms.update();
+    this.applyCamera();
+  }
+
+  /** Draws one frame into the canvas. */
+  render(): void {
+    this.renderer.render(this.root);
+  }
+
+  /** Renders the frame off-screen and reads it back as RGBA (device px, top row first). */
+  snapshot(): ImageData {
+    const frame = new Rectangle(0, 0, this.width, this.height);
+    const { pixels, width, height } = this.renderer.extract.pixels({
+      target: this.root,
+      frame,
+      clearColor: this.backgroundColor,
+      resolution: this.renderer.resolution,
+    });
+    return new ImageData(new Uint8ClampedArray(pixels), width, height);
+  }
+
+  /** Frees the GPU resources, the background texture and the renderer (the canvas is kept). */
+  destroy(): void {
+    this.destroyMesh();
+    this.bgTexture?.destroy(true);
+    this.bgTexture = null;
+    this.shader.destroy();
+    this.root.destroy({ children: true });
+    this.renderer.destroy({ removeView: false });
+  }
+
+  private applyCamera(): void {
+    const { zoom, x, y } = this.camera;
+    this.world.scale.set(zoom);
+    this.world.position.set(x, y);
+  }
+
+  private destroyMesh(): void {
+    if (this.mesh) {
+      this.mesh.removeFromParent();
+      this.mesh.geometry.destroy(true);
+      this.mesh.destroy({ children: false });
+    }
+    this.mesh = null;
+    this.centers = null;
+    this.looks = null;
+    this.count = 0;
+  }
+}
