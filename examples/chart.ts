@@ -34,6 +34,8 @@ export interface ChartOptions {
   height: number;
   /** Years on the x axis, from 0. Default 10. */
   years?: number;
+  /** A non-linear time axis: share 0–1 of the plot width at a day, and its inverse (default linear in years). */
+  timeScale?: { toUnit(day: number): number; fromUnit(unit: number): number };
   /** Top of the y axis as coverage 0–1; default: just above the highest curve, in steps of 10 %. */
   yMax?: number;
 }
@@ -131,6 +133,7 @@ export function chartLayout(data: CoverageChartData, opts: ChartOptions): ChartL
   const bottom = height - 26;
   const sx = (right - left) / maxDay;
   const sy = (bottom - top) / yMax;
+  const ts = opts.timeScale;
   return {
     width,
     height,
@@ -140,9 +143,11 @@ export function chartLayout(data: CoverageChartData, opts: ChartOptions): ChartL
     bottom,
     maxDay,
     yMax,
-    x: (day) => left + day * sx,
+    x: ts ? (day) => left + ts.toUnit(day) * (right - left) : (day) => left + day * sx,
     y: (c) => bottom - c * sy,
-    day: (x) => Math.min(maxDay, Math.max(0, (x - left) / sx)),
+    day: ts
+      ? (x) => Math.min(maxDay, Math.max(0, ts.fromUnit((x - left) / (right - left))))
+      : (x) => Math.min(maxDay, Math.max(0, (x - left) / sx)),
   };
 }
 
@@ -167,11 +172,16 @@ export function renderCoverageChart(svg: SVGSVGElement, data: CoverageChartData,
   const axes = el(svg, 'g', { class: 'smp-chart-axes', fill: 'currentColor' });
   const years = Math.round(L.maxDay / DAYS_PER_YEAR);
   const yearStep = years > 20 ? 5 : years > 10 ? 2 : 1;
-  for (let yr = 0; yr <= years; yr += yearStep) {
-    const x = r2(L.x(yr * DAYS_PER_YEAR));
+  const tick = (day: number, label: string) => {
+    const x = r2(L.x(day));
     el(axes, 'line', { class: 'smp-chart-grid', x1: x, x2: x, y1: L.top, y2: L.bottom, stroke: 'currentColor', 'stroke-opacity': 0.12 });
-    el(axes, 'text', { x, y: L.bottom + 14, 'text-anchor': 'middle' }, String(yr));
+    el(axes, 'text', { x, y: L.bottom + 14, 'text-anchor': 'middle' }, label);
+  };
+  // with a stretched start, mark the healing weeks too where they have room
+  if (opts.timeScale) for (const [d, label] of [[28, '4 wk'], [56, '8 wk'], [91, '3 mo'], [182, '6 mo']] as const) {
+    if (L.x(d) - L.x(0) > 40 && L.x(DAYS_PER_YEAR) - L.x(d) > 30) tick(d, label);
   }
+  for (let yr = 0; yr <= years; yr += yearStep) tick(yr * DAYS_PER_YEAR, String(yr));
   el(axes, 'text', { class: 'smp-chart-axis-title', x: L.right, y: L.height - 1, 'text-anchor': 'end' }, 'years');
   // Steps that land on yMax when it is a whole number of tenths (the default), so the top is labelled.
   const tenths = Math.round(L.yMax * 10);

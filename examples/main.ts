@@ -549,7 +549,13 @@ function drawChart(): void {
       sessions: plan.sessions.map((s) => s.day),
       touchUps: plan.touchUps.map((t) => t.year * 365),
     },
-    { width: Math.max(320, Math.round(box.width)), height: Math.max(120, Math.round(box.height)), years: HORIZON_DAYS / 365 },
+    {
+      width: Math.max(320, Math.round(box.width)),
+      height: Math.max(120, Math.round(box.height)),
+      years: HORIZON_DAYS / 365,
+      // the same stretched start as the slider above it, so healing weeks are readable
+      timeScale: { toUnit: (d) => positionOf(d, HORIZON_DAYS), fromUnit: (u) => dayAt(u, HORIZON_DAYS) },
+    },
   );
 }
 
