@@ -314,9 +314,14 @@ describe('sample scalp', () => {
     expect(top1).toBeLessThan(top0 - 5);
     expect(at(after, 3, 3)).toEqual(at(before, 3, 3));
     if (import.meta.env.VITE_SMP_SHOT) {
+      // and a close-up: 6 canvas px per world px around the crown
+      const [wx, wy] = mmToPx(view, 20, -100);
+      r.setCamera({ zoom: 6, x: W / 2 - wx * 6, y: H / 2 - wy * 6 });
+      const close = r.snapshot();
       for (const [name, img] of [
         ['render-default-plan', after],
         ['render-default-plan-before', before],
+        ['render-default-plan-close', close],
       ] as const) {
         const c = new OffscreenCanvas(img.width, img.height);
         c.getContext('2d')!.putImageData(img, 0, 0);

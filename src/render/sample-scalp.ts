@@ -181,18 +181,20 @@ export function sampleScalpPixels(width: number, height: number, options: Sample
 
         // stubble on the horseshoe fringe (sides and back), never on the top or the forehead
         if (stubbleAmount > 0) {
-          const fu = x / 80;
-          const fv = (y + 92) / 98;
-          const wob = 0.05 * fbm(edge, x / 18, y / 18, 2);
+          // shaped like the bald top the default plan treats (presets.topOfHeadRegion: 150 mm wide, back to
+          // y ≈ −175), so the hair begins where the treated region ends, with a little overlap
+          const fu = x / 77;
+          const fv = y < -16 ? (y + 16) / 161 : 0;
+          const wob = 0.04 * fbm(edge, x / 18, y / 18, 2);
           // the fringe starts at the temples (|x| ≈ 75, y ≈ −10) and never reaches the middle front
           const front = -45 + 0.5 * Math.abs(x);
-          const fringe = smooth(0.86, 1.0, Math.sqrt(fu * fu + fv * fv) + wob) * smooth(front, front - 25, y);
+          const fringe = smooth(0.9, 1.04, Math.sqrt(fu * fu + fv * fv) + wob) * smooth(front, front - 25, y);
           if (fringe > 0) {
             // a cool grey shadow from the hair shafts under the skin, plus individual dark specks
             const dens = fringe * stubbleAmount;
             const speck = hair(x / 0.32, y / 0.32);
             const dot = smooth(0.25, 0.75, speck) * dens;
-            const shadow = 0.22 * dens + 0.55 * dot;
+            const shadow = 0.26 * dens + 0.6 * dot;
             const k = 1 - shadow * (0.65 + 0.35 * contrast);
             cr = cr * k + 0.004 * shadow;
             cg = cg * k + 0.005 * shadow;
