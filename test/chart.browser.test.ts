@@ -222,4 +222,15 @@ describe('onScrub', () => {
       svg.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
     expect(got).toEqual([430, 370, 0, 3650]);
   });
+
+  it('a stretched time axis places days by the scale and maps x back to the same day, with healing-week ticks', () => {
+    const svg = makeSvg();
+    const toUnit = (d: number) => (d <= 120 ? (d / 120) * 0.35 : 0.35 + ((d - 120) / 3530) * 0.65);
+    const fromUnit = (u: number) => (u <= 0.35 ? (u / 0.35) * 120 : 120 + ((u - 0.35) / 0.65) * 3530);
+    const L = renderCoverageChart(svg, data({ now: 60 }), { width: 900, height: 150, timeScale: { toUnit, fromUnit } });
+    expect(L.x(120)).toBeCloseTo(L.left + 0.35 * (L.right - L.left), 9);
+    for (const d of [0, 10, 60, 119, 500, 3650]) expect(L.day(L.x(d))).toBeCloseTo(d, 6);
+    expect(cursorX(svg)).toBeCloseTo(L.x(60), 1);
+    expect(Array.from(svg.querySelectorAll('text')).map((t) => t.textContent)).toContain('4 wk');
+  });
 });
