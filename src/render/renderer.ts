@@ -224,11 +224,12 @@ export class ScalpRenderer {
     return this.count;
   }
 
-  /** Sets the background image (client photo or sample scalp), drawn at world px 0..w × 0..h; null removes it. */
+  /** Sets the background image (client photo or sample scalp), drawn at world px 0..w × 0..h; null removes it. Call again after redrawing a canvas. */
   setBackground(source: BackgroundSource | null): void {
     const old = this.bgTexture;
     if (source) {
-      this.bgTexture = Texture.from(source);
+      // skip Pixi's resource cache: a fresh texture re-uploads a canvas the caller has redrawn
+      this.bgTexture = Texture.from(source, true);
       this.bg.texture = this.bgTexture;
       this.bg.visible = true;
     } else {
