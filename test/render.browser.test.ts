@@ -232,6 +232,20 @@ describe('ScalpRenderer: pixels', () => {
     expect(at(r.snapshot(), 20, 20).slice(0, 3)).toEqual([0, 0, 0]);
   });
 
+  it('setDots can grow past the first upload and can be empty', async () => {
+    const r = await makeRenderer();
+    const before = r.snapshot();
+    r.setDots(dotsAt([]));
+    r.setAppearance(look(0, {}));
+    expect(sameImage(r.snapshot(), before)).toBe(true);
+    r.setDots(dotsAt([[0, 0]]));
+    r.setDots(dotsAt([[-10, 0], [10, 0], [0, 10], [0, -10]]));
+    r.setAppearance(look(4, { radius: 1 }));
+    const img = r.snapshot();
+    expect(r.dotCount).toBe(4);
+    for (const [x, y] of [[88, 128], [168, 128], [128, 168], [128, 88]] as const) expect(luma(at(img, x, y))).toBeLessThan(60);
+  });
+
   it('resize changes the snapshot size', async () => {
     const r = await makeRenderer();
     r.resize(200, 120);
