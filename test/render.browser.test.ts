@@ -206,6 +206,16 @@ describe('ScalpRenderer: pixels', () => {
     expect(y).toBeCloseTo(-2, 9);
   });
 
+  it('a rotated view turns the dots with it (a quarter turn sends +x mm downward)', async () => {
+    const r = await makeRenderer();
+    r.setView({ ...VIEW, rotation: Math.PI / 2 });
+    r.setDots(dotsAt([[10, 0]]));
+    r.setAppearance(look(1, { radius: 1 }));
+    const img = r.snapshot();
+    expect(luma(at(img, 128, 168))).toBeLessThan(60);
+    expect(at(img, 168, 128).slice(0, 3)).toEqual([...SKIN]);
+  });
+
   it('setDots again with fewer dots reuses the buffers and draws only the new ones', async () => {
     const r = await makeRenderer();
     r.setDots(dotsAt([[-10, 0], [10, 0], [0, 10]]));
@@ -244,6 +254,22 @@ describe('ScalpRenderer: pixels', () => {
     const img = r.snapshot();
     expect(r.dotCount).toBe(4);
     for (const [x, y] of [[88, 128], [168, 128], [128, 168], [128, 88]] as const) expect(luma(at(img, x, y))).toBeLessThan(60);
+  });
+
+  it('resolution 2 gives a snapshot in device px with the dot at twice the pixel position and size', async () => {
+    const r = await ScalpRenderer.create({ width: 128, height: 128, resolution: 2, background: '#000000' });
+    made.push(r);
+    r.setBackground(flatBackground(128, 128));
+    r.setView({ pxPerMm: 4, originX: 64, originY: 64, rotation: 0 });
+    r.fitToBackground();
+    r.setDots(dotsAt([[-5, 3]]));
+    r.setAppearance(look(1, { radius: 1 }));
+    const img = r.snapshot();
+    expect([img.width, img.height]).toEqual([256, 256]);
+    // mm (−5, 3) → CSS px (44, 76) → device px (88, 152); radius 4 CSS px = 8 device px
+    expect(luma(at(img, 88, 152))).toBeLessThan(60);
+    expect(luma(at(img, 88 + 6, 152))).toBeLessThan(60);
+    expect(at(img, 88 + 11, 152).slice(0, 3)).toEqual([...SKIN]);
   });
 
   it('resize changes the snapshot size', async () => {
