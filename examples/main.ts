@@ -474,6 +474,25 @@ bind<HTMLSelectElement>(
   'change',
 );
 bind<HTMLInputElement>('before-after', (el) => setBeforeAfter(el.checked), 'change');
+bind<HTMLInputElement>('align-mode', () => syncAlignTools(), 'change');
+bind<HTMLInputElement>('tilt', (el) => adjustView({ squash: Number(el.value) }));
+bind<HTMLInputElement>('turn', (el) => adjustView({ rotation: (Number(el.value) * Math.PI) / 180 }));
+
+/** Changes the map's placement on the background about the hairline's midpoint (mm origin stays put). */
+function adjustView(change: Partial<ScalpView>): void {
+  if (!background) return;
+  background.view = { ...background.view, ...change };
+  renderer.setView(background.view);
+  redraw();
+}
+
+function syncAlignTools(): void {
+  const on = $<HTMLInputElement>('align-mode').checked;
+  $<HTMLSpanElement>('align-tools').hidden = !on;
+  if (!background) return;
+  $<HTMLInputElement>('tilt').value = String(background.view.squash ?? 1);
+  $<HTMLInputElement>('turn').value = String((background.view.rotation * 180) / Math.PI);
+}
 bind<HTMLInputElement>('show-hairline', () => redraw(), 'change');
 $<HTMLButtonElement>('fit').addEventListener('click', () => {
   fitCamera();
@@ -618,11 +637,16 @@ bind<HTMLInputElement>(
     try {
       const photo = await loadPhoto(file);
       const bounds = boundsOfPolygons([...plan.regions.map((r) => r.points), ...(plan.hairline ? [plan.hairline.points] : [])]);
-      // first guess: the plan over the upper middle of the photo; "Align map to photo" refines it
-      const view = fitView(bounds, photo.width, photo.height * 0.7, Math.min(photo.width, photo.height) * 0.1);
+      // first guess for a head-and-shoulders portrait: the plan over the top of the head (the middle 40% of
+      // the width, 5–28% of the height), foreshortened as a frontal photo sees it; "Align map to photo",
+      // Tilt and Turn refine it
+      const view = fitView(bounds, photo.width * 0.4, photo.height * 0.23, 0, 0, 0.45);
+      view.originX += photo.width * 0.3;
+      view.originY += photo.height * 0.05;
       setBackground({ kind: 'photo', source: photo.bitmap, width: photo.width, height: photo.height, view, name: file.name });
       $<HTMLInputElement>('align-mode').checked = true;
-      say(`${photo.message ? `${photo.message} ` : ''}Drag to move the plan onto the scalp and scroll to scale it, then untick "Align map to photo". The photo stays on this device and is not saved in the project.`);
+      syncAlignTools();
+      say(`${photo.message ? `${photo.message} ` : ''}Drag to move the plan onto the scalp, scroll to scale it, set Tilt and Turn, then untick "Align map to photo". The photo stays on this device and is not saved in the project.`);
     } catch (e) {
       say(e instanceof PhotoError ? e.message : `Could not open ${file.name}: ${e instanceof Error ? e.message : e}`, 'error');
     }

@@ -23,7 +23,9 @@ function rng(seed: number): () => number {
 }
 
 function randomView(r: () => number): ScalpView {
-  return { pxPerMm: 0.1 + r() * 20, originX: (r() - 0.5) * 4000, originY: (r() - 0.5) * 4000, rotation: (r() - 0.5) * 4 * Math.PI };
+  const v: ScalpView = { pxPerMm: 0.1 + r() * 20, originX: (r() - 0.5) * 4000, originY: (r() - 0.5) * 4000, rotation: (r() - 0.5) * 4 * Math.PI };
+  if (r() < 0.5) v.squash = 0.2 + r() * 0.8; // half of them foreshortened, as on a frontal photo
+  return v;
 }
 
 describe('view: mm ↔ px', () => {
@@ -187,5 +189,20 @@ describe('view: fitting', () => {
       [[-3, 7]],
     ]);
     expect(b).toEqual({ minX: -3, minY: -5, maxX: 10, maxY: 7 });
+  });
+
+  it('squash foreshortens only the map y axis: the crown comes closer to the hairline, widths stay', () => {
+    const flat: ScalpView = { pxPerMm: 4, originX: 500, originY: 600, rotation: 0 };
+    const tilted: ScalpView = { ...flat, squash: 0.4 };
+    expect(mmToPx(tilted, 0, -175)[1]).toBeCloseTo(600 - 0.4 * 4 * 175, 9);
+    expect(mmToPx(tilted, 70, 0)).toEqual(mmToPx(flat, 70, 0));
+    const p = pxToMm(tilted, ...mmToPx(tilted, 12.5, -88));
+    expect(p[0]).toBeCloseTo(12.5, 9);
+    expect(p[1]).toBeCloseTo(-88, 9);
+    const f = fitView({ minX: -75, minY: -175, maxX: 75, maxY: 0 }, 600, 600, 0, 0, 0.5);
+    const top = mmToPx(f, 0, -175)[1];
+    const bottom = mmToPx(f, 0, 0)[1];
+    expect(bottom - top).toBeCloseTo(0.5 * 175 * f.pxPerMm, 6);
+    expect(f.squash).toBe(0.5);
   });
 });

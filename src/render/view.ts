@@ -1,8 +1,10 @@
 // The one place that owns mm → pixels. Pure: no DOM, no Pixi.
 // Scalp map: mm, x right, y down, origin at the mid-frontal hairline point, scalp at y < 0.
-// A ScalpView maps it onto the background image's pixels (world space = background pixel space):
-//   px = originX + pxPerMm · ( cos θ · x − sin θ · y)
-//   py = originY + pxPerMm · ( sin θ · x + cos θ · y)
+// A ScalpView maps it onto the background image's pixels (world space = background pixel space), with the
+// map's y axis foreshortened by q = squash (1 seen from above; ≈ 0.3–0.6 for the top of the head in a
+// frontal photo):
+//   px = originX + pxPerMm · ( cos θ · x − sin θ · q · y)
+//   py = originY + pxPerMm · ( sin θ · x + cos θ · q · y)
 
 /** Maps scalp mm to background-image pixels: scale, the pixel of the mm origin, and a rotation (radians, x toward y). */
 export interface ScalpView {
@@ -14,6 +16,8 @@ export interface ScalpView {
   originY: number;
   /** Rotation in radians; positive turns the mm x axis toward the pixel y axis (clockwise on screen). */
   rotation: number;
+  /** Foreshortening of the map's y axis, 0 < squash ≤ 1 (default 1: seen from straight above). */
+  squash?: number;
 }
 
 /** An axis-aligned box in mm (or px); an empty one has min > max. */
@@ -36,8 +40,9 @@ export function identityView(): ScalpView {
 export function mmToPx(view: ScalpView, x: number, y: number, out: Vec2 = [0, 0]): Vec2 {
   const c = Math.cos(view.rotation) * view.pxPerMm;
   const s = Math.sin(view.rotation) * view.pxPerMm;
-  out[0] = view.originX + c * x - s * y;
-  out[1] = view.originY + s * x + c * y;
+  const qy = (view.squash ?? 1) * y;
+  out[0] = view.originX + c * x - s * qy;
+  out[1] = view.originY + s * x + c * qy;
   return out;
 }
 
@@ -48,7 +53,7 @@ export function pxToMm(view: ScalpView, px: number, py: number, out: Vec2 = [0, 
   const dx = px - view.originX;
   const dy = py - view.originY;
   out[0] = c * dx + s * dy;
-  out[1] = -s * dx + c * dy;
+  out[1] = (-s * dx + c * dy) / (view.squash ?? 1);
   return out;
 }
 
@@ -59,11 +64,12 @@ export function pxToMm(view: ScalpView, px: number, py: number, out: Vec2 = [0, 
 export function viewMatrix(view: ScalpView, out: Float32Array = new Float32Array(9)): Float32Array {
   const c = Math.cos(view.rotation) * view.pxPerMm;
   const s = Math.sin(view.rotation) * view.pxPerMm;
+  const q = view.squash ?? 1;
   out[0] = c;
   out[1] = s;
   out[2] = 0;
-  out[3] = -s;
-  out[4] = c;
+  out[3] = -s * q;
+  out[4] = c * q;
   out[5] = 0;
   out[6] = view.originX;
   out[7] = view.originY;
@@ -73,14 +79,14 @@ export function viewMatrix(view: ScalpView, out: Float32Array = new Float32Array
 
 /**
  * The view that fits `bounds` (mm) into a widthPx × heightPx frame, `marginPx` clear on every side, centred,
- * at `rotation` radians (default 0). A zero-size or empty box counts as 1 mm wide; a negative room as 1 px.
+ * at `rotation` radians (default 0) and `squash` (default 1). A zero-size or empty box counts as 1 mm wide; a negative room as 1 px.
  */
-export function fitView(bounds: Bounds, widthPx: number, heightPx: number, marginPx = 0, rotation = 0): ScalpView {
+export function fitView(bounds: Bounds, widthPx: number, heightPx: number, marginPx = 0, rotation = 0, squash = 1): ScalpView {
   const empty = !(bounds.maxX >= bounds.minX && bounds.maxY >= bounds.minY);
   const cx = empty ? 0 : (bounds.minX + bounds.maxX) / 2;
   const cy = empty ? 0 : (bounds.minY + bounds.maxY) / 2;
   const hw = empty ? 0.5 : Math.max(0.5, (bounds.maxX - bounds.minX) / 2);
-  const hh = empty ? 0.5 : Math.max(0.5, (bounds.maxY - bounds.minY) / 2);
+  const hh = (empty ? 0.5 : Math.max(0.5, (bounds.maxY - bounds.minY) / 2)) * squash;
   // half extents of the rotated box, in mm
   const c = Math.abs(Math.cos(rotation));
   const s = Math.abs(Math.sin(rotation));
@@ -90,7 +96,7 @@ export function fitView(bounds: Bounds, widthPx: number, heightPx: number, margi
   const roomY = Math.max(1, heightPx - 2 * marginPx);
   const pxPerMm = Math.min(roomX / (2 * ex), roomY / (2 * ey));
   // place the box centre at the frame centre
-  const v: ScalpView = { pxPerMm, originX: 0, originY: 0, rotation };
+  const v: ScalpView = squash === 1 ? { pxPerMm, originX: 0, originY: 0, rotation } : { pxPerMm, originX: 0, originY: 0, rotation, squash };
   const [bx, by] = mmToPx(v, cx, cy);
   v.originX = widthPx / 2 - bx;
   v.originY = heightPx / 2 - by;
