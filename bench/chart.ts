@@ -42,6 +42,9 @@ const parts: string[] = [];
 parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="10">`);
 parts.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
 parts.push(`<text x="8" y="16" font-size="13">smp-sim bench: M dots/s per saved run (log scale) — engine solid, best peer dashed</text>`);
+/** Method names of the peers; every other row is the engine (simulate, aging, worker). */
+const PEERS = ['poisson-disk-sampling', 'fast-2d-poisson-disk'];
+
 caseNames.forEach((name, k) => {
   const ox = (k % COLS) * PW;
   const oy = 30 + Math.floor(k / COLS) * PH;
@@ -50,7 +53,7 @@ caseNames.forEach((name, k) => {
   const peer = new Map<number, number>();
   for (const e of mine) {
     const x = runs.indexOf(`${e.commit} ${e.date}`);
-    const m = e.method === 'smp-sim' ? engine : peer;
+    const m = PEERS.some((name) => e.method.startsWith(name)) ? peer : engine; // aging and worker rows are the engine's
     m.set(x, Math.max(m.get(x) ?? 0, e.mdotsPerS));
   }
   const values = [...engine.values(), ...peer.values()];
