@@ -170,6 +170,8 @@ async function simulate(): Promise<void> {
     const d = await engine.simulate(input);
     if (input !== planInput) return; // a newer edit is on its way
     lastSimMs = performance.now() - t0;
+    crashes = 0;
+    if (/retrying/.test(message.textContent ?? '')) say('Recovered: the engine was restarted and your plan is unchanged.');
     dots = d;
     renderer.setDots(d);
     app = allocAppearance(d.count);
@@ -198,9 +200,19 @@ async function refreshOutlook(): Promise<void> {
   }
 }
 
+/** Engine crashes since the last good result: the first few retry on a fresh worker, then the studio stops and says so. */
+let crashes = 0;
+const MAX_CRASH_RETRIES = 2;
+
 function report(e: unknown): void {
   const err = e instanceof Error ? e : new Error(String(e));
   if (err.name === 'EngineCrashedError') {
+    crashes++;
+    if (crashes > MAX_CRASH_RETRIES) {
+      say(`${err.message}. The engine stopped ${crashes} times on this plan; your plan is saved on this device. Undo the last change (Open… a saved copy) or lower the density, then edit to try again.`, 'error');
+      crashes = 0;
+      return;
+    }
     say(`${err.message}. Your plan is safe; retrying…`, 'error');
     setTimeout(() => {
       simulate();

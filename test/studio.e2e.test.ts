@@ -120,6 +120,28 @@ describe('the studio (npm start)', () => {
     await page.context().close();
   });
 
+  it('a crash of the engine worker loses nothing: a message, a fresh worker, the same plan and dots again', async () => {
+    const page = await openStudio();
+    await page.evaluate(() => (window as any).smpStudio.edit((p: any) => (p.density.target = 70)));
+    await expect.poll(() => page.evaluate(() => (window as any).smpStudio.dots?.stats.densityPerCm2), { timeout: 30_000 }).toBeLessThan(75);
+    const before = await page.getAttribute('body', 'data-dots');
+    const worker = page.workers().find((w) => /engine\.worker/.test(w.url()));
+    expect(worker).toBeDefined();
+    // the worker dies in the middle of the next job (an uncaught error, as an out-of-memory abort would be)
+    await worker!.evaluate(() => {
+      (self as any).postMessage = () =>
+        setTimeout(() => {
+          throw new Error('simulated crash');
+        });
+    });
+    await page.evaluate(() => (window as any).smpStudio.edit((p: any) => (p.density.target = 71)));
+    await expect.poll(() => page.locator('#message').textContent(), { timeout: 30_000 }).toMatch(/Recovered/);
+    expect(await page.evaluate(() => (window as any).smpStudio.plan.density.target)).toBe(71);
+    expect(Number(await page.getAttribute('body', 'data-dots'))).toBeGreaterThan(Number(before));
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  });
+
   it('reload keeps the edited plan (autosaved on this device only)', async () => {
     const page = await openStudio();
     await page.selectOption('#pigment', 'tattoo-ink');
