@@ -115,6 +115,15 @@ describe('the studio (npm start)', () => {
     if (existsSync(photo)) {
       await page.setInputFiles('#open-photo', { name: 'client.jpg', mimeType: 'image/jpeg', buffer: readFileSync(photo) });
       await expect.poll(() => page.locator('#message').textContent(), { timeout: 20_000 }).toMatch(/stays on this device/);
+      // Tilt foreshortens the plan on the photo: at 1 (seen from above) the hairline's handles spread further in y
+      expect(await page.locator('#align-tools').isVisible()).toBe(true);
+      const spreadY = async () => {
+        const ys = await page.locator('#overlay .handle').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().y));
+        return Math.max(...ys) - Math.min(...ys);
+      };
+      const slanted = await spreadY();
+      await page.locator('#tilt').fill('1');
+      await expect.poll(spreadY).toBeGreaterThan(slanted * 1.8);
     }
     expect(foreign).toEqual([]);
     await page.context().close();
