@@ -112,8 +112,8 @@ const touchUpSchema = z.strictObject({
   year: num.gt(0).max(50),
   /** Share of existing dots the artist re-darkens (our assumption: most). */
   redarkenShare: num.min(0).max(1).default(0.7),
-  /** New dots added between the old ones, as a share of the target density (our assumption: 0.15). */
-  addFraction: num.min(0).max(0.5).default(0.15),
+  /** New dots added between the old ones, as a share of the target density (our assumption: 0.1; up to 0.5 over all touch-ups). */
+  addFraction: num.min(0).max(0.5).default(0.1),
   shade: num.min(0).max(1).default(0.8),
   needleMm: num.min(0.1).max(0.6).default(0.25),
   needlePoints: z.int().min(1).max(9).default(3),

@@ -11,9 +11,11 @@
 //   healing          w0 = scabDarken·(1 − S(7,10,a)),  w1 = ghostShare·S(7,10,a)·(1 − S(28,42,a)) + S(28,42,a)
 //   fade             F_k = (1 − settleLoss·(1 − e^(−a/settleTau))) · e^(−rate_k·a/365)
 //   dot opacity      1 − Π_e (1 − o_e), × (1 − (1 − blowoutOpacity)·blowout)
-//   radius           r0 · (1 + spreadMax·(1 − e^(−years/spreadTau))) · (1 + redarkenGrow)^n · scab(last) · (1 + blowoutGrow·blowout)
-// where the events are the dot's birth and each touch-up that re-darkens it (chosen by hash of dots.seed
-// with probability redarkenShare), n the number of re-darkenings so far, S the smoothstep.
+//   radius           r0 · √(Σ_e o_e·ρ_e² / Σ_e o_e) · scab(last) · (1 + blowoutGrow·blowout)
+//                    ρ_e = (1 + spreadMax·(1 − e^(−years_e/spreadTau))) · (1 + redarkenGrow)^k_e
+// where the events e are the dot's birth (k = 0) and each touch-up that re-darkens it (chosen by hash of
+// dots.seed with probability redarkenShare; k = 1, 2, … in order), years_e the age of that deposit: one disc
+// whose area is the darkness-weighted mean of its deposits' areas. S is the smoothstep.
 import { FLAG_SCAR, type Dots } from '../dots.js';
 import { hash2 } from '../hash.js';
 import type { Plan } from '../plan.js';
@@ -247,6 +249,7 @@ export function evaluate(dots: Dots, T: AgingTables, p: AgingParams, out: Appear
       let dsum = o * driftL;
       let bl = v >>> 16 < bt ? blowL : 0;
       let g = 1;
+      let ra2 = 0;
       let scabF = scabL;
       let crispF = crispL;
       // touch-ups after this dot's birth that have happened: each re-darkens it with probability redarkenShare
@@ -266,9 +269,13 @@ export function evaluate(dots: Dots, T: AgingTables, p: AgingParams, out: Appear
         scabF = scab[c]!;
         crispF = crisp[c]!;
         g *= grow;
+        const re = spread[c]! * g;
+        ra2 += o2 * re * re;
       }
       oOp[i] = (1 - trans) * (1 - blowDim * bl);
-      oRad[i] = radius[i]! * radL * g * scabF * (1 + blowGrow * bl);
+      // one disc for all deposits: the darkness-weighted mean of their areas (a faded, spread old dot under a fresh one)
+      const rel = g === 1 ? radL : sum > 0 ? Math.sqrt((o * radL * radL + ra2) / sum) : radL * g;
+      oRad[i] = radius[i]! * rel * scabF * (1 + blowGrow * bl);
       oSoft[i] = (1 - (1 - softL) * (1 - blowSoft * bl)) * crispF;
       const d = sum > 0 ? dsum / sum : driftL;
       const h0 = hue[i]!;
