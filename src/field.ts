@@ -4,7 +4,7 @@ import { createNoise2D } from 'simplex-noise';
 import { deriveRandom } from './hash.js';
 import { hairlineDistance, hairlineProfile } from './hairline.js';
 import type { Plan } from './plan.js';
-import { BOUNDARY, classifyCells, type Grid, regionAt } from './raster.js';
+import { BOUNDARY, classifyCells, type Grid, lineCrossings, ownerOnLine } from './raster.js';
 
 /** Most grid cells a field may use; larger areas get coarser cells. */
 const MAX_CELLS = 1_000_000;
@@ -115,7 +115,10 @@ export function densityField(plan: Plan): DensityField | null {
   let expectedFull = 0;
   const cell2 = cell * cell;
   const SUB = 4;
+  // the SUB sample lines through row r's boundary cells, computed once per row that has any
+  let lines: number[][][] | null = null;
   for (let r = 0; r < h; r++) {
+    lines = null;
     for (let c = 0; c < w; c++) {
       const k = cls[r * w + c]!;
       if (k === 0) continue;
@@ -129,11 +132,13 @@ export function densityField(plan: Plan): DensityField | null {
         m = Math.max(a, b, e, f) * maxScale;
         let inside = 0;
         let mass = 0;
+        lines ??= Array.from({ length: SUB }, (_, j) => lineCrossings(plan.regions, y0 + (r + (j + 0.5) / SUB) * cell));
         for (let j = 0; j < SUB; j++) {
+          const line = lines[j]!;
           for (let i = 0; i < SUB; i++) {
             const fx = (i + 0.5) / SUB;
             const fy = (j + 0.5) / SUB;
-            const reg = regionAt(plan.regions, x0 + (c + fx) * cell, y0 + (r + fy) * cell);
+            const reg = ownerOnLine(plan.regions, line, x0 + (c + fx) * cell);
             if (reg < 0) continue;
             inside++;
             mass += (a * (1 - fx) * (1 - fy) + b * fx * (1 - fy) + e * (1 - fx) * fy + f * fx * fy) * regionScale[reg]!;

@@ -61,6 +61,32 @@ export function regionAt(regions: readonly Region[], x: number, y: number): numb
   return owner;
 }
 
+/** Every region's edge crossings with the horizontal line at y (per region), for ownerOnLine. */
+export function lineCrossings(regions: readonly Region[], y: number): number[][] {
+  return regions.map((reg) => {
+    const xs: number[] = [];
+    crossings(reg.points, y, xs);
+    return xs;
+  });
+}
+
+/**
+ * regionAt(regions, x, y) for the y whose lineCrossings are given: the same decision bit for bit (the same
+ * crossing arithmetic as insidePolygon), in O(crossings) instead of O(edges) per point.
+ */
+export function ownerOnLine(regions: readonly Region[], line: readonly (readonly number[])[], x: number): number {
+  let owner = -1;
+  for (let r = 0; r < regions.length; r++) {
+    const xs = line[r]!;
+    let inside = false;
+    for (let k = 0; k < xs.length; k++) if (x < xs[k]!) inside = !inside;
+    if (!inside) continue;
+    if (regions[r]!.kind === 'exclusion') return -1;
+    owner = r;
+  }
+  return owner;
+}
+
 /** Marks every cell an edge passes through as a boundary (exact supercover, row by row). */
 function markEdges(grid: Grid, pts: readonly (readonly [number, number])[], cls: Uint8Array): void {
   const { x0, y0, cell, w, h } = grid;
