@@ -106,6 +106,12 @@ function fitCamera(): void {
   const zoom = Math.min(w / background.width, h / background.height);
   camera = { zoom, x: (w - background.width * zoom) / 2, y: (h - background.height * zoom) / 2 };
   renderer.setCamera(camera);
+  showZoom();
+}
+
+/** The zoom label: background (photo or sample) pixels per screen pixel, in %. */
+function showZoom(): void {
+  $<HTMLSpanElement>('zoom-label').textContent = `${Math.round(camera.zoom * 100)} %`;
 }
 
 function mmToCanvas(x: number, y: number): [number, number] {
@@ -349,7 +355,28 @@ function canvasPoint(e: PointerEvent | WheelEvent): [number, number] {
   return [e.clientX - r.left, e.clientY - r.top];
 }
 
+// Two fingers on a tablet pinch-zoom and pan, as the wheel and a drag do with a mouse.
+const touches = new Map<number, [number, number]>();
+let pinch: { dist: number; mid: [number, number] } | null = null;
+
+function pinchState(): { dist: number; mid: [number, number] } {
+  const [a, b] = [...touches.values()] as [[number, number], [number, number]];
+  return { dist: Math.hypot(a[0] - b[0], a[1] - b[1]), mid: [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2] };
+}
+
 wrap.addEventListener('pointerdown', (e) => {
+  if (e.pointerType === 'touch') {
+    touches.set(e.pointerId, canvasPoint(e));
+    if (touches.size === 2) {
+      // a second finger turns whatever the first began into a pinch (a handle edit already applied stays)
+      drag = null;
+      pendingHandle = null;
+      pinch = pinchState();
+      e.preventDefault();
+      return;
+    }
+    if (touches.size > 2) return;
+  }
   const target = e.target as Element;
   if (target === splitHandle) drag = { kind: 'split' };
   else if (target.classList.contains('handle')) drag = { kind: 'handle', index: Number((target as SVGElement).dataset.index) };
@@ -360,6 +387,14 @@ wrap.addEventListener('pointerdown', (e) => {
 
 let pendingHandle: { index: number; mm: [number, number] } | null = null;
 wrap.addEventListener('pointermove', (e) => {
+  if (touches.has(e.pointerId)) touches.set(e.pointerId, canvasPoint(e));
+  if (pinch && touches.size === 2) {
+    const now = pinchState();
+    // what was under the fingers' midpoint stays under it: scale about the old midpoint, then follow it
+    zoomAbout(pinch.mid[0], pinch.mid[1], now.dist / Math.max(1, pinch.dist), now.mid[0] - pinch.mid[0], now.mid[1] - pinch.mid[1]);
+    pinch = now;
+    return;
+  }
   if (!drag) return;
   if (drag.kind === 'split') {
     const [x] = canvasPoint(e);
@@ -391,7 +426,12 @@ wrap.addEventListener('pointermove', (e) => {
     redraw();
   }
 });
-const endDrag = () => {
+const endDrag = (e: PointerEvent) => {
+  touches.delete(e.pointerId);
+  if (pinch) {
+    if (touches.size < 2) pinch = null;
+    return;
+  }
   if (drag?.kind === 'split') save();
   drag = null;
 };
@@ -402,24 +442,36 @@ wrap.addEventListener(
   'wheel',
   (e) => {
     e.preventDefault();
-    const f = Math.exp(-e.deltaY * 0.0015);
     const [cx, cy] = canvasPoint(e);
-    if ($<HTMLInputElement>('align-mode').checked && background) {
-      // scale the scalp map about the pointer, in background pixels
-      const wx = (cx - camera.x) / camera.zoom;
-      const wy = (cy - camera.y) / camera.zoom;
-      const v = background.view;
-      background.view = { ...v, pxPerMm: v.pxPerMm * f, originX: wx + (v.originX - wx) * f, originY: wy + (v.originY - wy) * f };
-      renderer.setView(background.view);
-    } else {
-      camera = { zoom: camera.zoom * f, x: cx + (camera.x - cx) * f, y: cy + (camera.y - cy) * f };
-      renderer.setCamera(camera);
-    }
-    $<HTMLSpanElement>('zoom-label').textContent = `${Math.round(camera.zoom * 100)} %`;
-    redraw();
+    zoomAbout(cx, cy, Math.exp(-e.deltaY * 0.0015));
   },
   { passive: false },
 );
+
+/**
+ * Scales by f about canvas point (cx, cy), then moves by (dx, dy) canvas px: the camera, or in "Align map to
+ * photo" mode the plan on the photo.
+ */
+function zoomAbout(cx: number, cy: number, f: number, dx = 0, dy = 0): void {
+  if ($<HTMLInputElement>('align-mode').checked && background) {
+    // scale the scalp map about the pointer, in background pixels
+    const wx = (cx - camera.x) / camera.zoom;
+    const wy = (cy - camera.y) / camera.zoom;
+    const v = background.view;
+    background.view = {
+      ...v,
+      pxPerMm: v.pxPerMm * f,
+      originX: wx + (v.originX - wx) * f + dx / camera.zoom,
+      originY: wy + (v.originY - wy) * f + dy / camera.zoom,
+    };
+    renderer.setView(background.view);
+  } else {
+    camera = { zoom: camera.zoom * f, x: cx + (camera.x - cx) * f + dx, y: cy + (camera.y - cy) * f + dy };
+    renderer.setCamera(camera);
+  }
+  showZoom();
+  redraw();
+}
 
 new ResizeObserver(() => {
   renderer.resize(Math.max(1, wrap.clientWidth), Math.max(1, wrap.clientHeight));
@@ -712,6 +764,9 @@ openProject(start.plan, start.ui);
   },
   get forecast() {
     return forecast;
+  },
+  get camera() {
+    return camera;
   },
   setDay,
   edit,

@@ -29,8 +29,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function openStudio(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+async function openStudio(options: { hasTouch?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
   const page = await context.newPage();
   page.on('request', (r) => {
     const u = r.url();
@@ -147,6 +147,38 @@ describe('the studio (npm start)', () => {
     await expect.poll(() => page.locator('#message').textContent(), { timeout: 30_000 }).toMatch(/Recovered/);
     expect(await page.evaluate(() => (window as any).smpStudio.plan.density.target)).toBe(71);
     expect(Number(await page.getAttribute('body', 'data-dots'))).toBeGreaterThan(Number(before));
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('on a tablet two fingers pinch-zoom the view about their midpoint', async () => {
+    const page = await openStudio({ hasTouch: true });
+    const zoom = async () => Number((await page.locator('#zoom-label').textContent())!.replace(/[^0-9.]/g, ''));
+    const z0 = await zoom();
+    const box = (await page.locator('#canvas-wrap').boundingBox())!;
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    // the background pixel under the fingers' midpoint
+    const underMid = () =>
+      page.evaluate(([w, h]) => {
+        const c = (window as any).smpStudio.camera;
+        return [(w! / 2 - c.x) / c.zoom, (h! / 2 - c.y) / c.zoom];
+      }, [box.width, box.height]);
+    const before = await underMid();
+    const cdp = await page.context().newCDPSession(page);
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', half: number) =>
+      cdp.send('Input.dispatchTouchEvent', {
+        type,
+        touchPoints: type === 'touchEnd' ? [] : [{ x: cx - half, y: cy, id: 1 }, { x: cx + half, y: cy, id: 2 }],
+      });
+    await touch('touchStart', 50);
+    for (const half of [75, 100, 125, 150]) await touch('touchMove', half);
+    await touch('touchEnd', 0);
+    // fingers 100 px apart → 300 px apart: three times the zoom
+    await expect.poll(zoom).toBeGreaterThan(z0 * 2.7);
+    expect(await zoom()).toBeLessThan(z0 * 3.3);
+    const after = await underMid();
+    expect(Math.hypot(after[0]! - before[0]!, after[1]! - before[1]!)).toBeLessThan(2);
     expect(pageErrors).toEqual([]);
     await page.context().close();
   });
