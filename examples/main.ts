@@ -315,6 +315,9 @@ function setBeforeAfter(on: boolean): void {
 }
 
 const SVG = 'http://www.w3.org/2000/svg';
+/** Fingers need bigger handles than a mouse does. */
+const coarsePointer = window.matchMedia('(pointer: coarse)');
+
 function drawOverlay(): void {
   const show = $<HTMLInputElement>('show-hairline').checked;
   overlay.replaceChildren();
@@ -338,7 +341,7 @@ function drawOverlay(): void {
     c.setAttribute('class', 'handle');
     c.setAttribute('cx', String(cx));
     c.setAttribute('cy', String(cy));
-    c.setAttribute('r', '7');
+    c.setAttribute('r', coarsePointer.matches ? '12' : '7');
     c.dataset.index = String(i);
     const title = document.createElementNS(SVG, 'title');
     title.textContent = `Hairline point ${i + 1}: drag to move`;
