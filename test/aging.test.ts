@@ -190,6 +190,13 @@ describe('touch-ups', () => {
     expect(darker / changed).toBeGreaterThan(0.97);
   });
 
+  it('a dot re-darkened without growth (redarkenGrow 0) has the radius the limit of a tiny growth gives: no jump', () => {
+    const tu = build({ touchUps: [{ year: 3 }] });
+    const zero = appearanceAt(tu.dots, tu.plan, 3.5 * YEAR, agingParams({ redarkenGrow: 0 }));
+    const tiny = appearanceAt(tu.dots, tu.plan, 3.5 * YEAR, agingParams({ redarkenGrow: 1e-9 }));
+    for (let i = 0; i < tu.dots.count; i++) expect(Math.abs(zero.radius[i]! / tiny.radius[i]! - 1)).toBeLessThan(1e-6);
+  });
+
   it('repeated touch-ups (years 3, 6, 9) raise dot size and overlap: at year 10 larger session dots, ≥ 1.15× the dot area and ≥ 1.5× the coverage of one touch-up', () => {
     const one = build({ touchUps: [{ year: 3 }] });
     const three = build({ touchUps: [{ year: 3 }, { year: 6 }, { year: 9 }] });

@@ -4,7 +4,7 @@
 // Every deposit event has a clock: a layer's day (sessions[l].day, or touchUps[t].year·365 for a touch-up
 // layer). All functions of time (healing curve, fade, spread, drift, blowout ramp) depend only on
 // (clock, tissue class) and are tabulated once per call (≤ 24 clocks × 2 classes); per dot the kernel does
-// two to three integer hashes and a few multiply-adds, with no exp/pow.
+// one integer hash, one more per touch-up done since its birth, and a few multiply-adds, with no exp/pow.
 //
 // Per dot (shade s, radius r0, hue h0 from simulate; R its healed retention from dots.seed):
 //   deposit opacity  o_e = min(1, dose_e · (w0(a) + w1(a)·R_e) · F_k(a))      a = day − clock of event e
@@ -22,9 +22,10 @@ import type { Plan } from '../plan.js';
 import type { Appearance } from './types.js';
 import { type AgingParams, DEFAULT_AGING, fadeRate } from './params.js';
 
-/** Hash salts of the aging variates (distinct from simulate's). */
-const SALT_BIRTH = 0x41470000;
-const SALT_PICK = 0x41471000;
+/** Hash salt of a dot's birth variates (retention, blowout); distinct from simulate's. The GLSL port uses it too. */
+export const SALT_BIRTH = 0x41470000;
+/** Hash salt of touch-up t's variates (SALT_PICK + t: re-darken pick, retention, blowout). */
+export const SALT_PICK = 0x41471000;
 
 /** hash.ts's hash2, repeated here so the hot loop calls a module-local function V8 inlines (tests check they agree). */
 function hash2local(a: number, b: number): number {
@@ -250,6 +251,7 @@ export function evaluate(dots: Dots, T: AgingTables, p: AgingParams, out: Appear
       let bl = v >>> 16 < bt ? blowL : 0;
       let g = 1;
       let ra2 = 0;
+      let redarkened = 0;
       let scabF = scabL;
       let crispF = crispL;
       // touch-ups after this dot's birth that have happened: each re-darkens it with probability redarkenShare
@@ -269,12 +271,13 @@ export function evaluate(dots: Dots, T: AgingTables, p: AgingParams, out: Appear
         scabF = scab[c]!;
         crispF = crisp[c]!;
         g *= grow;
+        redarkened++;
         const re = spread[c]! * g;
         ra2 += o2 * re * re;
       }
       oOp[i] = (1 - trans) * (1 - blowDim * bl);
       // one disc for all deposits: the darkness-weighted mean of their areas (a faded, spread old dot under a fresh one)
-      const rel = g === 1 ? radL : sum > 0 ? Math.sqrt((o * radL * radL + ra2) / sum) : radL * g;
+      const rel = redarkened === 0 ? radL : sum > 0 ? Math.sqrt((o * radL * radL + ra2) / sum) : radL * g;
       oRad[i] = radius[i]! * rel * scabF * (1 + blowGrow * bl);
       oSoft[i] = (1 - (1 - softL) * (1 - blowSoft * bl)) * crispF;
       const d = sum > 0 ? dsum / sum : driftL;

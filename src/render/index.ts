@@ -59,3 +59,15 @@ export {
   /** Sample scalp pixels and view. */
   type SampleScalpPixels,
 } from './sample-scalp.js';
+export {
+  /** GLSL ES 3.00 for a vertex shader: the aging uniforms and smpAging(seed, shade, radius0, hue0, layer, flags, out opacity, radius, hue, chroma, softness). */
+  AGING_GLSL,
+  /** AGING_GLSL's uniform values for one instant, from agingTables(plan, day, params) and params. */
+  agingUniforms,
+  /** GLSL type of each aging uniform ('float', 'uint', 'vec2', 'uvec2', 'vec4[24]', 'uint[24]'). */
+  AGING_UNIFORM_TYPES,
+  /** Most clocks (sessions + touch-ups) the aging shader holds: 24. */
+  MAX_CLOCKS,
+  /** The aging uniforms keyed by GLSL name. */
+  type AgingUniforms,
+} from './aging-glsl.js';
