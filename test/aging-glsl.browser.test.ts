@@ -87,6 +87,7 @@ function setUniforms(u: AgingUniforms): void {
     const base = type.replace(/\[\d+\]$/, '');
     if (base === 'float') gl.uniform1f(loc, v as number);
     else if (base === 'uint') typeof v === 'number' ? gl.uniform1ui(loc, v) : gl.uniform1uiv(loc, v);
+    else if (base === 'int') gl.uniform1iv(loc, v as Int32Array);
     else if (base === 'vec2') gl.uniform2fv(loc, v as Float32Array);
     else if (base === 'uvec2') gl.uniform2uiv(loc, v as Uint32Array);
     else if (base === 'vec4') gl.uniform4fv(loc, v as Float32Array);

@@ -19,7 +19,7 @@ const UNIFORMS = [
   ['smpHeal', 'vec4', MAX_CLOCKS, 'per clock: w0, w1, fade on skin, fade on scar'],
   ['smpShape', 'vec4', MAX_CLOCKS, 'per clock: scab, crisp, spread, soft'],
   ['smpTone', 'vec4', MAX_CLOCKS, 'per clock: drift, blow, invLayerShade, re-darkening dose (touch-up clocks)'],
-  ['smpPick', 'uint', MAX_CLOCKS, 'per touch-up clock: ceil(redarkenShare * 4096): re-darkened when hash bits 0-11 are below it'],
+  ['smpPick', 'int', MAX_CLOCKS, 'per touch-up clock: ceil(redarkenShare * 4096): re-darkened when hash bits 0-11 are below it (int: uint arrays have no setter in Pixi)'],
   ['smpRetMean', 'vec2', 0, 'mean healed retention on skin, scar'],
   ['smpRetSpread', 'vec2', 0, 'retention spread on skin, scar'],
   ['smpBlowThresh', 'uvec2', 0, 'birth blowout when hash bits 16-31 are below it (skin, scar)'],
@@ -48,7 +48,7 @@ export interface AgingUniforms {
   smpHeal: Float32Array;
   smpShape: Float32Array;
   smpTone: Float32Array;
-  smpPick: Uint32Array;
+  smpPick: Int32Array;
   smpRetMean: Float32Array;
   smpRetSpread: Float32Array;
   smpBlowThresh: Uint32Array;
@@ -136,7 +136,7 @@ void smpAging(highp uint seed, highp float shade, highp float radius0, highp flo
   for (highp uint t = layer >= smpSessions ? layer - smpSessions + 1u : 0u; t < smpTouchUpsDone; t++) {
     highp uint h = smpHash(seed, ${u(SALT_PICK)} + t);
     highp uint c = smpSessions + t;
-    if ((h & 0xfffu) >= smpPick[c]) continue;
+    if (int(h & 0xfffu) >= smpPick[c]) continue;
     highp vec4 hc = smpHeal[c];
     highp vec4 sc = smpShape[c];
     highp vec4 tc = smpTone[c];
@@ -173,7 +173,7 @@ function allocUniforms(): AgingUniforms {
     smpHeal: clocks4(),
     smpShape: clocks4(),
     smpTone: clocks4(),
-    smpPick: new Uint32Array(MAX_CLOCKS),
+    smpPick: new Int32Array(MAX_CLOCKS),
     smpRetMean: new Float32Array(2),
     smpRetSpread: new Float32Array(2),
     smpBlowThresh: new Uint32Array(2),
