@@ -1,19 +1,17 @@
 // smp-sim studio: one plan on a client's photo (or the built-in sample scalp), edited live, with the
 // session/years timeline, before/after, the coverage chart and the touch-up forecast. The page is a thin
-// adapter: the engine runs in a worker, appearance is the core's appearanceAt, the renderer owns drawing,
-// view.ts owns mm → px. Nothing here makes a network request; the project autosaves to this browser only.
+// adapter: the engine runs in a worker, the look of every dot on a day is the aging model evaluated on the GPU
+// (the renderer's setAging: a few uniforms per frame), the renderer owns drawing, view.ts owns mm → px. Nothing here makes a network request; the project autosaves to this browser only.
 import {
   DEFAULT_AGING,
   DEFAULT_SESSIONS,
   HAIRLINE_STYLE_DEFAULTS,
   PlanError,
-  allocAppearance,
-  appearanceAt,
+  agingTables,
   defaultPlanInput,
   hairlinePoints,
   suggestedShades,
   validatePlan,
-  type Appearance,
   type Dots,
   type HairlineStyle,
   type Plan,
@@ -63,7 +61,8 @@ let planInput: PlanInput = defaultPlanInput();
 let plan: Plan = validatePlan(planInput);
 let ui: ProjectUi = { day: 120, beforeAfter: false, split: 0.5 };
 let dots: Dots | null = null;
-let app: Appearance = allocAppearance(0);
+/** The plan `dots` were simulated from (the edited plan may be ahead of them while the worker runs). */
+let dotsPlan: Plan = plan;
 let background: Background | null = null;
 let forecast: TouchUpForecast | null = null;
 let curve: { days: Float64Array; total: Float32Array } | null = null;
@@ -179,8 +178,8 @@ async function simulate(): Promise<void> {
     crashes = 0;
     if (/retrying/.test(message.textContent ?? '')) say('Recovered: the engine was restarted and your plan is unchanged.');
     dots = d;
+    dotsPlan = plan;
     renderer.setDots(d);
-    app = allocAppearance(d.count);
     updateAppearance();
     drawStats();
     document.body.dataset.dots = String(d.count);
@@ -246,8 +245,7 @@ function updateAppearance(): void {
   $<HTMLOutputElement>('day-label').textContent = formatDay(day());
   $<HTMLParagraphElement>('phase').textContent = phaseAt(plan, day(), DEFAULT_AGING);
   if (!dots) return;
-  appearanceAt(dots, plan, day(), DEFAULT_AGING, app);
-  renderer.setAppearance(app);
+  renderer.setAging(agingTables(dotsPlan, day(), DEFAULT_AGING), DEFAULT_AGING);
   redraw();
 }
 

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';
 import { allocDots, type Dots } from '../src/dots.js';
-import { type Appearance, allocAppearance, appearanceAt, defaultPlan, simulate } from '../src/index.js';
+import { DEFAULT_AGING, type Appearance, agingTables, allocAppearance, appearanceAt, defaultPlan, defaultPlanInput, simulate, validatePlan } from '../src/index.js';
 import {
   ScalpRenderer,
   type ScalpView,
@@ -323,10 +323,75 @@ describe('ScalpRenderer: pixels', () => {
     const t2 = performance.now();
     const img = r.snapshot();
     const tFrame = performance.now() - t2;
-    console.info(`1M dots: setDots ${tDots.toFixed(1)} ms, setAppearance ${tApp.toFixed(1)} ms, snapshot ${tFrame.toFixed(0)} ms (SwiftShader)`);
+    const plan = defaultPlan();
+    const t3 = performance.now();
+    for (let k = 0; k < 10; k++) r.setAging(agingTables(plan, 100 + k), DEFAULT_AGING);
+    const tAging = (performance.now() - t3) / 10;
+    console.info(`1M dots: setDots ${tDots.toFixed(1)} ms, setAppearance ${tApp.toFixed(1)} ms, setAging ${tAging.toFixed(3)} ms, snapshot ${tFrame.toFixed(0)} ms (SwiftShader)`);
     expect(r.dotCount).toBe(n);
     expect(luma(at(img, 32, 32))).toBeLessThan(SKIN_LUMA - 10);
     expect(tApp).toBeLessThan(500);
+  });
+});
+
+describe('ScalpRenderer: aging on the GPU', () => {
+  /** Luma difference of two snapshots: mean and largest, over every pixel. */
+  function diff(a: ImageData, b: ImageData): { mean: number; max: number; over2: number } {
+    let sum = 0;
+    let max = 0;
+    let over2 = 0;
+    for (let i = 0; i < a.data.length; i += 4) {
+      const d = Math.abs(luma([a.data[i]!, a.data[i + 1]!, a.data[i + 2]!]) - luma([b.data[i]!, b.data[i + 1]!, b.data[i + 2]!]));
+      sum += d;
+      if (d > max) max = d;
+      if (d > 2) over2++;
+    }
+    return { mean: sum / (a.data.length / 4), max, over2 };
+  }
+  /** How much the dots darken the skin in all: Σ (skin luma − pixel luma)⁺. */
+  function ink(img: ImageData): number {
+    let s = 0;
+    for (let i = 0; i < img.data.length; i += 4) s += Math.max(0, SKIN_LUMA - luma([img.data[i]!, img.data[i + 1]!, img.data[i + 2]!]));
+    return s;
+  }
+
+  it('setAging draws what setAppearance(appearanceAt(…)) draws, from scabs to touch-ups and tattoo-ink drift', async () => {
+    const plan = validatePlan({ ...defaultPlanInput('gpu-render'), touchUps: [{ year: 3 }], pigment: { ...defaultPlanInput().pigment!, kind: 'tattoo-ink' } });
+    const dots = simulate(plan);
+    const r = await makeRenderer(200, 200);
+    // the middle of the top of the head at 8 px/mm: a few hundred dots, each several pixels wide
+    r.setView({ pxPerMm: 8, originX: 100, originY: 100 + 8 * 90, rotation: 0 });
+    r.setDots(dots);
+    const app = allocAppearance(dots.count);
+    for (const day of [3, 35, 400, 3 * 365 + 5, 3.5 * 365, 9 * 365]) {
+      r.setAging(agingTables(plan, day), DEFAULT_AGING);
+      const gpu = r.snapshot();
+      r.setAppearance(appearanceAt(dots, plan, day, DEFAULT_AGING, app));
+      const cpu = r.snapshot();
+      const d = diff(gpu, cpu);
+      // the CPU path quantises opacity, chroma, softness to 1/255 and hue to 1.4°: a level or two, a few more at
+      // the odd edge pixel
+      expect(d.mean, `day ${day}`).toBeLessThan(0.25);
+      expect(d.over2 / (200 * 200), `day ${day}`).toBeLessThan(0.005);
+      expect(d.max, `day ${day}`).toBeLessThan(16);
+      expect(darkCount(gpu), `day ${day}`).toBeGreaterThan(200);
+    }
+  });
+
+  it('setAging follows the day: nothing before the first session, and session 1 darker as a scab (day 3) than once shed (day 13)', async () => {
+    const plan = defaultPlan();
+    const dots = simulate(plan);
+    const r = await makeRenderer(200, 200);
+    r.setView({ pxPerMm: 8, originX: 100, originY: 100 + 8 * 90, rotation: 0 });
+    r.setDots(dots);
+    r.setAging(agingTables(plan, -1), DEFAULT_AGING);
+    expect(darkCount(r.snapshot())).toBe(0);
+    r.setAging(agingTables(plan, 3), DEFAULT_AGING);
+    const scab = ink(r.snapshot());
+    r.setAging(agingTables(plan, 13), DEFAULT_AGING);
+    const shed = ink(r.snapshot());
+    expect(scab).toBeGreaterThan(1.5 * shed);
+    expect(shed).toBeGreaterThan(0);
   });
 });
 

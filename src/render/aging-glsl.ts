@@ -166,8 +166,8 @@ void smpAging(highp uint seed, highp float shade, highp float radius0, highp flo
 }
 `;
 
-/** A zeroed AgingUniforms. */
-function allocUniforms(): AgingUniforms {
+/** A zeroed AgingUniforms (agingUniforms fills one in place). */
+export function allocAgingUniforms(): AgingUniforms {
   const clocks4 = () => new Float32Array(4 * MAX_CLOCKS);
   return {
     smpHeal: clocks4(),
@@ -201,7 +201,7 @@ function allocUniforms(): AgingUniforms {
  * padded to MAX_CLOCKS (Float32Array / Uint32Array) and numbers, keyed by uniform name. Writes into `out` when
  * given. Throws a RangeError for tables with more than MAX_CLOCKS clocks.
  */
-export function agingUniforms(tables: AgingTables, params: AgingParams, out: AgingUniforms = allocUniforms()): AgingUniforms {
+export function agingUniforms(tables: AgingTables, params: AgingParams, out: AgingUniforms = allocAgingUniforms()): AgingUniforms {
   const T = tables;
   const n = T.clocks;
   if (n > MAX_CLOCKS) throw new RangeError(`agingUniforms: ${n} clocks (sessions + touch-ups), the shader holds at most ${MAX_CLOCKS}`);

@@ -64,7 +64,9 @@ export {
   AGING_GLSL,
   /** AGING_GLSL's uniform values for one instant, from agingTables(plan, day, params) and params. */
   agingUniforms,
-  /** GLSL type of each aging uniform ('float', 'uint', 'vec2', 'uvec2', 'vec4[24]', 'uint[24]'). */
+  /** A zeroed AgingUniforms, for agingUniforms' out. */
+  allocAgingUniforms,
+  /** GLSL type of each aging uniform ('float', 'int[24]', 'uint', 'vec2', 'uvec2', 'vec4[24]'). */
   AGING_UNIFORM_TYPES,
   /** Most clocks (sessions + touch-ups) the aging shader holds: 24. */
   MAX_CLOCKS,

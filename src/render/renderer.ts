@@ -1,8 +1,12 @@
 // ScalpRenderer: the Pixi v8 adapter. A background sprite (photo or sample scalp) in world space = background
 // pixels, and one instanced Mesh that draws every dot as a soft disc from per-instance attributes:
-//   static   aCenter  float32x2  dot centre in mm (8 B/dot, uploaded once per setDots)
+//   static   aCenter  float32x2  dot centre in mm                               } 28 B/dot, uploaded
+//            aSeed, aShade, aRadius0, aHue0, aLayerFlags: the Dots fields the      } once per setDots
+//            aging model reads (uint32, 3 × float32, uint8x2)                      }
 //   dynamic  aLook    unorm8x4   opacity, chroma, softness, hue/360    } 8 B/dot, rewritten in place
 //            aRadius  unorm16x2  radius / RADIUS_MAX_MM, (spare)       } per setAppearance
+// The look comes either from the CPU (setAppearance: appearanceAt's values, uploaded) or from the GPU
+// (setAging: the aging model's GLSL port runs per dot from the static fields and a few uniforms per frame).
 // The only mm → px mapping is the view matrix (view.ts) applied in the vertex shader; a camera (pan/zoom)
 // moves the whole world inside the canvas.
 import {
@@ -22,14 +26,19 @@ import {
   UniformGroup,
   autoDetectRenderer,
 } from 'pixi.js';
+import type { AgingTables } from '../aging/appearance.js';
+import type { AgingParams } from '../aging/params.js';
 import type { Appearance } from '../aging/types.js';
 import type { Dots } from '../dots.js';
+import { AGING_GLSL, AGING_UNIFORM_TYPES, type AgingUniforms, agingUniforms, allocAgingUniforms } from './aging-glsl.js';
 import { type ScalpView, identityView, pxToMm, viewMatrix } from './view.js';
 
 /** Largest dot radius the dynamic buffer can carry, mm (radii are clamped to it; resolution ≈ 0.06 µm). */
 export const RADIUS_MAX_MM = 4;
-/** Bytes uploaded per dot: 8 once per setDots, 8 per setAppearance. */
-export const RENDER_BYTES_PER_DOT = { static: 8, dynamic: 8 } as const;
+/** Bytes uploaded per dot: 28 once per setDots, 8 per setAppearance (setAging uploads none). */
+export const RENDER_BYTES_PER_DOT = { static: 28, dynamic: 8 } as const;
+/** Bytes per dot of the static aging attributes (seed, shade, radius, hue, session, flags, 2 spare). */
+const AGING_STRIDE = 20;
 /** OKLab lightness of the pigment colour (0.2 ≈ sRGB 0.1 grey: ink under skin reads very dark). */
 export const DOT_LIGHTNESS = 0.2;
 /** OKLab chroma at appearance chroma 1 (carbon's ~0.05 gives a faint cool cast). */
@@ -63,10 +72,17 @@ export interface Camera {
 export type BackgroundSource = HTMLCanvasElement | ImageBitmap | HTMLImageElement | OffscreenCanvas;
 
 const VERTEX = /* glsl */ `#version 300 es
+${AGING_GLSL}
+
 in vec2 aCorner;
 in vec2 aCenter;
 in vec4 aLook;
 in vec2 aRadius;
+in highp uint aSeed;
+in highp float aShade;
+in highp float aRadius0;
+in highp float aHue0;
+in highp uvec2 aLayerFlags;
 
 uniform mat3 uProjectionMatrix;
 uniform mat3 uWorldTransformMatrix;
@@ -77,6 +93,7 @@ uniform float uPixelRatio;
 uniform float uMinRadiusPx;
 uniform float uLightness;
 uniform float uChromaScale;
+uniform int uGpuAging;
 
 out vec2 vOffsetPx;
 out float vRadiusPx;
@@ -102,8 +119,18 @@ void main() {
   // mm → canvas px: the view, then Pixi's world transform (the camera)
   mat3 toScreen = uWorldTransformMatrix * uTransformMatrix * uView;
   float pxPerMm = length(toScreen[0].xy) * uPixelRatio;
-  float alpha = aLook.x;
-  float rPx = aRadius.x * uRadiusMax * pxPerMm;
+  // the look: from the aging model on the GPU (setAging) or uploaded from the CPU (setAppearance)
+  float alpha, rMm, hueDeg, chroma, softness;
+  if (uGpuAging == 1) {
+    smpAging(aSeed, aShade, aRadius0, aHue0, aLayerFlags.x, aLayerFlags.y, alpha, rMm, hueDeg, chroma, softness);
+  } else {
+    alpha = aLook.x;
+    rMm = aRadius.x * uRadiusMax;
+    hueDeg = aLook.w * 360.0;
+    chroma = aLook.y;
+    softness = aLook.z;
+  }
+  float rPx = rMm * pxPerMm;
   if (rPx < uMinRadiusPx) {
     // too small to sample: draw at the minimum size and keep the ink (opacity × area)
     alpha *= (rPx * rPx) / (uMinRadiusPx * uMinRadiusPx);
@@ -113,7 +140,7 @@ void main() {
     gl_Position = vec4(2.0, 2.0, 2.0, 1.0); // outside the clip volume: nothing drawn
     return;
   }
-  float edgePx = max(aLook.z * rPx, 1.0);
+  float edgePx = max(softness * rPx, 1.0);
   float extPx = rPx + 0.5 * edgePx + 0.5;
   vec2 offsetMm = aCorner * (extPx / pxPerMm);
   vec3 p = toScreen * vec3(aCenter + offsetMm, 1.0);
@@ -121,8 +148,8 @@ void main() {
   vOffsetPx = aCorner * extPx;
   vRadiusPx = rPx;
   vEdgePx = edgePx;
-  float h = aLook.w * 6.283185307;
-  float c = aLook.y * uChromaScale;
+  float h = hueDeg * 0.017453292519943;
+  float c = chroma * uChromaScale;
   vColor = vec4(oklabToSrgb(vec3(uLightness, c * cos(h), c * sin(h))), alpha);
 }
 `;
@@ -159,6 +186,10 @@ export class ScalpRenderer {
   private mesh: Mesh<Geometry, Shader> | null = null;
   private centers: Buffer | null = null;
   private looks: Buffer | null = null;
+  private agingBuffer: Buffer | null = null;
+  private agingData: ArrayBuffer = new ArrayBuffer(0);
+  private readonly agingGroup: UniformGroup;
+  private readonly agingValues: AgingUniforms;
   private look8: Uint8Array = new Uint8Array(0);
   private look16: Uint16Array = new Uint16Array(0);
   private count = 0;
@@ -179,10 +210,12 @@ export class ScalpRenderer {
       uMinRadiusPx: { value: MIN_RADIUS_PX, type: 'f32' },
       uLightness: { value: DOT_LIGHTNESS, type: 'f32' },
       uChromaScale: { value: DOT_CHROMA_SCALE, type: 'f32' },
+      uGpuAging: { value: 0, type: 'i32' },
     });
+    ({ group: this.agingGroup, values: this.agingValues } = agingUniformGroup());
     this.shader = new Shader({
       glProgram: new GlProgram({ vertex: VERTEX, fragment: FRAGMENT, name: 'smp-dots' }),
-      resources: { dotUniforms: this.uniforms },
+      resources: { dotUniforms: this.uniforms, agingUniforms: this.agingGroup },
     });
   }
 
@@ -302,18 +335,27 @@ export class ScalpRenderer {
     const n = dots.count;
     if (dots.xy.length < 2 * n) throw new RangeError(`setDots: xy has ${dots.xy.length} values for ${n} dots`);
     const xy = dots.xy.length === 2 * n ? dots.xy : dots.xy.subarray(0, 2 * n);
-    if (!this.mesh || !this.centers || !this.looks || this.look8.length < 8 * n) {
+    if (!this.mesh || !this.centers || !this.looks || !this.agingBuffer || this.look8.length < 8 * n) {
       this.destroyMesh();
       this.look8 = new Uint8Array(8 * Math.max(1, n));
       this.look16 = new Uint16Array(this.look8.buffer);
+      this.agingData = new ArrayBuffer(AGING_STRIDE * Math.max(1, n));
+      fillAgingAttributes(this.agingData, dots);
       this.centers = new Buffer({ data: new Float32Array(xy), usage: BufferUsage.VERTEX | BufferUsage.COPY_DST, label: 'dot-centres' });
       this.looks = new Buffer({ data: this.look8, usage: BufferUsage.VERTEX | BufferUsage.COPY_DST, label: 'dot-looks' });
+      this.agingBuffer = new Buffer({ data: new Uint8Array(this.agingData), usage: BufferUsage.VERTEX | BufferUsage.COPY_DST, label: 'dot-aging' });
+      const ag = this.agingBuffer;
       const geometry = new Geometry({
         attributes: {
           aCorner: { buffer: new Float32Array([-1, -1, 1, -1, 1, 1, -1, 1]), format: 'float32x2' },
           aCenter: { buffer: this.centers, format: 'float32x2', stride: 8, offset: 0, instance: true },
           aLook: { buffer: this.looks, format: 'unorm8x4', stride: 8, offset: 0, instance: true },
           aRadius: { buffer: this.looks, format: 'unorm16x2', stride: 8, offset: 4, instance: true },
+          aSeed: { buffer: ag, format: 'uint32', stride: AGING_STRIDE, offset: 0, instance: true },
+          aShade: { buffer: ag, format: 'float32', stride: AGING_STRIDE, offset: 4, instance: true },
+          aRadius0: { buffer: ag, format: 'float32', stride: AGING_STRIDE, offset: 8, instance: true },
+          aHue0: { buffer: ag, format: 'float32', stride: AGING_STRIDE, offset: 12, instance: true },
+          aLayerFlags: { buffer: ag, format: 'uint8x2', stride: AGING_STRIDE, offset: 16, instance: true },
         },
         indexBuffer: new Uint16Array([0, 1, 2, 0, 2, 3]),
         instanceCount: n,
@@ -328,14 +370,30 @@ export class ScalpRenderer {
       this.centers.update(8 * n);
       this.look8.fill(0, 0, 8 * n);
       this.looks.update(8 * n);
+      fillAgingAttributes(this.agingData, dots);
+      this.agingBuffer.update(AGING_STRIDE * n);
       this.mesh.geometry.instanceCount = n;
     }
     this.count = n;
   }
 
-  /** Writes every dot's opacity, radius (mm), hue (°), chroma and softness into the dynamic buffer in place. */
+  /**
+   * Looks every dot up on the GPU: the aging model's GLSL port (aging-glsl.ts) evaluates each dot from the
+   * fields setDots uploaded and `agingTables(plan, day, params)` — the same values appearanceAt gives, to float32
+   * rounding, with no per-dot upload. Until the next setAppearance.
+   */
+  setAging(tables: AgingTables, params: AgingParams): void {
+    const v = agingUniforms(tables, params, this.agingValues);
+    const u = this.agingGroup.uniforms as Record<string, unknown>;
+    for (const name of Object.keys(AGING_UNIFORM_TYPES)) if (typeof v[name as keyof AgingUniforms] === 'number') u[name] = v[name as keyof AgingUniforms];
+    this.agingGroup.update();
+    this.setGpuAging(1);
+  }
+
+  /** Writes every dot's opacity, radius (mm), hue (°), chroma and softness into the dynamic buffer in place (and leaves GPU aging). */
   setAppearance(app: Appearance): void {
     const n = this.count;
+    this.setGpuAging(0);
     if (!this.looks) return;
     if (app.opacity.length < n) throw new RangeError(`setAppearance: ${app.opacity.length} values for ${n} dots`);
     const { opacity, radius, hue, chroma, softness } = app;
@@ -401,6 +459,13 @@ export class ScalpRenderer {
     this.renderer.destroy({ removeView: false });
   }
 
+  private setGpuAging(on: 0 | 1): void {
+    const u = this.uniforms.uniforms as { uGpuAging: number };
+    if (u.uGpuAging === on) return;
+    u.uGpuAging = on;
+    this.uniforms.update();
+  }
+
   private applyCamera(): void {
     const { zoom, x, y } = this.camera;
     this.world.scale.set(zoom);
@@ -416,6 +481,41 @@ export class ScalpRenderer {
     this.mesh = null;
     this.centers = null;
     this.looks = null;
+    this.agingBuffer = null;
     this.count = 0;
+  }
+}
+
+/** Pixi uniform types for the GLSL types aging-glsl.ts declares. */
+const PIXI_TYPE: Record<string, string> = { float: 'f32', int: 'i32', uint: 'u32', vec2: 'vec2<f32>', uvec2: 'vec2<u32>', vec4: 'vec4<f32>' };
+
+/** A UniformGroup holding every aging uniform; its array values are agingUniforms' own arrays (filled in place). */
+function agingUniformGroup(): { group: UniformGroup; values: AgingUniforms } {
+  const values = allocAgingUniforms();
+  const structures: Record<string, { value: unknown; type: string; size?: number }> = {};
+  for (const [name, glsl] of Object.entries(AGING_UNIFORM_TYPES)) {
+    const m = /^(\w+)(?:\[(\d+)\])?$/.exec(glsl)!;
+    const type = PIXI_TYPE[m[1]!];
+    if (!type) throw new Error(`aging uniform ${name}: no Pixi type for ${glsl}`);
+    structures[name] = m[2] ? { value: values[name as keyof AgingUniforms], type, size: Number(m[2]) } : { value: values[name as keyof AgingUniforms], type };
+  }
+  return { group: new UniformGroup(structures as ConstructorParameters<typeof UniformGroup>[0]), values };
+}
+
+/** Writes the static per-dot fields the aging shader reads into `data` (AGING_STRIDE bytes per dot). */
+function fillAgingAttributes(data: ArrayBuffer, dots: Dots): void {
+  const n = dots.count;
+  const u32 = new Uint32Array(data);
+  const f32 = new Float32Array(data);
+  const u8 = new Uint8Array(data);
+  const { seed, shade, radius, hue, session, flags } = dots;
+  for (let i = 0; i < n; i++) {
+    const w = i * 5;
+    u32[w] = seed[i]!;
+    f32[w + 1] = shade[i]!;
+    f32[w + 2] = radius[i]!;
+    f32[w + 3] = hue[i]!;
+    u8[4 * w + 16] = session[i]!;
+    u8[4 * w + 17] = flags[i]!;
   }
 }
