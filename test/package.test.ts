@@ -11,7 +11,7 @@ const dir = mkdtempSync(join(tmpdir(), 'smp-sim-pack-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the npm package', () => {
-  it('builds, packs and imports the core and the worker client from plain node, with types', () => {
+  it('builds, packs and imports the core and the worker client from plain node, with types, and ships the renderer entry', () => {
     execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'pipe' });
     execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: root, stdio: 'pipe' });
     const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'))!;
@@ -33,7 +33,9 @@ describe('the npm package', () => {
       `import { simulate, defaultPlan } from 'smp-sim';
        import { createEngine, isSuperseded } from 'smp-sim/worker';
        const d = simulate(defaultPlan());
-       console.log(JSON.stringify({ count: d.count, layers: d.stats.perLayer.length, xy: d.xy.constructor.name, client: typeof createEngine + typeof isSuperseded }));`,
+       // the renderer needs a browser (Pixi): here only where its entry resolves
+       const render = import.meta.resolve('smp-sim/render');
+       console.log(JSON.stringify({ count: d.count, layers: d.stats.perLayer.length, xy: d.xy.constructor.name, client: typeof createEngine + typeof isSuperseded, render }));`,
     );
     const out = JSON.parse(execFileSync(process.execPath, ['main.mjs'], { cwd: app, encoding: 'utf8' }));
     expect(out.count).toBeGreaterThan(10_000);
@@ -41,5 +43,8 @@ describe('the npm package', () => {
     expect(out.xy).toBe('Float32Array');
     expect(out.client).toBe('functionfunction');
     expect(files).toContain('package/dist/workers/engine.worker.js');
+    expect(out.render).toMatch(/node_modules\/smp-sim\/dist\/src\/render\/index\.js$/);
+    expect(files).toContain('package/dist/src/render/index.d.ts');
+    expect(files).toContain('package/dist/src/render/aging-glsl.js');
   });
 });
