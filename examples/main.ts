@@ -1,7 +1,8 @@
 // smp-sim studio: one plan on a client's photo (or the built-in sample scalp), edited live, with the
 // session/years timeline, before/after, the coverage chart and the touch-up forecast. The page is a thin
-// adapter: the engine runs in a worker, the look of every dot on a day is the aging model evaluated on the GPU
-// (the renderer's setAging: a few uniforms per frame), the renderer owns drawing, view.ts owns mm → px. Nothing here makes a network request; the project autosaves to this browser only.
+// adapter: the engine runs in a worker, the look of every dot on a day is the aging model evaluated on the
+// GPU (the renderer's setAging: a few uniforms per frame), the renderer owns drawing, view.ts owns mm → px.
+// Nothing here makes a network request; the project autosaves to this browser only.
 import {
   DEFAULT_AGING,
   DEFAULT_SESSIONS,

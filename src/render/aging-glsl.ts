@@ -74,7 +74,7 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
 type NamesMatch = Assert<Same<keyof AgingUniforms, UniformName>>;
 
-/** GLSL type of each uniform ('float', 'uint', 'vec2', 'uvec2', 'vec4[24]', 'uint[24]'): picks the gl.uniform* call. */
+/** GLSL type of each uniform ('float', 'uint', 'vec2', 'uvec2', 'vec4[24]', 'int[24]'): picks the gl.uniform* call. */
 export const AGING_UNIFORM_TYPES: Readonly<Record<UniformName, string>> = Object.freeze(
   Object.fromEntries(UNIFORMS.map(([name, type, n]) => [name, n ? `${type}[${n}]` : type])) as Record<UniformName, string>,
 );
@@ -198,7 +198,7 @@ export function allocAgingUniforms(): AgingUniforms {
 
 /**
  * AGING_GLSL's uniforms for one instant, from agingTables(plan, day, params) and the same params: typed arrays
- * padded to MAX_CLOCKS (Float32Array / Uint32Array) and numbers, keyed by uniform name. Writes into `out` when
+ * padded to MAX_CLOCKS (Float32Array, Int32Array, Uint32Array) and numbers, keyed by uniform name. Writes into `out` when
  * given. Throws a RangeError for tables with more than MAX_CLOCKS clocks.
  */
 export function agingUniforms(tables: AgingTables, params: AgingParams, out: AgingUniforms = allocAgingUniforms()): AgingUniforms {

@@ -383,9 +383,10 @@ export class ScalpRenderer {
    * rounding, with no per-dot upload. Until the next setAppearance.
    */
   setAging(tables: AgingTables, params: AgingParams): void {
+    // arrays are filled in place (the group holds the same typed arrays); scalars are copied over
     const v = agingUniforms(tables, params, this.agingValues);
     const u = this.agingGroup.uniforms as Record<string, unknown>;
-    for (const name of Object.keys(AGING_UNIFORM_TYPES)) if (typeof v[name as keyof AgingUniforms] === 'number') u[name] = v[name as keyof AgingUniforms];
+    for (const name of AGING_SCALARS) u[name] = v[name];
     this.agingGroup.update();
     this.setGpuAging(1);
   }
@@ -485,6 +486,11 @@ export class ScalpRenderer {
     this.count = 0;
   }
 }
+
+/** The aging uniforms that are plain numbers (the rest are typed arrays shared with the uniform group). */
+const AGING_SCALARS = (Object.keys(AGING_UNIFORM_TYPES) as (keyof AgingUniforms)[]).filter((name) =>
+  /^(float|int|uint)$/.test(AGING_UNIFORM_TYPES[name]),
+);
 
 /** Pixi uniform types for the GLSL types aging-glsl.ts declares. */
 const PIXI_TYPE: Record<string, string> = { float: 'f32', int: 'i32', uint: 'u32', vec2: 'vec2<f32>', uvec2: 'vec2<u32>', vec4: 'vec4<f32>' };
