@@ -5,7 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, CHROMIUM_ARGS } from '../vite.config.js';
+import { CHROMIUM, CHROMIUM_ARGS } from './helpers/chromium.js';
 
 const root = new URL('..', import.meta.url).pathname;
 let server: ViteDevServer;
@@ -15,9 +15,7 @@ const foreign: string[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  delete process.env.VITEST; // the studio's config (root examples/), as `npm start` sees it
   server = await createServer({ configFile: `${root}vite.config.ts`, server: { host: '127.0.0.1', port: 0 }, logLevel: 'error' });
-  process.env.VITEST = 'true';
   await server.listen();
   const addr = server.httpServer!.address();
   base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/`;

@@ -1,0 +1,45 @@
+// The tests: a node project and a browser project (Debian's Chromium through Playwright). The studio's own
+// config is vite.config.ts; nothing here switches on environment variables.
+import { playwright } from '@vitest/browser-playwright';
+import { defineConfig } from 'vitest/config';
+import { CHROMIUM, CHROMIUM_ARGS } from './test/helpers/chromium.js';
+
+export default defineConfig({
+  root: '.',
+  publicDir: false,
+  worker: { format: 'es' },
+  // pre-bundled up front so a browser test does not reload when it first meets them
+  optimizeDeps: { include: ['comlink', 'pixi.js', 'seedrandom', 'simplex-noise', 'zod'] },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/**/*.browser.test.ts'],
+          // generous: no test may depend on how fast the machine is; the slow ones (package, e2e) wait on state
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/**/*.browser.test.ts'],
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({ launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS } }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+    ],
+  },
+});
