@@ -1,14 +1,17 @@
-// A studio project: the plan plus a little UI state, saved as a JSON file or in the browser's storage.
-// The client's photo is never part of it (photos are health data and stay where the artist put them).
-// Everything here is local: files go out through a Blob URL and <a download>, never over the network.
+// A studio project: the plan, the plan's placement on the photo, a little UI state, and — only when the user
+// ticks "include photo" at save — the photo itself (it is health data: off by default). Saved as a JSON file
+// or in the browser's own storage. Everything here is local: files go out through a Blob URL and
+// <a download>, never over the network.
+// Format history: 1 = plan + ui; 2 adds `align` (the plan's placement on the photo) and the optional `photo`.
 import { PlanError, type PlanInput, validatePlan } from '../src/plan.js';
+import type { ScalpView } from '../src/render/view.js';
 
 /** The project file format this build writes; files with a higher number are refused. */
-export const PROJECT_FORMAT = 1;
-/** Storage key of the autosaved project (versioned with the format). */
-export const STORAGE_KEY = 'smp-sim/project/v1';
-/** Storage key where an unreadable stored project is kept instead of being overwritten. */
-export const BACKUP_KEY = 'smp-sim/project/v1/unreadable-backup';
+export const PROJECT_FORMAT = 2;
+/** The most UI state a project may carry, as JSON characters (UI state is a handful of numbers and flags). */
+export const MAX_UI_CHARS = 16_384;
+/** The largest photo a project file may embed, bytes (the photo loader's own limit). */
+export const MAX_PHOTO_BYTES = 40_000_000;
 
 /** Small free-form UI state; the fields below are the ones the studio knows, others are kept as they are. */
 export interface ProjectUi {
@@ -21,6 +24,13 @@ export interface ProjectUi {
   [key: string]: unknown;
 }
 
+/** A photo embedded in a project file: its file name, MIME type and bytes as base64. */
+export interface ProjectPhoto {
+  name: string;
+  type: string;
+  base64: string;
+}
+
 /** A saved project: app and format identify the file; plan is the user's plan document as written. */
 export interface Project {
   app: 'smp-sim';
@@ -28,7 +38,11 @@ export interface Project {
   /** ISO 8601 time of saving, or null for a bare plan opened as a project. */
   savedAt: string | null;
   plan: PlanInput;
+  /** The plan's placement on the client photo (scalp mm → photo px), or null (sample scalp, or not aligned yet). */
+  align: ScalpView | null;
   ui: ProjectUi;
+  /** The photo, only when the user chose to include it. */
+  photo?: ProjectPhoto;
 }
 
 /** Thrown by parseProject: `field` is the project field (e.g. `format`, `plan.sessions[1].day`), `value` what was found. */
@@ -59,14 +73,54 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** A new project around a plan, stamped now (or at `savedAt`). */
-export function makeProject(plan: PlanInput, ui: ProjectUi = {}, savedAt: Date | null = new Date()): Project {
-  return { app: 'smp-sim', format: PROJECT_FORMAT, savedAt: savedAt ? savedAt.toISOString() : null, plan, ui };
+export function makeProject(
+  plan: PlanInput,
+  ui: ProjectUi = {},
+  savedAt: Date | null = new Date(),
+  align: ScalpView | null = null,
+  photo?: ProjectPhoto,
+): Project {
+  const p: Project = { app: 'smp-sim', format: PROJECT_FORMAT, savedAt: savedAt ? savedAt.toISOString() : null, plan, align, ui };
+  if (photo) p.photo = photo;
+  return p;
 }
 
-/** The project as pretty JSON (2-space indent, fixed key order, no photo). */
+/** The project as pretty JSON (2-space indent, fixed key order); the photo only when the project carries one. */
 export function serializeProject(p: Project): string {
-  const out = { app: 'smp-sim', format: PROJECT_FORMAT, savedAt: p.savedAt, plan: p.plan, ui: p.ui };
+  const out: Record<string, unknown> = { app: 'smp-sim', format: PROJECT_FORMAT, savedAt: p.savedAt, plan: p.plan, align: p.align ?? null, ui: p.ui };
+  if (p.photo) out.photo = { name: p.photo.name, type: p.photo.type, base64: p.photo.base64 };
   return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+/** Checks an alignment's numbers; returns a problem in words, or null when it is usable. */
+export function alignProblem(a: unknown): { field: string; value: unknown; problem: string } | null {
+  if (a === null) return null;
+  if (!isObject(a)) return { field: 'align', value: a, problem: 'must be an object or null' };
+  for (const k of ['pxPerMm', 'originX', 'originY', 'rotation']) {
+    const v = a[k];
+    if (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) > 1e7) return { field: `align.${k}`, value: v, problem: 'must be a finite number' };
+  }
+  if (!((a.pxPerMm as number) > 0)) return { field: 'align.pxPerMm', value: a.pxPerMm, problem: 'must be > 0' };
+  if (a.squash !== undefined && !(typeof a.squash === 'number' && a.squash > 0 && a.squash <= 4))
+    return { field: 'align.squash', value: a.squash, problem: 'must be a number in (0, 4]' };
+  const extra = Object.keys(a).find((k) => !['pxPerMm', 'originX', 'originY', 'rotation', 'squash'].includes(k));
+  if (extra !== undefined) return { field: `align.${JSON.stringify(extra)}`, value: a[extra], problem: 'is not an alignment field' };
+  return null;
+}
+
+/** Bytes → base64 (chunked: no call-stack limit on large photos). */
+export function bytesToBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+/** base64 → bytes; throws on text that is not base64. */
+export function base64ToBytes(b64: string): Uint8Array {
+  const s = atob(b64);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
 }
 
 /** Keeps the known UI fields only when they have the right type; unknown small fields pass through. */
@@ -105,7 +159,7 @@ export function parseProject(text: string, source = 'project file'): Project {
   let project: Project;
   if (!('app' in doc) && 'version' in doc) {
     planDoc = doc; // a bare plan document
-    project = { app: 'smp-sim', format: PROJECT_FORMAT, savedAt: null, plan: doc as PlanInput, ui: {} };
+    project = { app: 'smp-sim', format: PROJECT_FORMAT, savedAt: null, plan: doc as PlanInput, align: null, ui: {} };
   } else {
     if (!('app' in doc)) fail('(file)', Object.keys(doc).slice(0, 6), 'is neither an smp-sim project nor a plan: it has no "app" or "version" field');
     if (doc.app !== 'smp-sim') fail('app', doc.app, 'must be "smp-sim": this is not an smp-sim project');
@@ -119,8 +173,31 @@ export function parseProject(text: string, source = 'project file'): Project {
     if (!('plan' in doc)) fail('plan', undefined, 'is missing');
     const ui = doc.ui ?? {};
     if (!isObject(ui)) fail('ui', ui, 'must be an object');
+    const uiChars = JSON.stringify(ui).length;
+    if (uiChars > MAX_UI_CHARS) fail('ui', `${uiChars} characters`, `is too large (UI state is at most ${MAX_UI_CHARS} characters; this file may be damaged or crafted)`);
+    // format 1 → 2: no alignment was saved (the plan was re-placed by hand on each photo)
+    const align = (format as number) >= 2 ? (doc.align ?? null) : null;
+    const bad = alignProblem(align);
+    if (bad) fail(bad.field, bad.value, bad.problem);
     planDoc = doc.plan;
-    project = { app: 'smp-sim', format: format as number, savedAt: savedAt as string | null, plan: doc.plan as PlanInput, ui: cleanUi(ui as Record<string, unknown>) };
+    project = {
+      app: 'smp-sim',
+      format: PROJECT_FORMAT,
+      savedAt: savedAt as string | null,
+      plan: doc.plan as PlanInput,
+      align: align as ScalpView | null,
+      ui: cleanUi(ui as Record<string, unknown>),
+    };
+    if ((format as number) >= 2 && doc.photo !== undefined && doc.photo !== null) {
+      const ph = doc.photo;
+      if (!isObject(ph)) fail('photo', ph, 'must be an object with name, type and base64');
+      const { name, type, base64 } = ph as Record<string, unknown>;
+      if (typeof name !== 'string' || name.length > 255) fail('photo.name', name, 'must be a file name');
+      if (typeof type !== 'string' || !/^image\/[\w.+-]+$/.test(type)) fail('photo.type', type, 'must be an image MIME type');
+      if (typeof base64 !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) fail('photo.base64', typeof base64 === 'string' ? base64.slice(0, 12) : base64, 'must be base64');
+      if ((base64 as string).length > (MAX_PHOTO_BYTES * 4) / 3 + 4) fail('photo.base64', `${(base64 as string).length} characters`, 'is larger than a photo may be');
+      project.photo = { name: name as string, type: type as string, base64: base64 as string };
+    }
   }
   try {
     validatePlan(planDoc);
@@ -131,133 +208,6 @@ export function parseProject(text: string, source = 'project file'): Project {
     throw e;
   }
   return project;
-}
-
-/** The part of the Web Storage API this module uses (localStorage fits; so does a Map-backed fake). */
-export interface StorageLike {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-}
-
-/** Result of loadLocal: a project, or null with the reason (null reason: nothing was saved). */
-export interface LoadResult {
-  project: Project | null;
-  reason: string | null;
-}
-
-/** Result of saveLocal: ok, or not with the reason (storage full or disabled). */
-export interface SaveResult {
-  ok: boolean;
-  reason: string | null;
-}
-
-/**
- * Reads the autosaved project; never throws and never deletes the stored text: a corrupt value is
- * copied to BACKUP_KEY (kept there until a different corrupt value replaces it) and reported in `reason`.
- */
-export function loadLocal(storage: StorageLike, key = STORAGE_KEY): LoadResult {
-  let text: string | null;
-  try {
-    text = storage.getItem(key);
-  } catch (e) {
-    return { project: null, reason: `browser storage cannot be read (${(e as Error).message ?? String(e)})` };
-  }
-  if (text === null) return { project: null, reason: null };
-  try {
-    return { project: parseProject(text, 'saved project'), reason: null };
-  } catch (e) {
-    const kept = backUp(storage, key, text);
-    const why = e instanceof Error ? e.message : String(e);
-    return { project: null, reason: kept ? `${why}; the stored text is kept under "${backupKeyOf(key)}"` : why };
-  }
-}
-
-function backupKeyOf(key: string): string {
-  return key === STORAGE_KEY ? BACKUP_KEY : `${key}/unreadable-backup`;
-}
-
-/** Copies text to the backup key unless it is already there; false when storage refused. */
-function backUp(storage: StorageLike, key: string, text: string): boolean {
-  try {
-    const bk = backupKeyOf(key);
-    if (storage.getItem(bk) !== text) storage.setItem(bk, text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Stores the project under the versioned key; never throws. If the key holds text that does not parse
- * as a project, that text is first copied to the backup key so that saving never silently destroys it.
- */
-export function saveLocal(storage: StorageLike, p: Project, key = STORAGE_KEY): SaveResult {
-  try {
-    const old = storage.getItem(key);
-    if (old !== null) {
-      try {
-        parseProject(old, 'saved project');
-      } catch {
-        if (!backUp(storage, key, old)) return { ok: false, reason: 'the stored project is unreadable and could not be backed up, so it was not overwritten' };
-      }
-    }
-    storage.setItem(key, serializeProject(p));
-    return { ok: true, reason: null };
-  } catch (e) {
-    const name = (e as { name?: string }).name;
-    const full = name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED';
-    return { ok: false, reason: full ? 'browser storage is full' : `browser storage refused the project (${(e as Error).message ?? String(e)})` };
-  }
-}
-
-/** A debounced autosaver: schedule() after each edit, flush() before leaving the page, cancel() to drop a pending save. */
-export interface Autosave {
-  schedule(p: Project | (() => Project)): void;
-  flush(): SaveResult | null;
-  cancel(): void;
-  readonly pending: boolean;
-}
-
-/** Options for createAutosave. */
-export interface AutosaveOptions {
-  /** Quiet time after the last edit before saving, ms. Default 800. */
-  delayMs?: number;
-  key?: string;
-  /** Called after every save attempt. */
-  onSave?: (result: SaveResult) => void;
-}
-
-/** Saves the latest scheduled project to storage once edits pause for delayMs (default 800 ms). */
-export function createAutosave(storage: StorageLike, opts: AutosaveOptions = {}): Autosave {
-  const delay = Math.max(0, opts.delayMs ?? 800);
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let next: Project | (() => Project) | null = null;
-  const flush = (): SaveResult | null => {
-    if (timer !== null) clearTimeout(timer);
-    timer = null;
-    if (next === null) return null;
-    const p = typeof next === 'function' ? next() : next;
-    next = null;
-    const result = saveLocal(storage, p, opts.key);
-    opts.onSave?.(result);
-    return result;
-  };
-  return {
-    schedule(p) {
-      next = p;
-      if (timer !== null) clearTimeout(timer);
-      timer = setTimeout(flush, delay);
-    },
-    flush,
-    cancel() {
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
-      next = null;
-    },
-    get pending() {
-      return next !== null;
-    },
-  };
 }
 
 /** A file name safe on every desktop OS, ending in .smp.json. */

@@ -40,11 +40,18 @@ export function phaseAt(plan: Plan, day: number, p: AgingParams): string {
   if (!visits.length) return 'Before the first session.';
   const last = visits[visits.length - 1]!;
   const a = day - last.day;
-  if (a < p.shedStartDays) return `${cap(last.what)}, ${Math.round(a)} days on: fresh dots look darker and larger (scabbing).`;
+  if (a < p.shedStartDays) return `${cap(last.what)}, ${daysOn(a)}: fresh dots look darker and larger (scabbing).`;
   if (a < p.shedEndDays) return `${cap(last.what)}: the scabs shed (days ${p.shedStartDays}–${p.shedEndDays}).`;
-  if (a < p.ghostEndDays) return `${cap(last.what)}: weeks 3–4 look much lighter — normal; the colour resurfaces.`;
+  if (a < p.ghostEndDays)
+    return `${cap(last.what)}, week ${Math.floor(a / 7) + 1}: the dots look much lighter after the scabs shed — normal until about week ${Math.round(p.ghostEndDays / 7)}; the colour resurfaces.`;
   if (a < p.healedDays) return `${cap(last.what)}: settling; healed by week ${Math.round(p.healedDays / 7)}.`;
   return day < 365 ? `Healed (${last.what}).` : `${formatDay(day)}: faded since the last visit (${last.what}).`;
+}
+
+/** "the same day", "1 day on", "3 days on". */
+function daysOn(a: number): string {
+  const d = Math.round(a);
+  return d === 0 ? 'the same day' : d === 1 ? '1 day on' : `${d} days on`;
 }
 
 function cap(s: string): string {

@@ -1,39 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  BACKUP_KEY,
-  createAutosave,
   downloadProject,
-  loadLocal,
   makeProject,
   parseProject,
   type Project,
   ProjectError,
   projectFileName,
-  saveLocal,
   serializeProject,
-  STORAGE_KEY,
-  type StorageLike,
+  base64ToBytes,
+  bytesToBase64,
 } from '../examples/project.js';
 import { defaultPlanInput, PLAN_VERSION, PlanError, validatePlan } from '../src/index.js';
-
-/** A Map-backed Storage; `full` makes setItem throw like a full localStorage. */
-class FakeStorage implements StorageLike {
-  readonly map = new Map<string, string>();
-  full = false;
-  broken = false;
-  writes = 0;
-  getItem(key: string): string | null {
-    if (this.broken) throw new DOMException('The operation is insecure.', 'SecurityError');
-    return this.map.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    if (this.broken) throw new DOMException('The operation is insecure.', 'SecurityError');
-    if (this.full) throw new DOMException('quota', 'QuotaExceededError');
-    this.writes++;
-    this.map.set(key, value);
-  }
-}
 
 const sample = (): Project =>
   makeProject(defaultPlanInput('client-42'), { day: 400, sessionsShown: 3, beforeAfter: true, zoom: 1.5 }, new Date('2026-03-01T10:00:00Z'));
@@ -67,9 +45,43 @@ describe('project files', () => {
     expect(validatePlan(parseProject(serializeProject(p)).plan)).toEqual(validatePlan(p.plan));
   });
 
-  it('serializing drops fields a caller attached, such as a photo', () => {
-    const p = { ...sample(), photo: 'data:image/jpeg;base64,AAAA' } as Project;
-    expect(JSON.parse(serializeProject(p))).not.toHaveProperty('photo');
+  it('serializing drops fields a caller attached that are not part of the format', () => {
+    const p = { ...sample(), thumbnail: 'data:image/jpeg;base64,AAAA' } as Project;
+    expect(JSON.parse(serializeProject(p))).not.toHaveProperty('thumbnail');
+  });
+
+  it('a version-1 project file (fixture) opens with no alignment and saves as version 2 with the same plan and UI', () => {
+    const text = readFileSync(new URL('./fixtures/project-v1.smp.json', import.meta.url), 'utf8');
+    expect(JSON.parse(text).format).toBe(1);
+    const p = parseProject(text, 'project-v1.smp.json');
+    expect(p.align).toBeNull();
+    expect(p.ui).toEqual({ day: 200, beforeAfter: true, split: 0.4 });
+    const again = JSON.parse(serializeProject(p));
+    expect(again.format).toBe(2);
+    expect(again.plan).toEqual(JSON.parse(text).plan);
+    expect(parseProject(serializeProject(p))).toEqual(p);
+  });
+
+  it('a version-2 project keeps its alignment and, when included, its photo byte for byte', () => {
+    const bytes = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 7919) & 255);
+    const align = { pxPerMm: 2.5, originX: 410.5, originY: 120, rotation: 0.05, squash: 0.45 };
+    const p = makeProject(defaultPlanInput('c'), { day: 30 }, new Date('2026-03-01T10:00:00Z'), align, { name: 'client.jpg', type: 'image/jpeg', base64: bytesToBase64(bytes) });
+    const back = parseProject(serializeProject(p));
+    expect(back.align).toEqual(align);
+    expect(base64ToBytes(back.photo!.base64)).toEqual(bytes);
+    expect(back.photo!.name).toBe('client.jpg');
+  });
+
+  it('a damaged alignment, photo or oversized UI state is refused naming the field', () => {
+    const base = JSON.parse(serializeProject(sample()));
+    const bad = (patch: object) => errorOf(() => parseProject(JSON.stringify({ ...base, ...patch })));
+    expect(bad({ align: { pxPerMm: -1, originX: 0, originY: 0, rotation: 0 } }).field).toBe('align.pxPerMm');
+    expect(bad({ align: { pxPerMm: 1, originX: 'x', originY: 0, rotation: 0 } }).field).toBe('align.originX');
+    expect(bad({ photo: { name: 'a.jpg', type: 'text/html', base64: '' } }).field).toBe('photo.type');
+    expect(bad({ photo: { name: 'a.jpg', type: 'image/jpeg', base64: '<script>' } }).field).toBe('photo.base64');
+    const huge = bad({ ui: { notes: 'x'.repeat(50_000) } });
+    expect(huge.field).toBe('ui');
+    expect(huge.message).toMatch(/too large/);
   });
 
   it('a bare plan with a version opens as a project with empty UI state and no save time', () => {
@@ -111,10 +123,10 @@ describe('project files', () => {
   });
 
   it('a project from a future format is refused naming format and its value', () => {
-    const e = errorOf(() => parseProject(JSON.stringify({ ...sample(), format: 2 }), 'new.smp.json'));
+    const e = errorOf(() => parseProject(JSON.stringify({ ...sample(), format: 3 }), 'new.smp.json'));
     expect(e.field).toBe('format');
-    expect(e.value).toBe(2);
-    expect(e.message).toBe('new.smp.json: format is from a newer smp-sim; this build reads project format 1 or older (got 2)');
+    expect(e.value).toBe(3);
+    expect(e.message).toBe('new.smp.json: format is from a newer smp-sim; this build reads project format 2 or older (got 3)');
     expect(errorOf(() => parseProject(JSON.stringify({ ...sample(), format: '1' }))).field).toBe('format');
   });
 
@@ -151,103 +163,6 @@ describe('project files', () => {
   it('unknown UI fields are kept and known UI fields of the wrong type are dropped', () => {
     const p = { ...sample(), ui: { day: -3, sessionsShown: 1.5, beforeAfter: 'yes', zoom: 2 } };
     expect(parseProject(JSON.stringify(p)).ui).toEqual({ zoom: 2 });
-  });
-});
-
-describe('browser storage', () => {
-  it('saveLocal then loadLocal round-trips under the versioned key', () => {
-    const s = new FakeStorage();
-    expect(saveLocal(s, sample())).toEqual({ ok: true, reason: null });
-    expect([...s.map.keys()]).toEqual([STORAGE_KEY]);
-    expect(STORAGE_KEY).toBe('smp-sim/project/v1');
-    expect(loadLocal(s)).toEqual({ project: sample(), reason: null });
-  });
-
-  it('empty storage loads as null without a reason', () => {
-    expect(loadLocal(new FakeStorage())).toEqual({ project: null, reason: null });
-  });
-
-  it('corrupt stored text loads as null with a reason, stays in place and is copied to the backup key', () => {
-    const s = new FakeStorage();
-    s.map.set(STORAGE_KEY, '{"app":"smp-sim","format":1,"plan":{"vers');
-    const r = loadLocal(s);
-    expect(r.project).toBeNull();
-    expect(r.reason).toMatch(/^saved project: is not a project or plan \(not JSON/);
-    expect(r.reason).toContain(BACKUP_KEY);
-    expect(s.map.get(STORAGE_KEY)).toBe('{"app":"smp-sim","format":1,"plan":{"vers');
-    expect(s.map.get(BACKUP_KEY)).toBe('{"app":"smp-sim","format":1,"plan":{"vers');
-    const writes = s.writes;
-    loadLocal(s);
-    expect(s.writes).toBe(writes); // the same corrupt text is not written again
-  });
-
-  it('saving over corrupt stored text keeps that text in the backup key first', () => {
-    const s = new FakeStorage();
-    s.map.set(STORAGE_KEY, 'garbage from an older build');
-    expect(saveLocal(s, sample()).ok).toBe(true);
-    expect(s.map.get(BACKUP_KEY)).toBe('garbage from an older build');
-    expect(loadLocal(s).project).toEqual(sample());
-  });
-
-  it('saving over a valid project does not touch the backup key', () => {
-    const s = new FakeStorage();
-    s.map.set(BACKUP_KEY, 'older garbage');
-    saveLocal(s, sample());
-    saveLocal(s, { ...sample(), ui: { day: 1 } });
-    expect(s.map.get(BACKUP_KEY)).toBe('older garbage');
-  });
-
-  it('full or disabled storage never throws: save and load report a reason', () => {
-    const s = new FakeStorage();
-    s.full = true;
-    expect(saveLocal(s, sample())).toEqual({ ok: false, reason: 'browser storage is full' });
-    s.broken = true;
-    expect(saveLocal(s, sample()).ok).toBe(false);
-    const r = loadLocal(s);
-    expect(r.project).toBeNull();
-    expect(r.reason).toMatch(/^browser storage cannot be read/);
-  });
-
-  it('corrupt text that cannot be backed up is not overwritten by a save', () => {
-    const s = new FakeStorage();
-    s.map.set(STORAGE_KEY, 'garbage');
-    s.full = true;
-    expect(saveLocal(s, sample()).ok).toBe(false);
-    expect(s.map.get(STORAGE_KEY)).toBe('garbage');
-  });
-
-  it('autosave writes once, the latest project, after edits pause for the delay', () => {
-    vi.useFakeTimers();
-    const s = new FakeStorage();
-    const results: boolean[] = [];
-    const auto = createAutosave(s, { delayMs: 500, onSave: (r) => results.push(r.ok) });
-    for (let day = 0; day < 10; day++) {
-      auto.schedule({ ...sample(), ui: { day } });
-      vi.advanceTimersByTime(100);
-    }
-    expect(s.writes).toBe(0);
-    expect(auto.pending).toBe(true);
-    vi.advanceTimersByTime(500);
-    expect(s.writes).toBe(1);
-    expect(results).toEqual([true]);
-    expect(auto.pending).toBe(false);
-    expect(loadLocal(s).project?.ui).toEqual({ day: 9 });
-  });
-
-  it('autosave flush saves now, cancel drops the pending save, and a thunk is called only when saving', () => {
-    vi.useFakeTimers();
-    const s = new FakeStorage();
-    const auto = createAutosave(s, { delayMs: 500 });
-    let built = 0;
-    auto.schedule(() => (built++, sample()));
-    expect(built).toBe(0);
-    expect(auto.flush()).toEqual({ ok: true, reason: null });
-    expect(built).toBe(1);
-    expect(auto.flush()).toBeNull();
-    auto.schedule({ ...sample(), ui: { day: 7 } });
-    auto.cancel();
-    vi.advanceTimersByTime(1000);
-    expect(loadLocal(s).project?.ui).toEqual(sample().ui);
   });
 });
 

@@ -31,4 +31,14 @@ describe('the studio timeline', () => {
     const withTouchUp = validatePlan({ ...defaultPlanInput(), touchUps: [{ year: 4 }] });
     expect(phaseAt(withTouchUp, 4 * 365 + 2, DEFAULT_AGING)).toMatch(/^Touch-up 1, 2 days on/);
   });
+
+  it('names the week it is in, and days in the singular and on the same day correctly (newcomer bugs)', () => {
+    const one = validatePlan({ ...defaultPlanInput(), sessions: [{ day: 0, cumulative: 1, shade: 0.8 }] });
+    expect(phaseAt(one, 12, DEFAULT_AGING)).toMatch(/week 2:/);
+    expect(phaseAt(one, 12, DEFAULT_AGING)).not.toMatch(/weeks 3–4 look/);
+    expect(phaseAt(one, 22, DEFAULT_AGING)).toMatch(/week 4:/);
+    expect(phaseAt(one, 0.5, DEFAULT_AGING)).toMatch(/^Session 1, 1 day on/);
+    expect(phaseAt(one, 0.2, DEFAULT_AGING)).toMatch(/^Session 1, the same day/);
+    expect(phaseAt(one, 0.2, DEFAULT_AGING)).not.toMatch(/days on/);
+  });
 });

@@ -1,0 +1,87 @@
+// Keeps the dots, the coverage curve and the forecast in step with the plan: the engine worker simulates every
+// plan change (a newer one supersedes a queued one), a crashed worker is retried on a fresh one (at most
+// twice) without losing the plan, and the results land in `results` for the stage, the chart and the stats.
+import type { Dots, Plan, TouchUpForecast } from '../../src/index.js';
+import { createEngine, isSuperseded } from '../../workers/client.js';
+import type { Studio } from './state.js';
+
+/** What the engine last returned, and for which plan. */
+export interface Results {
+  dots: Dots | null;
+  /** The plan `dots` were simulated from (the edited plan may be ahead while the worker runs). */
+  dotsPlan: Plan | null;
+  forecast: TouchUpForecast | null;
+  curve: { days: Float64Array; total: Float32Array } | null;
+  simMs: number;
+}
+
+const MAX_CRASH_RETRIES = 2;
+
+/** Simulates on every plan change; calls onDots/onOutlook with fresh results and say() with problems. */
+export function linkEngine(
+  studio: Studio,
+  chartDays: Float64Array,
+  hooks: { onDots(r: Results): void; onOutlook(r: Results): void; say(text: string, kind?: 'info' | 'error'): void },
+): { results: Results; engine: ReturnType<typeof createEngine>; refresh(): void } {
+  const engine = createEngine();
+  const results: Results = { dots: null, dotsPlan: null, forecast: null, curve: null, simMs: 0 };
+  let crashes = 0;
+  let recovering = false;
+
+  function report(e: unknown): void {
+    const err = e instanceof Error ? e : new Error(String(e));
+    if (err.name === 'EngineCrashedError') {
+      crashes++;
+      if (crashes > MAX_CRASH_RETRIES) {
+        hooks.say(`${err.message}. The engine stopped ${crashes} times on this plan; your plan is saved on this device. Undo the last change or lower the density, then edit to try again.`, 'error');
+        crashes = 0;
+        return;
+      }
+      recovering = true;
+      hooks.say(`${err.message}. Your plan is safe; retrying…`, 'error');
+      setTimeout(refresh, 300);
+      return;
+    }
+    hooks.say(err.message, 'error');
+  }
+
+  async function simulate(): Promise<void> {
+    const t0 = performance.now();
+    const input = studio.doc.plan;
+    const plan = studio.plan;
+    try {
+      const d = await engine.simulate(input);
+      if (input !== studio.doc.plan) return; // a newer edit is on its way
+      results.simMs = performance.now() - t0;
+      crashes = 0;
+      if (recovering) hooks.say('Recovered: the engine was restarted and your plan is unchanged.');
+      recovering = false;
+      results.dots = d;
+      results.dotsPlan = plan;
+      hooks.onDots(results);
+    } catch (e) {
+      if (!isSuperseded(e)) report(e);
+    }
+  }
+
+  async function outlook(): Promise<void> {
+    const input = studio.doc.plan;
+    try {
+      const [c, f] = await Promise.all([engine.coverage(input, chartDays), engine.forecast(input)]);
+      if (input !== studio.doc.plan) return;
+      results.curve = c;
+      results.forecast = f;
+      hooks.onOutlook(results);
+    } catch (e) {
+      if (!isSuperseded(e)) report(e);
+    }
+  }
+
+  function refresh(): void {
+    void simulate();
+    void outlook();
+  }
+
+  studio.subscribe((c) => c.plan && refresh());
+  return { results, engine, refresh };
+}

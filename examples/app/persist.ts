@@ -1,0 +1,245 @@
+// Saved work on this device: the project (plan, alignment, UI) autosaves to IndexedDB once edits pause, and
+// the photo is kept there as a Blob (never sent anywhere); "New" and "Forget photo" clear it. Each save carries
+// a revision: a tab that finds a newer revision from another tab does not overwrite it silently but asks.
+// When the page is hidden or closed, the pending project is also written synchronously to localStorage (a
+// small journal), because an IndexedDB write started then may not finish; the newer of the two wins at start.
+import { openDB, type IDBPDatabase } from 'idb';
+import { parseProject, serializeProject, type Project } from '../project.js';
+
+/** The key-value store persistence needs (IndexedDB in the page; a Map in tests). */
+export interface KV {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+  del(key: string): Promise<void>;
+}
+
+/** IndexedDB database and store names. */
+export const DB_NAME = 'smp-sim';
+export const STORE = 'studio';
+/** localStorage key of the synchronous journal written when the page goes away. */
+export const JOURNAL_KEY = 'smp-sim/journal';
+
+/** An IndexedDB-backed KV (one object store). */
+export async function idbKV(name = DB_NAME): Promise<KV> {
+  const db: IDBPDatabase = await openDB(name, 1, {
+    upgrade(d) {
+      if (!d.objectStoreNames.contains(STORE)) d.createObjectStore(STORE);
+    },
+  });
+  return {
+    get: (k) => db.get(STORE, k),
+    set: async (k, v) => void (await db.put(STORE, v, k)),
+    del: (k) => db.delete(STORE, k),
+  };
+}
+
+/** A Map-backed KV (tests, or a browser without IndexedDB). */
+export function memoryKV(): KV {
+  const m = new Map<string, unknown>();
+  return {
+    get: async (k) => structuredClone(m.get(k)),
+    set: async (k, v) => void m.set(k, structuredClone(v)),
+    del: async (k) => void m.delete(k),
+  };
+}
+
+/** A stored project: its JSON text, a revision that grows with every save, and which tab wrote it. */
+export interface StoredProject {
+  text: string;
+  revision: number;
+  tab: string;
+  savedAt: string;
+}
+
+/** A stored photo. */
+export interface StoredPhoto {
+  blob: Blob;
+  name: string;
+}
+
+/** What load() found: a project (or null, with the reason when something was unreadable) and the photo. */
+export interface Restored {
+  project: Project | null;
+  photo: StoredPhoto | null;
+  reason: string | null;
+}
+
+/** The synchronous journal's storage (localStorage in the page). */
+export interface SyncStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+export interface PersistOptions {
+  /** Quiet time after the last edit before saving, ms (default 800). */
+  delayMs?: number;
+  /** This tab's id (random per page load). */
+  tab: string;
+  journal?: SyncStorage | null;
+  /** Another tab saved a newer revision than this tab last saw, and this tab has edits: the user must choose. */
+  onConflict?: (theirs: Project, revision: number) => void;
+  /** After every save attempt. */
+  onSaved?: (ok: boolean, reason: string | null, revision: number) => void;
+}
+
+/** Autosave of the project and keeping of the photo, with revisions across tabs. */
+export class Persist {
+  private seen = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private next: (() => Project) | null = null;
+  private conflicted = false;
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly kv: KV,
+    private readonly opts: PersistOptions,
+  ) {}
+
+  /** The revision this tab last loaded or saved. */
+  get revision(): number {
+    return this.seen;
+  }
+
+  /** A save is scheduled and not yet written. */
+  get pending(): boolean {
+    return this.next !== null;
+  }
+
+  /** Reads the saved project (the newer of IndexedDB and the journal) and photo; never throws. */
+  async load(): Promise<Restored> {
+    let stored: StoredProject | null = null;
+    let reason: string | null = null;
+    try {
+      stored = ((await this.kv.get('project')) as StoredProject | undefined) ?? null;
+    } catch (e) {
+      reason = `browser storage cannot be read (${(e as Error).message})`;
+    }
+    const journal = this.readJournal();
+    if (journal && (!stored || journal.revision > stored.revision)) {
+      stored = journal;
+      try {
+        await this.kv.set('project', journal);
+      } catch {
+        /* kept in the journal */
+      }
+    }
+    this.opts.journal?.removeItem(JOURNAL_KEY);
+    let project: Project | null = null;
+    if (stored) {
+      this.seen = stored.revision;
+      try {
+        project = parseProject(stored.text, 'saved project');
+      } catch (e) {
+        reason = `${(e as Error).message}; it is kept in this browser's storage as "project-unreadable"`;
+        await this.kv.set('project-unreadable', stored).catch(() => {});
+      }
+    }
+    let photo: StoredPhoto | null = null;
+    try {
+      photo = ((await this.kv.get('photo')) as StoredPhoto | undefined) ?? null;
+    } catch {
+      photo = null;
+    }
+    return { project, photo, reason };
+  }
+
+  /** Saves `make()` once edits pause for the delay. */
+  schedule(make: () => Project): void {
+    this.next = make;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), this.opts.delayMs ?? 800);
+  }
+
+  /** Writes the pending project now (IndexedDB); resolves with whether it was saved. */
+  flush(): Promise<boolean> {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    const make = this.next;
+    this.next = null;
+    if (!make) return Promise.resolve(true);
+    const p = this.chain.then(() => this.write(make(), false));
+    this.chain = p.catch(() => {});
+    return p;
+  }
+
+  /**
+   * The page is going away: the pending project goes to the synchronous journal at once (an IndexedDB write may
+   * not finish), then to IndexedDB as usual.
+   */
+  flushOnLeave(): void {
+    const make = this.next;
+    if (!make || !this.opts.journal) {
+      void this.flush();
+      return;
+    }
+    const entry: StoredProject = { text: serializeProject(make()), revision: this.seen + 1, tab: this.opts.tab, savedAt: new Date().toISOString() };
+    try {
+      this.opts.journal.setItem(JOURNAL_KEY, JSON.stringify(entry));
+    } catch {
+      /* too large for localStorage: IndexedDB below still tries */
+    }
+    void this.flush();
+  }
+
+  /** After a conflict: overwrite the other tab's project with ours (`keep`), or take theirs (caller reopens it). */
+  async resolve(keep: (() => Project) | null): Promise<void> {
+    this.conflicted = false;
+    const stored = ((await this.kv.get('project')) as StoredProject | undefined) ?? null;
+    this.seen = stored?.revision ?? this.seen;
+    if (keep) await this.write(keep(), true);
+  }
+
+  /** Keeps the photo on this device (IndexedDB). */
+  async savePhoto(blob: Blob, name: string): Promise<void> {
+    await this.kv.set('photo', { blob, name } satisfies StoredPhoto);
+  }
+
+  /** Forgets the kept photo. */
+  async forgetPhoto(): Promise<void> {
+    await this.kv.del('photo');
+  }
+
+  private async write(p: Project, force: boolean): Promise<boolean> {
+    try {
+      const stored = ((await this.kv.get('project')) as StoredProject | undefined) ?? null;
+      if (!force && stored && stored.revision > this.seen && stored.tab !== this.opts.tab) {
+        // another tab saved since we last looked: never overwrite it silently
+        if (!this.conflicted) {
+          this.conflicted = true;
+          let theirs: Project | null = null;
+          try {
+            theirs = parseProject(stored.text, 'project saved in another tab');
+          } catch {
+            theirs = null;
+          }
+          if (theirs) this.opts.onConflict?.(theirs, stored.revision);
+        }
+        this.next = () => p; // keep ours pending until the user chooses
+        this.opts.onSaved?.(false, 'another tab changed this project', this.seen);
+        return false;
+      }
+      const revision = Math.max(this.seen, stored?.revision ?? 0) + 1;
+      await this.kv.set('project', { text: serializeProject(p), revision, tab: this.opts.tab, savedAt: new Date().toISOString() } satisfies StoredProject);
+      this.seen = revision;
+      this.opts.journal?.removeItem(JOURNAL_KEY);
+      this.opts.onSaved?.(true, null, revision);
+      return true;
+    } catch (e) {
+      const reason = `could not save on this device (${(e as Error).message ?? String(e)})`;
+      this.opts.onSaved?.(false, reason, this.seen);
+      return false;
+    }
+  }
+
+  private readJournal(): StoredProject | null {
+    try {
+      const text = this.opts.journal?.getItem(JOURNAL_KEY);
+      if (!text) return null;
+      const j = JSON.parse(text) as StoredProject;
+      return typeof j.text === 'string' && typeof j.revision === 'number' ? j : null;
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,324 @@
+// The page around the stage: project and photo buttons, undo/redo (buttons and keys), the stage toggles,
+// alignment tools, drag-and-drop, autosave with the kept photo, the other-tab conflict banner, and start-up
+// (restore what the user had, or the sample).
+import { defaultPlanInput } from '../../src/index.js';
+import { renderSampleScalp } from '../../src/render/index.js';
+import { makeProject, type Project } from '../project.js';
+import type { linkEngine } from './engine-link.js';
+import { firstGuessAlignment, isProjectFile, onDropFiles, PhotoError, projectPhotoFile, readPhotoFile, readProjectFile, saveProjectFile } from './io.js';
+import { idbKV, memoryKV, Persist } from './persist.js';
+import type { Stage } from './stage.js';
+import { defaultUi, type StudioUi, type Studio, type Tool } from './state.js';
+import { clampDay } from './timeline-ui.js';
+
+/** The element with this id, typed; a missing one is a bug in index.html. */
+export const $ = <T extends Element>(id: string): T => {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`studio: #${id} is missing from index.html`);
+  return el as unknown as T;
+};
+
+interface ShellDeps {
+  studio: Studio;
+  stage: Stage;
+  say: (text: string, kind?: 'info' | 'error') => void;
+  link: ReturnType<typeof linkEngine>;
+}
+
+/** The UI fields a project file keeps (the rest of the UI state is per session). */
+function uiForProject(ui: StudioUi): Project['ui'] {
+  return { day: ui.day, beforeAfter: ui.beforeAfter, split: ui.split, mirror: ui.mirror, overlay: ui.overlay };
+}
+
+function uiFromProject(u: Project['ui']): StudioUi {
+  const ui = defaultUi();
+  if (typeof u.day === 'number') ui.day = u.day;
+  if (typeof u.beforeAfter === 'boolean') ui.beforeAfter = u.beforeAfter;
+  if (typeof u.split === 'number' && u.split >= 0 && u.split <= 1) ui.split = u.split;
+  if (typeof u.mirror === 'boolean') ui.mirror = u.mirror;
+  if (typeof u.overlay === 'boolean') ui.overlay = u.overlay;
+  return ui;
+}
+
+export async function mountShell({ studio, stage, say, link }: ShellDeps) {
+  const tab = Math.random().toString(36).slice(2); // a per-page id, not part of any simulation
+  let kv;
+  try {
+    kv = await idbKV();
+  } catch (e) {
+    kv = memoryKV();
+    say(`This browser's storage is unavailable (${(e as Error).message}): work will not survive a reload; use Save….`, 'error');
+  }
+  const storage = (() => {
+    try {
+      return window.localStorage;
+    } catch {
+      return null;
+    }
+  })();
+  const persist = new Persist(kv, {
+    tab,
+    journal: storage,
+    onConflict: (theirs) => {
+      conflictTheirs = theirs;
+      $<HTMLDivElement>('conflict').hidden = false;
+    },
+    onSaved: (ok, reason, revision) => {
+      if (ok) document.body.dataset.saved = String(revision);
+      else if (reason && !/another tab/.test(reason)) say(`Could not autosave: ${reason}`, 'error');
+    },
+  });
+  let conflictTheirs: Project | null = null;
+  let photo: { blob: Blob; name: string } | null = null;
+  let sampleTone = -1;
+
+  const project = () => makeProject(studio.doc.plan, uiForProject(studio.ui), new Date(), studio.doc.align);
+  studio.subscribe((c) => {
+    if (c.cause === 'open' && !persistReady) return;
+    if (c.plan || c.align || c.ui) persist.schedule(project);
+    // the sample scalp follows the client's skin type
+    if (stage.background?.kind === 'sample' && studio.plan.skin.fitzpatrick !== sampleTone) showSample();
+  });
+  let persistReady = false;
+  window.addEventListener('pagehide', () => persist.flushOnLeave());
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && persist.flushOnLeave());
+
+  function showSample(): void {
+    const w = 1400;
+    const h = 1100;
+    sampleTone = studio.plan.skin.fitzpatrick;
+    const { canvas, view } = renderSampleScalp(w, h, { seed: 'studio', fitzpatrick: sampleTone });
+    stage.setBackground({ kind: 'sample', source: canvas, width: w, height: h, view, name: 'sample scalp' });
+    studio.setUi({ alignMode: false });
+    sync();
+  }
+
+  /** Shows a photo; `align` is the saved placement, or null for a first guess (then align mode is on). */
+  async function showPhoto(file: Blob & { name: string }, align: Project['align'], keep: boolean): Promise<boolean> {
+    say(`Loading ${file.name}…`);
+    try {
+      const loaded = await readPhotoFile(file);
+      stage.setBackground({ kind: 'photo', source: loaded.bitmap, width: loaded.width, height: loaded.height, view: loaded.width ? stage.view : stage.view, name: file.name });
+      photo = { blob: file, name: file.name };
+      if (keep) await persist.savePhoto(file, file.name).catch((e) => say(`The photo could not be kept on this device (${(e as Error).message}); it is shown but will not survive a reload.`, 'error'));
+      if (align) {
+        stage.applyView();
+      } else {
+        studio.edit((d) => (d.align = firstGuessAlignment(studio.plan, loaded.width, loaded.height)));
+        studio.seal();
+        studio.setUi({ alignMode: true });
+      }
+      sync();
+      say(
+        `${loaded.message ? `${loaded.message} ` : ''}${align ? '' : 'Drag to move the plan onto the scalp, Shift+scroll or Size to scale it, set Tilt and Turn, then untick "Align map to photo". '}The photo stays on this device.`,
+      );
+      document.body.dataset.photo = file.name;
+      return true;
+    } catch (e) {
+      say(e instanceof PhotoError ? e.message : `Could not open ${file.name}: ${e instanceof Error ? e.message : e}`, 'error');
+      return false;
+    }
+  }
+
+  async function openProject(p: Project, source: string): Promise<void> {
+    studio.open({ plan: p.plan, align: p.align }, uiFromProject(p.ui));
+    const embedded = projectPhotoFile(p);
+    if (embedded) await showPhoto(embedded, p.align, true);
+    else if (stage.background?.kind !== 'photo') showSample();
+    else stage.applyView();
+    say(`Opened ${source}.`);
+  }
+
+  async function openFiles(files: File[]): Promise<void> {
+    for (const f of files) {
+      if (isProjectFile(f)) {
+        try {
+          await openProject(await readProjectFile(f), f.name);
+        } catch (e) {
+          say(e instanceof Error ? e.message : String(e), 'error');
+        }
+      } else await showPhoto(f, null, true);
+    }
+  }
+
+  // ------------------------------------------------------------ buttons
+  const click = (id: string, fn: () => void) => $<HTMLButtonElement>(id).addEventListener('click', fn);
+  click('new-project', () => {
+    if (!confirm('Start a new project from the sample plan? The current plan and the kept photo are replaced (save first if you need them).')) return;
+    photo = null;
+    void persist.forgetPhoto();
+    studio.open({ plan: defaultPlanInput(), align: null }, defaultUi());
+    showSample();
+    delete document.body.dataset.photo;
+    say('New project.');
+  });
+  click('open-project-button', () => $<HTMLInputElement>('open-project').click());
+  click('open-photo-button', () => $<HTMLInputElement>('open-photo').click());
+  $<HTMLInputElement>('open-project').addEventListener('change', (e) => {
+    const el = e.currentTarget as HTMLInputElement;
+    const files = [...(el.files ?? [])];
+    el.value = '';
+    void openFiles(files);
+  });
+  $<HTMLInputElement>('open-photo').addEventListener('change', (e) => {
+    const el = e.currentTarget as HTMLInputElement;
+    const f = el.files?.[0];
+    el.value = '';
+    if (f) void showPhoto(f, null, true);
+  });
+  click('save-project', async () => {
+    const withPhoto = $<HTMLInputElement>('include-photo').checked && photo;
+    const name = await saveProjectFile(project(), `smp-plan-${studio.plan.seed}`, withPhoto ? photo : null);
+    say(`Saved ${name} to your downloads (${withPhoto ? 'with the photo' : 'the photo is not included'}).`);
+  });
+  click('forget-photo', () => {
+    photo = null;
+    void persist.forgetPhoto();
+    studio.edit((d) => (d.align = null));
+    delete document.body.dataset.photo;
+    showSample();
+    say('The photo is forgotten on this device.');
+  });
+  click('use-sample', () => showSample());
+  click('undo', () => studio.undo());
+  click('redo', () => studio.redo());
+  click('fit', () => stage.fit());
+  click('conflict-theirs', async () => {
+    $<HTMLDivElement>('conflict').hidden = true;
+    await persist.resolve(null);
+    if (conflictTheirs) await openProject(conflictTheirs, 'the other tab’s version');
+  });
+  click('conflict-mine', async () => {
+    $<HTMLDivElement>('conflict').hidden = true;
+    await persist.resolve(project);
+    say('Kept this tab’s version.');
+  });
+  onDropFiles($('canvas-wrap'), (files) => void openFiles(files));
+
+  // ------------------------------------------------------------ toggles and alignment
+  const check = (id: string, fn: (on: boolean) => void) =>
+    $<HTMLInputElement>(id).addEventListener('change', (e) => fn((e.currentTarget as HTMLInputElement).checked));
+  check('before-after', (on) => studio.setUi({ beforeAfter: on }));
+  check('show-hairline', (on) => studio.setUi({ overlay: on }));
+  check('mirror', (on) => studio.setUi({ mirror: on }));
+  check('align-mode', (on) => studio.setUi({ alignMode: on && stage.background?.kind === 'photo' }));
+  for (const r of document.querySelectorAll<HTMLInputElement>('input[name="tool"]'))
+    r.addEventListener('change', () => r.checked && studio.setUi({ tool: r.value as Tool, selectedRegion: r.value === 'move' ? null : studio.ui.selectedRegion }));
+  const alignSlider = (id: string, set: (v: number) => Partial<NonNullable<Project['align']>>) => {
+    const el = $<HTMLInputElement>(id);
+    el.addEventListener('input', () => {
+      const a = studio.doc.align;
+      if (a) studio.edit((d) => (d.align = { ...a, ...set(Number(el.value)) }), `align:${id}`);
+    });
+    el.addEventListener('change', () => studio.seal());
+  };
+  alignSlider('tilt', (v) => ({ squash: v }));
+  alignSlider('turn', (v) => ({ rotation: (v * Math.PI) / 180 }));
+  // Size: a relative control, ±1 = ×/÷ 2 from where the drag began
+  let sizeBase: number | null = null;
+  $<HTMLInputElement>('size').addEventListener('input', (e) => {
+    const el = e.currentTarget as HTMLInputElement;
+    const a = studio.doc.align;
+    if (!a) return;
+    sizeBase ??= a.pxPerMm;
+    const r = stage.els.wrap.getBoundingClientRect();
+    stage.scalePlanAbout(r.width / 2, r.height / 2, (sizeBase * 2 ** Number(el.value)) / a.pxPerMm, 'align:size');
+  });
+  $<HTMLInputElement>('size').addEventListener('change', (e) => {
+    (e.currentTarget as HTMLInputElement).value = '0';
+    sizeBase = null;
+    studio.seal();
+  });
+
+  // ------------------------------------------------------------ keys
+  window.addEventListener('keydown', (e) => {
+    const t = e.target as HTMLElement;
+    if (t && (t.tagName === 'INPUT' && (t as HTMLInputElement).type === 'text')) return;
+    const mod = e.ctrlKey || e.metaKey;
+    const k = e.key.toLowerCase();
+    if (mod && k === 'z' && !e.shiftKey) {
+      e.preventDefault();
+      studio.undo();
+    } else if (mod && ((k === 'z' && e.shiftKey) || k === 'y')) {
+      e.preventDefault();
+      studio.redo();
+    }
+  });
+
+  function sync(): void {
+    const ui = studio.ui;
+    $<HTMLButtonElement>('undo').disabled = !studio.history.canUndo;
+    $<HTMLButtonElement>('redo').disabled = !studio.history.canRedo;
+    $<HTMLInputElement>('before-after').checked = ui.beforeAfter;
+    $<HTMLInputElement>('show-hairline').checked = ui.overlay;
+    $<HTMLInputElement>('mirror').checked = ui.mirror;
+    const onPhoto = stage.background?.kind === 'photo';
+    $<HTMLInputElement>('align-mode').checked = ui.alignMode && onPhoto;
+    $<HTMLInputElement>('align-mode').disabled = !onPhoto;
+    $<HTMLButtonElement>('forget-photo').disabled = !onPhoto && !photo;
+    $<HTMLElement>('align-tools').hidden = !(ui.alignMode && onPhoto);
+    const a = studio.doc.align;
+    if (a) {
+      $<HTMLInputElement>('tilt').value = String(a.squash ?? 1);
+      $<HTMLInputElement>('turn').value = String((a.rotation * 180) / Math.PI);
+    }
+    for (const r of document.querySelectorAll<HTMLInputElement>('input[name="tool"]')) r.checked = r.value === ui.tool;
+    $<HTMLElement>('brush-tools').hidden = ui.tool !== 'brush' && ui.tool !== 'eraser';
+  }
+
+  /** Restores the saved project and photo (or starts on the sample) and starts autosaving. */
+  async function start(): Promise<void> {
+    const restored = await persist.load();
+    if (restored.reason) say(restored.reason, 'error');
+    let opened = false;
+    if (restored.project) {
+      try {
+        studio.open({ plan: restored.project.plan, align: restored.project.align }, uiFromProject(restored.project.ui));
+        opened = true;
+      } catch (e) {
+        say(`The autosaved plan could not be opened (${e instanceof Error ? e.message : e}); showing the sample plan.`, 'error');
+      }
+    }
+    if (!opened) studio.open({ plan: defaultPlanInput(), align: null }, defaultUi());
+    const kept = restored.photo;
+    if (kept && opened) {
+      const file = new File([kept.blob], kept.name, { type: kept.blob.type });
+      if (!(await showPhoto(file, restored.project?.align ?? null, false))) showSample();
+    } else showSample();
+    persistReady = true;
+    sync();
+  }
+
+  // for the end-to-end tests and the console: the studio's current state
+  (window as unknown as { smpStudio: unknown }).smpStudio = {
+    get dots() {
+      return link.results.dots;
+    },
+    get plan() {
+      return studio.plan;
+    },
+    get doc() {
+      return studio.doc;
+    },
+    get forecast() {
+      return link.results.forecast;
+    },
+    get camera() {
+      return stage.renderer.getCamera();
+    },
+    get ui() {
+      return studio.ui;
+    },
+    setDay: (d: number) => studio.setUi({ day: clampDay(d) }),
+    edit: (fn: (p: unknown) => void) => {
+      const err = studio.edit((d) => fn(d.plan));
+      if (err) say(err.message, 'error');
+      studio.seal();
+    },
+    undo: () => studio.undo(),
+    redo: () => studio.redo(),
+    flush: () => persist.flush(),
+  };
+
+  return { sync, start };
+}

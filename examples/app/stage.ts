@@ -1,0 +1,279 @@
+// The stage: the renderer, its camera (the one copy of it), the background, pan/zoom/pinch gestures, the
+// before/after split, and the hand-off of other pointer gestures to the active tool. mm ↔ canvas goes through
+// the renderer (src/render/view.ts owns mm → px).
+import { ScalpRenderer, mmToPx, type ScalpView } from '../../src/render/index.js';
+import type { Studio } from './state.js';
+
+/** What is drawn under the dots: the sample scalp (with its own fixed view) or a client photo. */
+export interface Background {
+  kind: 'sample' | 'photo';
+  source: CanvasImageSource & (HTMLCanvasElement | OffscreenCanvas | ImageBitmap);
+  width: number;
+  height: number;
+  /** The sample's own mm → px view; for a photo the studio document's alignment is used instead. */
+  view: ScalpView;
+  name: string;
+}
+
+/** A tool's answer to a pointer going down on the stage: handlers for the rest of the gesture, or null to pass. */
+export interface Gesture {
+  move(cx: number, cy: number, e: PointerEvent): void;
+  end(e: PointerEvent): void;
+}
+export type ToolHandler = (cx: number, cy: number, e: PointerEvent) => Gesture | null;
+
+export interface StageElements {
+  wrap: HTMLDivElement;
+  canvas: HTMLCanvasElement;
+  before: HTMLCanvasElement;
+  split: HTMLDivElement;
+  zoomLabel: HTMLElement;
+}
+
+/** The stage: owns the renderer and the camera; `afterDraw` hooks (the overlay) run after each frame. */
+export class Stage {
+  background: Background | null = null;
+  private frame = 0;
+  private readonly afterDraw: (() => void)[] = [];
+  private readonly tools: ToolHandler[] = [];
+  private readonly touches = new Map<number, [number, number]>();
+  private pinch: { dist: number; mid: [number, number] } | null = null;
+  private gesture: Gesture | null = null;
+
+  private constructor(
+    readonly renderer: ScalpRenderer,
+    readonly els: StageElements,
+    private readonly studio: Studio,
+  ) {
+    this.listen();
+  }
+
+  static async create(els: StageElements, studio: Studio): Promise<Stage> {
+    const renderer = await ScalpRenderer.create({
+      canvas: els.canvas,
+      width: Math.max(1, els.wrap.clientWidth),
+      height: Math.max(1, els.wrap.clientHeight),
+      resolution: Math.min(2, window.devicePixelRatio || 1),
+    });
+    return new Stage(renderer, els, studio);
+  }
+
+  /** The mm → background px view in force: the document's alignment on a photo, the sample's own view otherwise. */
+  get view(): ScalpView {
+    if (this.background?.kind === 'photo' && this.studio.doc.align) return this.studio.doc.align;
+    return this.background?.view ?? { pxPerMm: 1, originX: 0, originY: 0, rotation: 0 };
+  }
+
+  setBackground(bg: Background): void {
+    this.background = bg;
+    this.renderer.setBackground(bg.source);
+    this.applyView();
+    this.fit();
+  }
+
+  /** Pushes the current view to the renderer (after an alignment change or undo). */
+  applyView(): void {
+    this.renderer.setView(this.view);
+    this.redraw();
+  }
+
+  /** Shows the whole background. */
+  fit(): void {
+    this.renderer.fitToBackground();
+    this.showZoom();
+    this.redraw();
+  }
+
+  /** Registers a tool; tools are asked in order on pointer down (first non-null gesture wins). */
+  addTool(handler: ToolHandler): void {
+    this.tools.push(handler);
+  }
+
+  /** Runs after every frame (the overlay draws there). */
+  onDraw(fn: () => void): void {
+    this.afterDraw.push(fn);
+  }
+
+  /** Scalp mm → canvas CSS px. */
+  mmToCanvas(x: number, y: number): [number, number] {
+    const [px, py] = mmToPx(this.view, x, y);
+    const c = this.renderer.getCamera();
+    return [px * c.zoom + c.x, py * c.zoom + c.y];
+  }
+
+  /** Canvas CSS px → scalp mm. */
+  canvasToMm(cx: number, cy: number): [number, number] {
+    return this.renderer.canvasToMm(cx, cy, [0, 0]);
+  }
+
+  /** Canvas px per scalp mm at the current zoom (for hit tolerances). */
+  pxPerMmOnScreen(): number {
+    return this.view.pxPerMm * this.renderer.getCamera().zoom;
+  }
+
+  /** Draws on the next animation frame (many calls, one frame). */
+  redraw(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.renderer.render();
+      if (this.studio.ui.beforeAfter) this.drawBefore();
+      for (const fn of this.afterDraw) fn();
+    });
+  }
+
+  /** Shows or hides the before/after split (the state lives in studio.ui). */
+  syncBeforeAfter(): void {
+    const on = this.studio.ui.beforeAfter;
+    this.els.before.hidden = !on;
+    this.els.split.hidden = !on;
+    this.redraw();
+  }
+
+  /** Scales by f about canvas point (cx, cy), then moves by (dx, dy) canvas px. */
+  zoomAbout(cx: number, cy: number, f: number, dx = 0, dy = 0): void {
+    const c = this.renderer.getCamera();
+    this.renderer.setCamera({ zoom: c.zoom * f, x: cx + (c.x - cx) * f + dx, y: cy + (c.y - cy) * f + dy });
+    this.showZoom();
+    this.redraw();
+  }
+
+  /** Scales the plan on the photo by f about canvas point (cx, cy) (align mode): one undo step per `group`. */
+  scalePlanAbout(cx: number, cy: number, f: number, group: string): void {
+    const a = this.studio.doc.align;
+    if (!a) return;
+    const c = this.renderer.getCamera();
+    const wx = (cx - c.x) / c.zoom;
+    const wy = (cy - c.y) / c.zoom;
+    this.studio.edit((d) => (d.align = { ...a, pxPerMm: a.pxPerMm * f, originX: wx + (a.originX - wx) * f, originY: wy + (a.originY - wy) * f }), group);
+  }
+
+  private showZoom(): void {
+    this.els.zoomLabel.textContent = `${Math.round(this.renderer.getCamera().zoom * 100)} %`;
+  }
+
+  /** The "before" half: the same frame without the dots, clipped to the left of the split. */
+  private drawBefore(): void {
+    const { canvas, before, split } = this.els;
+    this.renderer.setDotsVisible(false);
+    this.renderer.render();
+    before.width = canvas.width;
+    before.height = canvas.height;
+    before.getContext('2d')!.drawImage(canvas, 0, 0);
+    this.renderer.setDotsVisible(true);
+    this.renderer.render();
+    const s = this.studio.ui.split;
+    before.style.clipPath = `inset(0 ${(1 - s) * 100}% 0 0)`;
+    split.style.left = `${s * 100}%`;
+  }
+
+  private point(e: { clientX: number; clientY: number }): [number, number] {
+    const r = this.els.wrap.getBoundingClientRect();
+    return [e.clientX - r.left, e.clientY - r.top];
+  }
+
+  private pinchState(): { dist: number; mid: [number, number] } {
+    const [a, b] = [...this.touches.values()] as [[number, number], [number, number]];
+    return { dist: Math.hypot(a[0] - b[0], a[1] - b[1]), mid: [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2] };
+  }
+
+  private listen(): void {
+    const { wrap, split } = this.els;
+    wrap.addEventListener('pointerdown', (e) => {
+      if (e.pointerType === 'touch') {
+        this.touches.set(e.pointerId, this.point(e));
+        if (this.touches.size === 2) {
+          // a second finger turns whatever the first began into a pinch (an edit already applied stays, sealed)
+          this.gesture?.end(e);
+          this.gesture = null;
+          this.pinch = this.pinchState();
+          e.preventDefault();
+          return;
+        }
+        if (this.touches.size > 2) return;
+      }
+      const [cx, cy] = this.point(e);
+      this.gesture = e.target === split ? this.splitGesture() : null;
+      for (const tool of this.tools) {
+        if (this.gesture) break;
+        this.gesture = tool(cx, cy, e);
+      }
+      this.gesture ??= this.panGesture(cx, cy);
+      wrap.setPointerCapture(e.pointerId);
+      e.preventDefault();
+    });
+    wrap.addEventListener('pointermove', (e) => {
+      if (this.touches.has(e.pointerId)) this.touches.set(e.pointerId, this.point(e));
+      if (this.pinch && this.touches.size === 2) {
+        const now = this.pinchState();
+        // what was under the fingers' midpoint stays under it: scale about the old midpoint, then follow it
+        this.zoomAbout(this.pinch.mid[0], this.pinch.mid[1], now.dist / Math.max(1, this.pinch.dist), now.mid[0] - this.pinch.mid[0], now.mid[1] - this.pinch.mid[1]);
+        this.pinch = now;
+        return;
+      }
+      if (!this.gesture) return;
+      const [cx, cy] = this.point(e);
+      this.gesture.move(cx, cy, e);
+    });
+    const end = (e: PointerEvent) => {
+      this.touches.delete(e.pointerId);
+      if (this.pinch) {
+        if (this.touches.size < 2) this.pinch = null;
+        return;
+      }
+      this.gesture?.end(e);
+      this.gesture = null;
+      this.studio.seal();
+    };
+    wrap.addEventListener('pointerup', end);
+    wrap.addEventListener('pointercancel', end);
+    wrap.addEventListener(
+      'wheel',
+      (e) => {
+        e.preventDefault();
+        const [cx, cy] = this.point(e);
+        const f = Math.exp(-e.deltaY * 0.0015);
+        // the wheel always zooms the view (to check a fit up close); Shift+wheel resizes the plan while aligning
+        if (e.shiftKey && this.studio.ui.alignMode && this.background?.kind === 'photo') this.scalePlanAbout(cx, cy, f, 'align:wheel');
+        else this.zoomAbout(cx, cy, f);
+      },
+      { passive: false },
+    );
+    new ResizeObserver(() => {
+      this.renderer.resize(Math.max(1, wrap.clientWidth), Math.max(1, wrap.clientHeight));
+      this.fit();
+    }).observe(wrap);
+  }
+
+  private splitGesture(): Gesture {
+    return {
+      move: (cx) => {
+        this.studio.setUi({ split: Math.min(1, Math.max(0, cx / this.els.wrap.clientWidth)) });
+        this.redraw();
+      },
+      end: () => {},
+    };
+  }
+
+  /** Dragging on empty stage: pans the camera, or moves the plan on the photo in align mode (one undo step). */
+  private panGesture(x0: number, y0: number): Gesture {
+    let last: [number, number] = [x0, y0];
+    const align = this.studio.ui.alignMode && this.background?.kind === 'photo';
+    return {
+      move: (cx, cy) => {
+        const dx = cx - last[0];
+        const dy = cy - last[1];
+        last = [cx, cy];
+        const c = this.renderer.getCamera();
+        if (align) {
+          const a = this.studio.doc.align;
+          if (a) this.studio.edit((d) => (d.align = { ...a, originX: a.originX + dx / c.zoom, originY: a.originY + dy / c.zoom }), 'align:drag');
+        } else {
+          this.renderer.setCamera({ ...c, x: c.x + dx, y: c.y + dy });
+          this.redraw();
+        }
+      },
+      end: () => {},
+    };
+  }
+}

@@ -1,0 +1,184 @@
+// The studio's one state object and its one edit path: edit(change) → validate → record undo → notify.
+// Undo, autosave, re-simulation and redraw all hang off subscribe(). The document (what undo and the project
+// file hold) is the plan as the user wrote it plus the plan's placement on the photo; the UI state (timeline
+// day, before/after, tools) is kept and saved but not undone.
+import { PlanError, validatePlan, type Plan, type PlanInput } from '../../src/plan.js';
+import type { ScalpView } from '../../src/render/view.js';
+import { History } from './history.js';
+
+/** The plan's placement on a photo: scalp mm → photo px (null on the built-in sample, which has its own). */
+export type Alignment = ScalpView;
+
+/** What undo/redo and the project file hold. */
+export interface StudioDoc {
+  plan: PlanInput;
+  align: Alignment | null;
+}
+
+/** Stage tools: pan/zoom and handles, region vertex editing, brush and eraser masks. */
+export type Tool = 'move' | 'regions' | 'brush' | 'eraser';
+
+/** UI state: saved with the project, never undone. */
+export interface StudioUi {
+  /** Timeline position, days after the first session. */
+  day: number;
+  beforeAfter: boolean;
+  /** Before/after divider, 0–1 of the stage width. */
+  split: number;
+  /** Regions and hairline drawn over the stage. */
+  overlay: boolean;
+  /** Dragging and scaling move the plan on the photo instead of the camera. */
+  alignMode: boolean;
+  /** Hairline edits mirrored across the midline (x → −x). */
+  mirror: boolean;
+  tool: Tool;
+  /** Index into plan.regions of the region the region tools act on, or null. */
+  selectedRegion: number | null;
+  /** Brush radius, mm on the scalp. */
+  brushMm: number;
+  /** What a brush stroke paints. */
+  brushKind: 'treated' | 'exclusion' | 'scar';
+}
+
+/** The UI a new project starts with. */
+export function defaultUi(): StudioUi {
+  return {
+    day: 120,
+    beforeAfter: false,
+    split: 0.5,
+    overlay: true,
+    alignMode: false,
+    mirror: true,
+    tool: 'move',
+    selectedRegion: null,
+    brushMm: 8,
+    brushKind: 'treated',
+  };
+}
+
+/** What a notification is about. */
+export interface Change {
+  /** The plan document changed (re-simulate, redraw, autosave). */
+  plan: boolean;
+  /** The alignment changed (redraw, autosave). */
+  align: boolean;
+  /** UI state changed. */
+  ui: boolean;
+  /** Why: a user edit, undo/redo, or a whole new project. */
+  cause: 'edit' | 'undo' | 'redo' | 'open' | 'ui';
+}
+
+/** Thrown by an alignment check; shaped like PlanError for the message line. */
+export class AlignError extends Error {
+  constructor(field: string, value: unknown) {
+    super(`align.${field}: must be a finite number${field === 'pxPerMm' ? ' > 0' : ''} (got ${String(value)})`);
+    this.name = 'AlignError';
+  }
+}
+
+/** Checks an alignment's numbers (a broken file must not reach the renderer). */
+export function checkAlign(a: Alignment | null): Alignment | null {
+  if (a === null) return null;
+  for (const k of ['pxPerMm', 'originX', 'originY', 'rotation'] as const)
+    if (typeof a[k] !== 'number' || !Number.isFinite(a[k]) || (k === 'pxPerMm' && !(a[k] > 0))) throw new AlignError(k, a[k]);
+  if (a.squash !== undefined && !(typeof a.squash === 'number' && a.squash > 0 && a.squash <= 4)) throw new AlignError('squash', a.squash);
+  return a;
+}
+
+/** The studio's state, its single edit path and its history. */
+export class Studio {
+  doc: StudioDoc;
+  plan: Plan;
+  ui: StudioUi;
+  readonly history = new History<StudioDoc>(200);
+  private listeners = new Set<(c: Change) => void>();
+
+  constructor(doc: StudioDoc, ui: StudioUi = defaultUi()) {
+    this.plan = validatePlan(doc.plan);
+    this.doc = { plan: structuredClone(doc.plan), align: checkAlign(doc.align) };
+    this.ui = ui;
+  }
+
+  /** Calls fn after every change; returns the unsubscribe function. */
+  subscribe(fn: (c: Change) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /**
+   * Applies `change` to a copy of the document; if the plan validates it becomes the document (one undo step,
+   * or part of the open gesture `group`) and listeners hear of it. An invalid result changes nothing and is
+   * returned (PlanError names the field and value); a change that alters nothing is not recorded.
+   */
+  edit(change: (d: StudioDoc) => void, group: string | null = null): PlanError | AlignError | null {
+    const next: StudioDoc = structuredClone(this.doc);
+    change(next);
+    let plan: Plan;
+    try {
+      plan = validatePlan(next.plan);
+      checkAlign(next.align);
+    } catch (e) {
+      if (e instanceof PlanError || e instanceof AlignError) return e;
+      throw e;
+    }
+    const planChanged = JSON.stringify(next.plan) !== JSON.stringify(this.doc.plan);
+    const alignChanged = JSON.stringify(next.align) !== JSON.stringify(this.doc.align);
+    if (!planChanged && !alignChanged) return null;
+    this.history.record(this.doc, group);
+    this.doc = next;
+    if (planChanged) this.plan = plan;
+    this.emit({ plan: planChanged, align: alignChanged, ui: false, cause: 'edit' });
+    return null;
+  }
+
+  /** Closes the open gesture (pointer up, stroke end): the next edit is a new undo step. */
+  seal(): void {
+    this.history.seal();
+  }
+
+  /** Goes one step back; false when there is nothing to undo. */
+  undo(): boolean {
+    return this.travel(this.history.undo(this.doc), 'undo');
+  }
+
+  /** Goes one step forward; false when there is nothing to redo. */
+  redo(): boolean {
+    return this.travel(this.history.redo(this.doc), 'redo');
+  }
+
+  /** Replaces document and UI (New, Open…, restore at start) and starts a fresh history. Throws PlanError/AlignError. */
+  open(doc: StudioDoc, ui: StudioUi): void {
+    const plan = validatePlan(doc.plan);
+    checkAlign(doc.align);
+    this.doc = { plan: structuredClone(doc.plan), align: doc.align ? { ...doc.align } : null };
+    this.plan = plan;
+    this.ui = { ...ui };
+    this.history.clear();
+    this.emit({ plan: true, align: true, ui: true, cause: 'open' });
+  }
+
+  /** Changes UI state (not undoable). */
+  setUi(patch: Partial<StudioUi>): void {
+    let changed = false;
+    for (const [k, v] of Object.entries(patch) as [keyof StudioUi, never][])
+      if (this.ui[k] !== v) {
+        this.ui[k] = v;
+        changed = true;
+      }
+    if (changed) this.emit({ plan: false, align: false, ui: true, cause: 'ui' });
+  }
+
+  private travel(to: StudioDoc | null, cause: 'undo' | 'redo'): boolean {
+    if (!to) return false;
+    const planChanged = JSON.stringify(to.plan) !== JSON.stringify(this.doc.plan);
+    const alignChanged = JSON.stringify(to.align) !== JSON.stringify(this.doc.align);
+    this.doc = to;
+    if (planChanged) this.plan = validatePlan(to.plan);
+    this.emit({ plan: planChanged, align: alignChanged, ui: false, cause });
+    return true;
+  }
+
+  private emit(c: Change): void {
+    for (const fn of this.listeners) fn(c);
+  }
+}

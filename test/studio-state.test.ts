@@ -1,0 +1,253 @@
+// The studio's state and edit path, in node: undo/redo, gestures as one step, validation, persistence rules.
+import { describe, expect, it, vi } from 'vitest';
+import { History } from '../examples/app/history.js';
+import { addTouchUp, moveHairlinePoint, removeTouchUp, sessionsFor, setHairlineStyle, setSessionField } from '../examples/app/plan-edits.js';
+import { insertVertex, moveVertex, nearestEdge, nearestVertex, polygonAreaCm2, removeVertex, treatedAreaCm2 } from '../examples/app/region-ops.js';
+import { Persist, memoryKV, JOURNAL_KEY, type SyncStorage } from '../examples/app/persist.js';
+import { Studio, defaultUi } from '../examples/app/state.js';
+import { makeProject } from '../examples/project.js';
+import { defaultPlanInput, simulate, validatePlan } from '../src/index.js';
+import { digestDots } from './helpers/digest.js';
+
+const fresh = () => new Studio({ plan: defaultPlanInput('s'), align: null }, defaultUi());
+const hash = (s: Studio) => JSON.stringify(s.doc);
+
+describe('history', () => {
+  it('undo and redo walk back and forth through recorded states, and a new edit clears redo', () => {
+    const h = new History<number>();
+    h.record(0);
+    h.record(1);
+    expect(h.undo(2)).toBe(1);
+    expect(h.undo(1)).toBe(0);
+    expect(h.undo(0)).toBeNull();
+    expect(h.redo(0)).toBe(1);
+    h.record(1);
+    expect(h.canRedo).toBe(false);
+  });
+
+  it('edits of one gesture group are one step until sealed', () => {
+    const h = new History<number>();
+    h.record(0, 'drag');
+    h.record(1, 'drag');
+    h.record(2, 'drag');
+    h.seal();
+    h.record(3, 'drag');
+    expect(h.depth).toBe(2);
+    expect(h.undo(4)).toBe(3);
+    expect(h.undo(3)).toBe(0);
+  });
+
+  it('keeps at least 100 steps (200 by default) and drops the oldest beyond', () => {
+    const h = new History<number>();
+    for (let i = 0; i < 250; i++) h.record(i);
+    expect(h.depth).toBe(200);
+    let s: number | null = 250;
+    let last = -1;
+    while (s !== null) {
+      last = s;
+      s = h.undo(s);
+    }
+    expect(last).toBe(50);
+  });
+});
+
+describe('the studio state', () => {
+  it('a handle drag of many moves is one undo step, and undo restores the exact plan', () => {
+    const s = fresh();
+    const before = hash(s);
+    for (let k = 1; k <= 20; k++) s.edit((d) => moveHairlinePoint(d.plan, 2, [-40 + k, -10 - k], true), 'hairline:drag');
+    s.seal();
+    expect(hash(s)).not.toBe(before);
+    expect(s.undo()).toBe(true);
+    expect(hash(s)).toBe(before);
+    expect(s.redo()).toBe(true);
+    expect(s.plan.hairline!.points[2]).toEqual([-20, -30]);
+  });
+
+  it('undoes three separate steps in order and survives more than 100 edits', () => {
+    const s = fresh();
+    const states = [hash(s)];
+    for (let i = 0; i < 120; i++) {
+      s.edit((d) => (d.plan.density = { ...d.plan.density, target: 40 + i }));
+      states.push(hash(s));
+    }
+    for (let i = 0; i < 100; i++) s.undo();
+    expect(hash(s)).toBe(states[20]);
+    for (let i = 0; i < 100; i++) s.redo();
+    expect(hash(s)).toBe(states[120]);
+  });
+
+  it('an invalid edit is returned as a PlanError naming the field and value, and changes nothing', () => {
+    const s = fresh();
+    const before = hash(s);
+    const listener = vi.fn();
+    s.subscribe(listener);
+    const err = s.edit((d) => (d.plan.density = { target: -3 }));
+    expect(err?.message).toMatch(/plan\.density\.target: .*\(got -3\)/);
+    expect(hash(s)).toBe(before);
+    expect(listener).not.toHaveBeenCalled();
+    expect(s.history.canUndo).toBe(false);
+  });
+
+  it('an alignment edit is undoable like a plan edit, and a broken alignment is refused', () => {
+    const s = fresh();
+    s.edit((d) => (d.align = { pxPerMm: 2, originX: 10, originY: 20, rotation: 0 }));
+    s.edit((d) => (d.align = { ...d.align!, originX: 30 }));
+    s.undo();
+    expect(s.doc.align?.originX).toBe(10);
+    expect(s.edit((d) => (d.align = { ...d.align!, pxPerMm: Number.NaN }))?.message).toMatch(/align\.pxPerMm/);
+  });
+
+  it('notifies plan and alignment changes apart, and UI changes are not undoable', () => {
+    const s = fresh();
+    const seen: string[] = [];
+    s.subscribe((c) => seen.push(`${c.cause}:${c.plan ? 'p' : ''}${c.align ? 'a' : ''}${c.ui ? 'u' : ''}`));
+    s.edit((d) => (d.plan.seed = 'x'));
+    s.setUi({ day: 5 });
+    s.edit((d) => (d.align = { pxPerMm: 1, originX: 0, originY: 0, rotation: 0 }));
+    s.undo();
+    expect(seen).toEqual(['edit:p', 'ui:u', 'edit:a', 'undo:a']);
+    expect(s.ui.day).toBe(5);
+  });
+});
+
+describe('plan edits', () => {
+  it('mirror editing moves the partner handle to (−x, y) and keeps the middle handle on the midline', () => {
+    const p = defaultPlanInput();
+    const n = p.hairline!.points.length;
+    moveHairlinePoint(p, 1, [-50, -12], true);
+    expect(p.hairline!.points[n - 2]).toEqual([50, -12]);
+    moveHairlinePoint(p, (n - 1) / 2, [7, 3], true);
+    expect(p.hairline!.points[(n - 1) / 2]).toEqual([0, 3]);
+    moveHairlinePoint(p, 1, [-40, -12], false);
+    expect(p.hairline!.points[n - 2]).toEqual([50, -12]);
+  });
+
+  it('sessions follow the count with the documented 30/70/100 % for three, lightest first', () => {
+    const p = defaultPlanInput();
+    p.sessions = sessionsFor(p, 3, 21);
+    expect(p.sessions.map((s) => s.cumulative)).toEqual([0.3, 0.7, 1]);
+    expect(p.sessions.map((s) => s.day)).toEqual([0, 21, 42]);
+    expect(p.sessions[0]!.shade).toBeLessThan(p.sessions[2]!.shade);
+    p.sessions = sessionsFor(p, 4);
+    expect(validatePlan(p).sessions).toHaveLength(4);
+  });
+
+  it('per-session fields and the touch-up list edit the plan and still validate', () => {
+    const p = defaultPlanInput();
+    setSessionField(p, 1, 'needleMm', 0.3);
+    setSessionField(p, 2, 'needlePoints', 5);
+    addTouchUp(p);
+    addTouchUp(p, 5);
+    expect(p.touchUps!.map((t) => t.year)).toEqual([4, 9]);
+    removeTouchUp(p, 0);
+    const v = validatePlan(p);
+    expect(v.sessions[1]!.needleMm).toBe(0.3);
+    expect(v.touchUps.map((t) => t.year)).toEqual([9]);
+    setHairlineStyle(p, 'none');
+    expect(validatePlan(p).hairline).toBeNull();
+  });
+});
+
+describe('region geometry', () => {
+  const square = (x: number, y: number, s: number): [number, number][] => [
+    [x, y],
+    [x + s, y],
+    [x + s, y - s],
+    [x, y - s],
+  ];
+  it('areas are in cm², exclusions subtract, and the engine agrees on a plain square', () => {
+    expect(polygonAreaCm2(square(0, 0, 50))).toBeCloseTo(25, 10);
+    expect(treatedAreaCm2([{ kind: 'treated', points: square(-40, -20, 80) }, { kind: 'exclusion', points: square(-10, -30, 20) }])).toBeCloseTo(60, 10);
+    const dots = simulate({ version: 1, seed: 'a', regions: [{ kind: 'treated', points: square(-40, -20, 80) }], hairline: null });
+    expect(dots.stats.areaCm2).toBeCloseTo(64, 0);
+  });
+
+  it('vertex and edge hits respect the tolerance; inserting and removing vertices keeps at least three', () => {
+    const p = { version: 1, regions: [{ kind: 'treated' as const, points: square(0, 0, 10) }] };
+    expect(nearestVertex(p.regions, [10.5, 0.2], 1)).toEqual({ region: 0, vertex: 1 });
+    expect(nearestVertex(p.regions, [5, -5], 1)).toBeNull();
+    expect(nearestEdge(p.regions, [5, 0.3], 1)).toEqual({ region: 0, edge: 0 });
+    insertVertex(p, 0, 0, [5, 1]);
+    expect(p.regions[0]!.points[1]).toEqual([5, 1]);
+    moveVertex(p, 0, 1, [5, 2]);
+    for (let i = 0; i < 5; i++) removeVertex(p, 0, 0);
+    expect(p.regions[0]!.points).toHaveLength(3);
+  });
+});
+
+describe('saved work on the device', () => {
+  const journal = (): SyncStorage & { map: Map<string, string> } => {
+    const map = new Map<string, string>();
+    return { map, getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v), removeItem: (k) => void map.delete(k) };
+  };
+  const proj = (seed: string) => makeProject(defaultPlanInput(seed), { day: 9 }, new Date('2026-01-01T00:00:00Z'), { pxPerMm: 2, originX: 1, originY: 2, rotation: 0 });
+
+  it('autosave writes the latest project once edits pause, and load gives it back with the photo', async () => {
+    vi.useFakeTimers();
+    const kv = memoryKV();
+    const a = new Persist(kv, { tab: 'a', delayMs: 500 });
+    await a.load();
+    for (const seed of ['1', '2', '3']) a.schedule(() => proj(seed));
+    await vi.advanceTimersByTimeAsync(600);
+    await a.savePhoto(new Blob([new Uint8Array([1, 2, 3])], { type: 'image/jpeg' }), 'c.jpg');
+    vi.useRealTimers();
+    const back = await new Persist(kv, { tab: 'b' }).load();
+    expect(back.project?.plan.seed).toBe('3');
+    expect(back.project?.align).toEqual({ pxPerMm: 2, originX: 1, originY: 2, rotation: 0 });
+    expect(back.photo?.name).toBe('c.jpg');
+    expect(new Uint8Array(await back.photo!.blob.arrayBuffer())).toEqual(new Uint8Array([1, 2, 3]));
+  });
+
+  it('two tabs do not overwrite each other silently: the older tab is told and keeps its edit pending', async () => {
+    const kv = memoryKV();
+    const conflicts: string[] = [];
+    const a = new Persist(kv, { tab: 'a' });
+    const b = new Persist(kv, { tab: 'b', onConflict: (theirs) => conflicts.push(theirs.plan.seed!) });
+    await a.load();
+    await b.load();
+    a.schedule(() => proj('from-a'));
+    expect(await a.flush()).toBe(true);
+    b.schedule(() => proj('from-b'));
+    expect(await b.flush()).toBe(false);
+    expect(conflicts).toEqual(['from-a']);
+    expect(b.pending).toBe(true);
+    expect((await new Persist(kv, { tab: 'c' }).load()).project?.plan.seed).toBe('from-a');
+    await b.resolve(() => proj('from-b'));
+    expect((await new Persist(kv, { tab: 'c' }).load()).project?.plan.seed).toBe('from-b');
+  });
+
+  it('an edit pending when the page closes is in the synchronous journal and wins at the next start', async () => {
+    const kv = memoryKV();
+    const j = journal();
+    const a = new Persist({ ...kv, set: () => new Promise(() => {}) }, { tab: 'a', journal: j }); // IndexedDB never finishes
+    await a.load();
+    a.schedule(() => proj('last-edit'));
+    a.flushOnLeave();
+    expect(j.map.has(JOURNAL_KEY)).toBe(true);
+    const back = await new Persist(kv, { tab: 'b', journal: j }).load();
+    expect(back.project?.plan.seed).toBe('last-edit');
+    expect(j.map.has(JOURNAL_KEY)).toBe(false);
+  });
+
+  it('an unreadable saved project is reported and kept aside, never thrown', async () => {
+    const kv = memoryKV();
+    await kv.set('project', { text: '{"app":"smp-sim","format":2,"plan":{"version":1,"regions":"x"}}', revision: 3, tab: 'x', savedAt: '' });
+    const back = await new Persist(kv, { tab: 'a' }).load();
+    expect(back.project).toBeNull();
+    expect(back.reason).toMatch(/plan\.regions/);
+    expect(await kv.get('project-unreadable')).toBeTruthy();
+  });
+
+  it('the same plan gives the same dots after a save and reload (bytes)', async () => {
+    const kv = memoryKV();
+    const a = new Persist(kv, { tab: 'a' });
+    await a.load();
+    const p = proj('bytes');
+    p.plan.sessions = [{ day: 0, cumulative: 1, shade: -0 }];
+    a.schedule(() => p);
+    await a.flush();
+    const back = (await new Persist(kv, { tab: 'b' }).load()).project!;
+    expect(digestDots(simulate(back.plan))).toBe(digestDots(simulate(p.plan)));
+  });
+});
