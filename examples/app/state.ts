@@ -9,10 +9,23 @@ import { History } from './history.js';
 /** The plan's placement on a photo: scalp mm → photo px (null on the built-in sample, which has its own). */
 export type Alignment = ScalpView;
 
+/** A design kept alongside the active one, to compare and to switch to. */
+export interface Design {
+  name: string;
+  plan: PlanInput;
+}
+
+/** The most designs a project holds, the active one included (a consultation compares two or three). */
+export const MAX_DESIGNS = 3;
+
 /** What undo/redo and the project file hold. */
 export interface StudioDoc {
   plan: PlanInput;
   align: Alignment | null;
+  /** The active design's name. */
+  name?: string;
+  /** The other designs (at most MAX_DESIGNS − 1). */
+  designs?: Design[];
 }
 
 /** Stage tools: pan/zoom and handles, region vertex editing, brush and eraser masks. */
@@ -62,6 +75,8 @@ export interface Change {
   plan: boolean;
   /** The alignment changed (redraw, autosave). */
   align: boolean;
+  /** The design names or the other designs changed. */
+  designs?: boolean;
   /** UI state changed. */
   ui: boolean;
   /** Why: a user edit, undo/redo, or a whole new project. */
@@ -83,6 +98,21 @@ export function checkAlign(a: Alignment | null): Alignment | null {
     if (typeof a[k] !== 'number' || !Number.isFinite(a[k]) || (k === 'pxPerMm' && !(a[k] > 0))) throw new AlignError(k, a[k]);
   if (a.squash !== undefined && !(typeof a.squash === 'number' && a.squash > 0 && a.squash <= 4)) throw new AlignError('squash', a.squash);
   return a;
+}
+
+/** Checks the other designs: at most MAX_DESIGNS − 1, each named and valid (PlanError names `designs[i].plan…`). */
+export function checkDesigns(doc: StudioDoc): void {
+  const list = doc.designs ?? [];
+  if (list.length > MAX_DESIGNS - 1) throw new PlanError('designs', list.length, `at most ${MAX_DESIGNS} designs in a project`);
+  list.forEach((d, i) => {
+    if (typeof d.name !== 'string' || d.name.length > 60) throw new PlanError(`designs[${i}].name`, d.name, 'must be a name of up to 60 characters');
+    try {
+      validatePlan(d.plan);
+    } catch (e) {
+      if (e instanceof PlanError) throw new PlanError(`designs[${i}].plan.${e.path}`, e.value, e.message.replace(/^plan\.[^:]*: /, '').replace(/ \(got .*\)$/, ''));
+      throw e;
+    }
+  });
 }
 
 /** The studio's state, its single edit path and its history. */
@@ -117,17 +147,19 @@ export class Studio {
     try {
       plan = validatePlan(next.plan);
       checkAlign(next.align);
+      checkDesigns(next);
     } catch (e) {
       if (e instanceof PlanError || e instanceof AlignError) return e;
       throw e;
     }
     const planChanged = JSON.stringify(next.plan) !== JSON.stringify(this.doc.plan);
     const alignChanged = JSON.stringify(next.align) !== JSON.stringify(this.doc.align);
-    if (!planChanged && !alignChanged) return null;
+    const designsChanged = JSON.stringify([next.name, next.designs]) !== JSON.stringify([this.doc.name, this.doc.designs]);
+    if (!planChanged && !alignChanged && !designsChanged) return null;
     this.history.record(this.doc, group);
     this.doc = next;
     if (planChanged) this.plan = plan;
-    this.emit({ plan: planChanged, align: alignChanged, ui: false, cause: 'edit' });
+    this.emit({ plan: planChanged, align: alignChanged, designs: designsChanged, ui: false, cause: 'edit' });
     return null;
   }
 
@@ -150,11 +182,12 @@ export class Studio {
   open(doc: StudioDoc, ui: StudioUi): void {
     const plan = validatePlan(doc.plan);
     checkAlign(doc.align);
-    this.doc = { plan: structuredClone(doc.plan), align: doc.align ? { ...doc.align } : null };
+    checkDesigns(doc);
+    this.doc = structuredClone({ plan: doc.plan, align: doc.align, ...(doc.name ? { name: doc.name } : {}), ...(doc.designs?.length ? { designs: doc.designs } : {}) });
     this.plan = plan;
     this.ui = { ...ui };
     this.history.clear();
-    this.emit({ plan: true, align: true, ui: true, cause: 'open' });
+    this.emit({ plan: true, align: true, designs: true, ui: true, cause: 'open' });
   }
 
   /** Changes UI state (not undoable). */
@@ -172,9 +205,10 @@ export class Studio {
     if (!to) return false;
     const planChanged = JSON.stringify(to.plan) !== JSON.stringify(this.doc.plan);
     const alignChanged = JSON.stringify(to.align) !== JSON.stringify(this.doc.align);
+    const designsChanged = JSON.stringify([to.name, to.designs]) !== JSON.stringify([this.doc.name, this.doc.designs]);
     this.doc = to;
     if (planChanged) this.plan = validatePlan(to.plan);
-    this.emit({ plan: planChanged, align: alignChanged, ui: false, cause });
+    this.emit({ plan: planChanged, align: alignChanged, designs: designsChanged, ui: false, cause });
     return true;
   }
 
