@@ -35,9 +35,11 @@ export interface IcsOptions {
   name?: string;
 }
 
-/** Escapes a TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma, and newlines as \n. */
+/** Escapes a TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma, newlines as \n; other control characters (not allowed in TEXT) are dropped. */
 export function escapeText(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+  return s
+    .replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/g, '')
+    .replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /** Reverses escapeText (\N is read as a newline too). */
