@@ -287,6 +287,24 @@ export interface ParsedIcsEvent {
   endDate?: string;
 }
 
+/** Splits a TEXT list at commas that are not escaped (a backslash pair is one escaped backslash). */
+function splitList(v: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (let i = 0; i < v.length; i++) {
+    const c = v[i]!;
+    if (c === '\\' && i + 1 < v.length) {
+      cur += c + v[i + 1]!;
+      i++;
+    } else if (c === ',') {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
 const fromIcsDate = (v: string): string => `${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6, 8)}`;
 
 /** The VEVENTs of a calendar, read back into the shape writeIcs takes. */
@@ -303,7 +321,7 @@ export function readIcsEvents(text: string): ParsedIcsEvent[] {
       const l = get('LOCATION');
       if (l) e.location = unescapeText(l.value);
       const cat = get('CATEGORIES');
-      if (cat) e.categories = cat.value.split(/(?<!\\),/).map(unescapeText);
+      if (cat) e.categories = splitList(cat.value).map(unescapeText);
       const s = get('DTSTART');
       const f = get('DTEND');
       if (s?.params.VALUE === 'DATE') {
