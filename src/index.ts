@@ -67,6 +67,8 @@ export {
   stageInfo,
   /** treatedAreaCm2(plan): treated + scar area less exclusions, cm² (overlaps once). */
   treatedAreaCm2,
+  /** stageAreaCm2(stage, scale?): a stage template's treated area in cm², for the picker. */
+  stageAreaCm2,
   /** The stage ids, Norwood I–VII with IIIv and the A variants, then Ludwig I–III. */
   STAGES,
   /** The sentence the UI shows about where the stage templates come from. */

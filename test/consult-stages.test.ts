@@ -13,6 +13,7 @@ import {
   regionAt,
   sessionRamp,
   simulate,
+  stageAreaCm2,
   stageInfo,
   stagePlan,
   suggestedSessionCount,
@@ -20,7 +21,7 @@ import {
   validatePlan,
 } from '../src/index.js';
 
-const area = (s: StageId, scale = 1): number => treatedAreaCm2(validatePlan(stagePlan(s, undefined, { scale })));
+const area = (s: StageId, scale = 1): number => stageAreaCm2(s, scale);
 
 describe('stage presets', () => {
   it.each(STAGES.map((s) => [s]))('%s validates, simulates, and its shown area matches the dots the engine places', (stage) => {

@@ -5,7 +5,7 @@
 // DOMAIN "Stages of loss": no published cm² per region or per Norwood stage exists, so every shape here is
 // smp-sim's own template, scaled to the default top-of-head map (≈ 224 cm²) and the whole scalp
 // (≈ 492 ± 31 cm², Patel & Patel 2026). The UI must say so: STAGE_TEMPLATE_SOURCE is the sentence to show.
-import { type Plan, type PlanInput, type Region } from '../plan.js';
+import { type Plan, type PlanInput, type Region, validatePlan } from '../plan.js';
 import { defaultPlanInput, hairlinePoints } from '../presets.js';
 import { regionAreasMm2 } from '../aging/index.js';
 
@@ -149,4 +149,9 @@ export function treatedAreaCm2(plan: Plan): number {
     if (r.kind !== 'exclusion') mm2 += areas[i]!;
   });
   return Math.round(mm2) / 100;
+}
+
+/** Treated area of a stage's template in cm² (on the default plan, at `scale`), for a stage picker. */
+export function stageAreaCm2(stage: StageId, scale = 1): number {
+  return treatedAreaCm2(validatePlan(stagePlan(stage, defaultPlanInput(), { scale })));
 }
