@@ -10,7 +10,7 @@ export const DEFAULT_DOTS_PER_HOUR = 4_700;
 export const DEFAULT_OVERHEAD_MINUTES = 30;
 /** Session start time when none is chosen. Ours. */
 export const DEFAULT_START_TIME = '10:00';
-/** Weekdays closed by default: Sunday (0) and Saturday (6). */
+/** Weekdays closed by default: Sunday (0) and Saturday (6) (the issue: weekends skipped; editable). */
 export const DEFAULT_CLOSED_WEEKDAYS: readonly number[] = [0, 6];
 /** Spacing DOMAIN reports between sessions, days ("Sessions": 7–30). Outside it the schedule warns. */
 export const SESSION_SPACING_DAYS = [7, 30] as const;
