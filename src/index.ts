@@ -59,3 +59,104 @@ export {
   type TouchUpForecast,
 } from './aging/index.js';
 export { nearestNeighbour, spacingQuality, radialSpectrum } from './quality.js';
+// --- consultation (src/consult/): pure, no DOM; the studio and the report call these ---
+export {
+  /** stagePlan(stage, base?, {scale}): PlanInput with the stage's treated regions and hairline (templates are ours: STAGE_TEMPLATE_SOURCE). */
+  stagePlan,
+  /** stageInfo(stage): label, family and one-sentence pattern of a Norwood/Ludwig stage. */
+  stageInfo,
+  /** treatedAreaCm2(plan): treated + scar area less exclusions, cm² (overlaps once). */
+  treatedAreaCm2,
+  /** stageAreaCm2(stage, scale?): a stage template's treated area in cm², for the picker. */
+  stageAreaCm2,
+  /** The stage ids, Norwood I–VII with IIIv and the A variants, then Ludwig I–III. */
+  STAGES,
+  /** The sentence the UI shows about where the stage templates come from. */
+  STAGE_TEMPLATE_SOURCE,
+  /** Whole scalp area, cm² (DOMAIN: 492 ± 31). */
+  WHOLE_SCALP_CM2,
+  type StageId,
+  type StageInfo,
+  type StageOptions,
+  /** concernPlan(concern, base?, sessions?): PlanInput with the concern's sessions and density (scar templates added for scars). */
+  concernPlan,
+  /** concernDefaults(concern): sessions, density, effect, notes and source of a concern. */
+  concernDefaults,
+  /** suggestedSessionCount(concern, skin): 3, or 4 for scars, alopecia or very dry skin, with reasons. */
+  suggestedSessionCount,
+  /** planSessions(n, {spacingDays, fitzpatrick, hairColor}): n plan sessions, cumulative ramp, lightest first. */
+  planSessions,
+  /** sessionRamp(n): cumulative density shares (3 → Liu's 0.3/0.7/1). */
+  sessionRamp,
+  /** scarTemplate('scar-fue' | 'scar-fut'): starting scar regions on the donor area (ours). */
+  scarTemplate,
+  CONCERNS,
+  CONCERN_DEFAULTS,
+  DEFAULT_SPACING_DAYS,
+  type ConcernId,
+  type ConcernDefaults,
+  type SessionOptions,
+  /** scheduleSessions(plan, {start, timeZone, startTime, closedWeekdays, closedDates, spacingDays, dotsPerHour}): booked dates and local times. */
+  scheduleSessions,
+  /** estimateSessionDots(plan): dots per session from areas × density × session share (no simulation). */
+  estimateSessionDots,
+  /** withScheduledDays(input, schedule): the plan's session days set to the booked dates. */
+  withScheduledDays,
+  DEFAULT_DOTS_PER_HOUR,
+  DEFAULT_OVERHEAD_MINUTES,
+  DEFAULT_START_TIME,
+  DEFAULT_CLOSED_WEEKDAYS,
+  SESSION_SPACING_DAYS,
+  SESSION_HOURS,
+  type Schedule,
+  type ScheduleOptions,
+  type ScheduledSession,
+  /** aftercareEvents(schedule, rules?): dated aftercare and expected reactions (all-day, end exclusive). */
+  aftercareEvents,
+  /** The default aftercare rules and reactions, each with its DOMAIN row. */
+  AFTERCARE_RULES,
+  type AftercareRule,
+  type AftercareEvent,
+  type AftercareScope,
+  /** consultationIcs(schedule, aftercare, {stamp, name, location, projectId}): the RFC 5545 calendar text. */
+  consultationIcs,
+  /** writeIcs(events, {timeZone, stamp}): RFC 5545 text for timed and all-day events. */
+  writeIcs,
+  /** parseIcs(text) / readIcsEvents(text): read a calendar back (components; events). */
+  parseIcs,
+  readIcsEvents,
+  escapeText as icsEscapeText,
+  foldLine as icsFoldLine,
+  type IcsEvent,
+  type IcsOptions,
+  type ConsultationIcsOptions,
+  type IcsComponent,
+  type IcsProperty,
+  type ParsedIcsEvent,
+  /** Calendar helpers: 'YYYY-MM-DD' dates, 'HH:MM' times and IANA zone offsets through Intl. */
+  addDays,
+  weekday,
+  zoneOffsetMinutes,
+  localToUtcMs,
+  utcToLocal,
+  zoneTransitions,
+  /** estimate(plan, concern, book?): { low, high, currency, areaCm2, sessions, reasons[] } from a price book. */
+  estimate,
+  /** validatePriceBook(json): a typed book; throws PriceBookError naming the field and value. */
+  validatePriceBook,
+  /** regionalPriceBook(region): DOMAIN's ranges abroad as a book. */
+  regionalPriceBook,
+  PriceBookError,
+  DEFAULT_PRICE_BOOK,
+  REGIONAL_RANGES_USD,
+  SEVERE_BALDING_CM2,
+  type PriceBook,
+  type PriceBookInput,
+  type Estimate,
+  type EstimateReason,
+  /** touchUpCost(plan, book?, {threshold, years, stride}): due years and touch-up counts and cost over 5 and 10 years. */
+  touchUpCost,
+  type TouchUpCost,
+  type TouchUpCostOptions,
+} from './consult/index.js';
+// --- end consultation ---

@@ -1,0 +1,181 @@
+// The session calendar: dates from a chosen start date (closed days skipped), local start and end times in
+// an IANA time zone, and hours per session from the dots to place.
+import { regionAreasMm2 } from '../aging/index.js';
+import type { Plan, PlanInput } from '../plan.js';
+import { addDays, checkTimeZone, dayNumber, localToUtcMs, minutesOf, utcToLocal, weekday } from './zone.js';
+
+/** Dots placed per hour of needling. DOMAIN "Density": ≈ 14,000 dots in a 2–4 h session → 14,000 / 3 h (the midpoint), rounded. */
+export const DEFAULT_DOTS_PER_HOUR = 4_700;
+/** Minutes added to each session for topical numbing and set-up (DOMAIN "Consultation facts": topical numbing). 30 is ours. */
+export const DEFAULT_OVERHEAD_MINUTES = 30;
+/** Session start time when none is chosen. Ours. */
+export const DEFAULT_START_TIME = '10:00';
+/** Weekdays closed by default: Sunday (0) and Saturday (6) (the issue: weekends skipped; editable). */
+export const DEFAULT_CLOSED_WEEKDAYS: readonly number[] = [0, 6];
+/** Spacing DOMAIN reports between sessions, days ("Sessions": 7–30). Outside it the schedule warns. */
+export const SESSION_SPACING_DAYS = [7, 30] as const;
+/** Session length DOMAIN reports, hours ("Sessions": 2–4 h [clinic], 4–5 h [seed]). Longer sessions warn. */
+export const SESSION_HOURS = [2, 5] as const;
+
+/** Options for scheduleSessions. */
+export interface ScheduleOptions {
+  /** The earliest date for session 1, 'YYYY-MM-DD' in the zone. */
+  start: string;
+  /** IANA time zone of the studio, e.g. 'Europe/Berlin'. */
+  timeZone: string;
+  /** Local start time of every session, 'HH:MM'. Default 10:00. */
+  startTime?: string;
+  /** Closed weekdays, 0 Sunday … 6 Saturday. Default Saturday and Sunday. */
+  closedWeekdays?: readonly number[];
+  /** Closed dates, 'YYYY-MM-DD' (holidays, leave). */
+  closedDates?: readonly string[];
+  /** Days between sessions, one per gap (length sessions − 1) or one for all; default: the plan's session days. */
+  spacingDays?: number | readonly number[];
+  /** Dots placed per hour, editable. Default 4,700 (DOMAIN: ≈ 14,000 in a 2–4 h session). */
+  dotsPerHour?: number;
+  /** Minutes of numbing and set-up per session. Default 30. */
+  overheadMinutes?: number;
+  /** Dots placed in each session (e.g. dots.stats.perLayer); default estimated from the plan's areas and density. */
+  dotsPerSession?: readonly number[];
+}
+
+/** One booked session. Local times are wall-clock times in the schedule's zone. */
+export interface ScheduledSession {
+  /** 0-based session index. */
+  index: number;
+  /** Local date, 'YYYY-MM-DD'. */
+  date: string;
+  /** Local start and end, 'HH:MM'. */
+  startTime: string;
+  endTime: string;
+  /** UTC instants as ISO strings. */
+  startUtc: string;
+  endUtc: string;
+  /** Offset from UTC at the start, minutes. */
+  utcOffsetMinutes: number;
+  /** Days after session 1 (what the plan's sessions[i].day should hold). */
+  day: number;
+  /** Dots to place in this session. */
+  dots: number;
+  /** Needling hours (dots ÷ rate, rounded up to a quarter hour). */
+  hours: number;
+  /** Whole visit in minutes: needling plus overhead. */
+  durationMinutes: number;
+  /** The date was moved later because the nominal date was closed. */
+  moved: boolean;
+}
+
+/** A session calendar. */
+export interface Schedule {
+  timeZone: string;
+  dotsPerHour: number;
+  sessions: ScheduledSession[];
+  /** Things outside what DOMAIN reports (spacing outside 7–30 days, sessions over 5 h), in words. */
+  warnings: string[];
+}
+
+/** Dots each session places, estimated from region areas × density target × the session's share (no simulation). */
+export function estimateSessionDots(plan: Plan): number[] {
+  const areas = regionAreasMm2(plan);
+  let full = 0;
+  plan.regions.forEach((r, i) => {
+    if (r.kind !== 'exclusion') full += (areas[i]! / 100) * plan.density.target * r.densityScale;
+  });
+  let prev = 0;
+  return plan.sessions.map((s) => {
+    const n = Math.round(full * (s.cumulative - prev));
+    prev = s.cumulative;
+    return n;
+  });
+}
+
+function gaps(plan: Plan, spacing: ScheduleOptions['spacingDays']): number[] {
+  const n = plan.sessions.length;
+  const out: number[] = [];
+  for (let i = 1; i < n; i++) {
+    const g = spacing === undefined ? plan.sessions[i]!.day - plan.sessions[i - 1]!.day : typeof spacing === 'number' ? spacing : spacing[i - 1];
+    if (typeof g !== 'number' || !Number.isInteger(g) || g < 1 || g > 365)
+      throw new RangeError(`spacingDays[${i - 1}]: expected whole days 1–365 between sessions ${i} and ${i + 1} (got ${JSON.stringify(g)})`);
+    out.push(g);
+  }
+  return out;
+}
+
+/**
+ * Books the plan's sessions: session 1 on the first open date from `start`, each next one `spacing` days
+ * after the previous actual date, moved to the next open date when closed; local times in `timeZone`.
+ */
+export function scheduleSessions(plan: Plan, opts: ScheduleOptions): Schedule {
+  checkTimeZone(opts.timeZone);
+  dayNumber(opts.start, 'start');
+  const startMin = minutesOf(opts.startTime ?? DEFAULT_START_TIME, 'startTime');
+  const closedWeekdays = new Set(opts.closedWeekdays ?? DEFAULT_CLOSED_WEEKDAYS);
+  for (const w of closedWeekdays)
+    if (!Number.isInteger(w) || w < 0 || w > 6) throw new RangeError(`closedWeekdays: expected 0 (Sunday) … 6 (Saturday) (got ${JSON.stringify(w)})`);
+  if (closedWeekdays.size === 7) throw new RangeError('closedWeekdays: every weekday is closed (got [0,1,2,3,4,5,6])');
+  const closedDates = new Set<number>();
+  (opts.closedDates ?? []).forEach((d, i) => closedDates.add(dayNumber(d, `closedDates[${i}]`)));
+  const rate = opts.dotsPerHour ?? DEFAULT_DOTS_PER_HOUR;
+  if (!(rate >= 100 && rate <= 100_000)) throw new RangeError(`dotsPerHour: expected 100–100,000 (got ${rate})`);
+  const overhead = opts.overheadMinutes ?? DEFAULT_OVERHEAD_MINUTES;
+  if (!(overhead >= 0 && overhead <= 600)) throw new RangeError(`overheadMinutes: expected 0–600 (got ${overhead})`);
+  const dots = opts.dotsPerSession ? [...opts.dotsPerSession] : estimateSessionDots(plan);
+  if (dots.length < plan.sessions.length) throw new RangeError(`dotsPerSession: expected ${plan.sessions.length} entries, one per session (got ${dots.length})`);
+  dots.forEach((d, i) => {
+    if (!(Number.isFinite(d) && d >= 0)) throw new RangeError(`dotsPerSession[${i}]: expected a count ≥ 0 (got ${d})`);
+  });
+  const spacing = gaps(plan, opts.spacingDays);
+
+  const isOpen = (day: number): boolean => !closedDates.has(day) && !closedWeekdays.has(weekday(addDays('1970-01-01', day)));
+  const warnings: string[] = [];
+  const sessions: ScheduledSession[] = [];
+  let day = dayNumber(opts.start);
+  let first = 0;
+  for (let i = 0; i < plan.sessions.length; i++) {
+    const nominal = i === 0 ? day : day + spacing[i - 1]!;
+    let d = nominal;
+    for (let guard = 0; !isOpen(d); guard++) {
+      if (guard > 366) throw new RangeError(`closedDates: no open date within a year after ${addDays('1970-01-01', nominal)}`);
+      d++;
+    }
+    if (i === 0) first = d;
+    else {
+      const gap = d - day;
+      if (gap < SESSION_SPACING_DAYS[0] || gap > SESSION_SPACING_DAYS[1])
+        warnings.push(`Sessions ${i} and ${i + 1} are ${gap} days apart; DOMAIN reports ${SESSION_SPACING_DAYS[0]}–${SESSION_SPACING_DAYS[1]} days.`);
+    }
+    day = d;
+    const date = addDays('1970-01-01', d);
+    const hours = Math.ceil((dots[i]! / rate) * 4) / 4;
+    const durationMinutes = Math.round(hours * 60) + overhead;
+    if (hours > SESSION_HOURS[1])
+      warnings.push(`Session ${i + 1} needs ${hours} h of needling; DOMAIN reports sessions of ${SESSION_HOURS[0]}–${SESSION_HOURS[1]} h: consider another session.`);
+    const t0 = localToUtcMs(date, startMin, opts.timeZone);
+    const t1 = t0 + durationMinutes * 60_000;
+    const l0 = utcToLocal(t0, opts.timeZone);
+    const l1 = utcToLocal(t1, opts.timeZone);
+    sessions.push({
+      index: i,
+      date: l0.date,
+      startTime: l0.time,
+      endTime: l1.time,
+      startUtc: new Date(t0).toISOString(),
+      endUtc: new Date(t1).toISOString(),
+      utcOffsetMinutes: l0.offsetMinutes,
+      day: d - first,
+      dots: Math.round(dots[i]!),
+      hours,
+      durationMinutes,
+      moved: d !== nominal,
+    });
+  }
+  return { timeZone: opts.timeZone, dotsPerHour: rate, sessions, warnings };
+}
+
+/** The plan with each session's `day` set to the booked date (days after session 1), so the timeline matches the calendar. */
+export function withScheduledDays(input: PlanInput, schedule: Schedule): PlanInput {
+  const sessions = input.sessions;
+  if (!sessions || sessions.length !== schedule.sessions.length)
+    throw new RangeError(`sessions: the plan has ${sessions?.length ?? 'default'} sessions, the schedule ${schedule.sessions.length}`);
+  return { ...input, sessions: sessions.map((s: NonNullable<PlanInput['sessions']>[number], i: number) => ({ ...s, day: schedule.sessions[i]!.day })) };
+}
