@@ -8,12 +8,16 @@
 //   app/controls.ts     the control panel, from one table
 //   app/sessions-ui.ts  per-session and touch-up lists
 //   app/timeline-ui.ts  day slider, play, phase text, chart, stats
+//   app/designs-ui.ts   two or three designs, compared side by side on the same photo and day
+//   app/consult-ui.ts   the consultation: stage, concern, schedule and aftercare, price, forecast, report
 //   app/engine-link.ts  the engine worker: simulate, coverage, forecast, crash recovery
 //   app/persist.ts      autosave (IndexedDB), the kept photo, tabs; app/io.ts files in and out
 //   app/shell.ts        the page around it: buttons, keys, messages, photo and project flows
 // Nothing here makes a network request.
 import { defaultPlanInput } from '../src/index.js';
 import { mountControls } from './app/controls.js';
+import { mountDesigns } from './app/designs-ui.js';
+import { mountConsult } from './app/consult-ui.js';
 import { linkEngine } from './app/engine-link.js';
 import { mountOverlay } from './app/overlay.js';
 import { moveHairlinePoint } from './app/plan-edits.js';
@@ -44,6 +48,7 @@ const overlay = mountOverlay($('overlay'), stage, studio, {
 const regions = mountRegions(stage, studio, say);
 const controls = mountControls($('controls'), studio, say);
 const sessions = mountSessions($('sessions-panel'), studio, say);
+const designs = await mountDesigns(stage, studio, say);
 
 const link = linkEngine(studio, CHART_DAYS, {
   onDots: (r) => {
@@ -67,6 +72,7 @@ const timeline = mountTimeline(
 );
 
 const shell = await mountShell({ studio, stage, say, link });
+const consult = mountConsult($('consult-panel'), studio, link.results, say);
 
 // one subscription keeps every view in step with the state, whatever changed it (edit, undo, open)
 studio.subscribe((c) => {
@@ -81,6 +87,8 @@ studio.subscribe((c) => {
     timeline.showDay();
     stage.syncBeforeAfter();
   }
+  if (c.designs || c.ui || c.cause === 'open') designs.sync();
+  if (c.plan || c.designs || c.cause === 'open') consult.sync();
   if (c.plan && c.cause !== 'edit') say(c.cause === 'undo' ? 'Undone.' : c.cause === 'redo' ? 'Redone.' : '');
   else if (c.plan) say('');
   shell.sync();

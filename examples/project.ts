@@ -5,6 +5,7 @@
 // Format history: 1 = plan + ui; 2 adds `align` (the plan's placement on the photo) and the optional `photo`.
 import { PlanError, type PlanInput, validatePlan } from '../src/plan.js';
 import type { ScalpView } from '../src/render/view.js';
+import { validateConsult, type ConsultSettings } from './app/consult-state.js';
 
 /** The project file format this build writes; files with a higher number are refused. */
 export const PROJECT_FORMAT = 2;
@@ -43,6 +44,12 @@ export interface Project {
   ui: ProjectUi;
   /** The photo, only when the user chose to include it. */
   photo?: ProjectPhoto;
+  /** The active design's name. */
+  name?: string;
+  /** Other designs kept to compare (at most 2). */
+  designs?: { name: string; plan: PlanInput }[];
+  /** Consultation settings (client, concern, booking, price book). */
+  consult?: ConsultSettings;
 }
 
 /** Thrown by parseProject: `field` is the project field (e.g. `format`, `plan.sessions[1].day`), `value` what was found. */
@@ -88,6 +95,9 @@ export function makeProject(
 /** The project as pretty JSON (2-space indent, fixed key order); the photo only when the project carries one. */
 export function serializeProject(p: Project): string {
   const out: Record<string, unknown> = { app: 'smp-sim', format: PROJECT_FORMAT, savedAt: p.savedAt, plan: p.plan, align: p.align ?? null, ui: p.ui };
+  if (p.name) out.name = p.name;
+  if (p.designs?.length) out.designs = p.designs;
+  if (p.consult) out.consult = p.consult;
   if (p.photo) out.photo = { name: p.photo.name, type: p.photo.type, base64: p.photo.base64 };
   return `${JSON.stringify(out, null, 2)}\n`;
 }
@@ -188,6 +198,32 @@ export function parseProject(text: string, source = 'project file'): Project {
       align: align as ScalpView | null,
       ui: cleanUi(ui as Record<string, unknown>),
     };
+    if ((format as number) >= 2) {
+      if (doc.name !== undefined) {
+        if (typeof doc.name !== 'string' || doc.name.length > 60) fail('name', doc.name, 'must be a design name of up to 60 characters');
+        project.name = doc.name as string;
+      }
+      if (doc.designs !== undefined) {
+        if (!Array.isArray(doc.designs) || doc.designs.length > 2) fail('designs', doc.designs, 'must be a list of at most 2 other designs');
+        (doc.designs as unknown[]).forEach((d, i) => {
+          if (!isObject(d) || typeof d.name !== 'string' || d.name.length > 60) fail(`designs[${i}].name`, isObject(d) ? d.name : d, 'must be a design name');
+          try {
+            validatePlan((d as Record<string, unknown>).plan);
+          } catch (e) {
+            if (e instanceof PlanError) throw new ProjectError(`${source}: designs[${i}].${e.message}`, `designs[${i}].plan.${e.path}`, e.value, { cause: e });
+            throw e;
+          }
+        });
+        project.designs = doc.designs as { name: string; plan: PlanInput }[];
+      }
+      if (doc.consult !== undefined) {
+        try {
+          project.consult = validateConsult(doc.consult);
+        } catch (e) {
+          throw new ProjectError(`${source}: ${(e as Error).message}`, 'consult', doc.consult, { cause: e });
+        }
+      }
+    }
     if ((format as number) >= 2 && doc.photo !== undefined && doc.photo !== null) {
       const ph = doc.photo;
       if (!isObject(ph)) fail('photo', ph, 'must be an object with name, type and base64');

@@ -72,7 +72,15 @@ export async function mountShell({ studio, stage, say, link }: ShellDeps) {
   let photo: { blob: Blob; name: string } | null = null;
   let sampleTone = -1;
 
-  const project = () => makeProject(studio.doc.plan, uiForProject(studio.ui), new Date(), studio.doc.align);
+  const project = (): Project => {
+    const p = makeProject(studio.doc.plan, uiForProject(studio.ui), new Date(), studio.doc.align);
+    const { name, designs, consult } = studio.doc;
+    if (name) p.name = name;
+    if (designs?.length) p.designs = designs;
+    if (consult) p.consult = consult;
+    return p;
+  };
+  const docOf = (p: Project) => ({ plan: p.plan, align: p.align, name: p.name, designs: p.designs, consult: p.consult });
   studio.subscribe((c) => {
     if (c.cause === 'open' && !persistReady) return;
     if (c.plan || c.align || c.ui) persist.schedule(project);
@@ -121,7 +129,7 @@ export async function mountShell({ studio, stage, say, link }: ShellDeps) {
   }
 
   async function openProject(p: Project, source: string): Promise<void> {
-    studio.open({ plan: p.plan, align: p.align }, uiFromProject(p.ui));
+    studio.open(docOf(p), uiFromProject(p.ui));
     const embedded = projectPhotoFile(p);
     if (embedded) await showPhoto(embedded, p.align, true);
     else if (stage.background?.kind !== 'photo') showSample();
@@ -273,7 +281,7 @@ export async function mountShell({ studio, stage, say, link }: ShellDeps) {
     let opened = false;
     if (restored.project) {
       try {
-        studio.open({ plan: restored.project.plan, align: restored.project.align }, uiFromProject(restored.project.ui));
+        studio.open(docOf(restored.project), uiFromProject(restored.project.ui));
         opened = true;
       } catch (e) {
         say(`The autosaved plan could not be opened (${e instanceof Error ? e.message : e}); showing the sample plan.`, 'error');

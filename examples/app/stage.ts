@@ -35,6 +35,7 @@ export class Stage {
   background: Background | null = null;
   private frame = 0;
   private readonly afterDraw: (() => void)[] = [];
+  private readonly backgroundHooks: ((bg: Background) => void)[] = [];
   private readonly tools: ToolHandler[] = [];
   private readonly touches = new Map<number, [number, number]>();
   private pinch: { dist: number; mid: [number, number] } | null = null;
@@ -67,6 +68,7 @@ export class Stage {
   setBackground(bg: Background): void {
     this.background = bg;
     this.renderer.setBackground(bg.source);
+    for (const fn of this.backgroundHooks) fn(bg);
     this.applyView();
     this.fit();
   }
@@ -87,6 +89,11 @@ export class Stage {
   /** Registers a tool; tools are asked in order on pointer down (first non-null gesture wins). */
   addTool(handler: ToolHandler): void {
     this.tools.push(handler);
+  }
+
+  /** Runs whenever the background changes (a second renderer follows it). */
+  onBackground(fn: (bg: Background) => void): void {
+    this.backgroundHooks.push(fn);
   }
 
   /** Runs after every frame (the overlay draws there). */
@@ -126,7 +133,8 @@ export class Stage {
   syncBeforeAfter(): void {
     const on = this.studio.ui.beforeAfter;
     this.els.before.hidden = !on;
-    this.els.split.hidden = !on;
+    this.els.split.hidden = !on && this.studio.ui.compare === null;
+    this.els.split.style.left = `${this.studio.ui.split * 100}%`;
     this.redraw();
   }
 

@@ -5,6 +5,7 @@
 import { PlanError, validatePlan, type Plan, type PlanInput } from '../../src/plan.js';
 import type { ScalpView } from '../../src/render/view.js';
 import { History } from './history.js';
+import { validateConsult, type ConsultSettings } from './consult-state.js';
 
 /** The plan's placement on a photo: scalp mm → photo px (null on the built-in sample, which has its own). */
 export type Alignment = ScalpView;
@@ -26,6 +27,8 @@ export interface StudioDoc {
   name?: string;
   /** The other designs (at most MAX_DESIGNS − 1). */
   designs?: Design[];
+  /** Consultation settings (client, concern, booking, price book). */
+  consult?: ConsultSettings;
 }
 
 /** Stage tools: pan/zoom and handles, region vertex editing, brush and eraser masks. */
@@ -51,6 +54,8 @@ export interface StudioUi {
   brushMm: number;
   /** What a brush stroke paints. */
   brushKind: 'treated' | 'exclusion' | 'scar';
+  /** Index into doc.designs of the design shown on the right of the split, or null. */
+  compare: number | null;
 }
 
 /** The UI a new project starts with. */
@@ -66,6 +71,7 @@ export function defaultUi(): StudioUi {
     selectedRegion: null,
     brushMm: 8,
     brushKind: 'treated',
+    compare: null,
   };
 }
 
@@ -75,7 +81,7 @@ export interface Change {
   plan: boolean;
   /** The alignment changed (redraw, autosave). */
   align: boolean;
-  /** The design names or the other designs changed. */
+  /** The design names, the other designs or the consultation settings changed. */
   designs?: boolean;
   /** UI state changed. */
   ui: boolean;
@@ -148,13 +154,15 @@ export class Studio {
       plan = validatePlan(next.plan);
       checkAlign(next.align);
       checkDesigns(next);
+      if (next.consult) next.consult = validateConsult(next.consult);
     } catch (e) {
       if (e instanceof PlanError || e instanceof AlignError) return e;
+      if (e instanceof Error && /^consult\./.test(e.message)) return e as AlignError;
       throw e;
     }
     const planChanged = JSON.stringify(next.plan) !== JSON.stringify(this.doc.plan);
     const alignChanged = JSON.stringify(next.align) !== JSON.stringify(this.doc.align);
-    const designsChanged = JSON.stringify([next.name, next.designs]) !== JSON.stringify([this.doc.name, this.doc.designs]);
+    const designsChanged = JSON.stringify([next.name, next.designs, next.consult]) !== JSON.stringify([this.doc.name, this.doc.designs, this.doc.consult]);
     if (!planChanged && !alignChanged && !designsChanged) return null;
     this.history.record(this.doc, group);
     this.doc = next;
@@ -183,7 +191,14 @@ export class Studio {
     const plan = validatePlan(doc.plan);
     checkAlign(doc.align);
     checkDesigns(doc);
-    this.doc = structuredClone({ plan: doc.plan, align: doc.align, ...(doc.name ? { name: doc.name } : {}), ...(doc.designs?.length ? { designs: doc.designs } : {}) });
+    const consult = doc.consult ? validateConsult(doc.consult) : undefined;
+    this.doc = structuredClone({
+      plan: doc.plan,
+      align: doc.align,
+      ...(doc.name ? { name: doc.name } : {}),
+      ...(doc.designs?.length ? { designs: doc.designs } : {}),
+      ...(consult ? { consult } : {}),
+    });
     this.plan = plan;
     this.ui = { ...ui };
     this.history.clear();
@@ -205,7 +220,7 @@ export class Studio {
     if (!to) return false;
     const planChanged = JSON.stringify(to.plan) !== JSON.stringify(this.doc.plan);
     const alignChanged = JSON.stringify(to.align) !== JSON.stringify(this.doc.align);
-    const designsChanged = JSON.stringify([to.name, to.designs]) !== JSON.stringify([this.doc.name, this.doc.designs]);
+    const designsChanged = JSON.stringify([to.name, to.designs, to.consult]) !== JSON.stringify([this.doc.name, this.doc.designs, this.doc.consult]);
     this.doc = to;
     if (planChanged) this.plan = validatePlan(to.plan);
     this.emit({ plan: planChanged, align: alignChanged, designs: designsChanged, ui: false, cause });
