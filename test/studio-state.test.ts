@@ -251,3 +251,34 @@ describe('saved work on the device', () => {
     expect(digestDots(simulate(back.plan))).toBe(digestDots(simulate(p.plan)));
   });
 });
+
+describe('designs and consultation settings', () => {
+  it('switching designs swaps the active plan with the chosen one and keeps every design', async () => {
+    const { switchDesign, nextDesignName } = await import('../examples/app/designs.js');
+    const doc = { plan: defaultPlanInput('a'), name: 'Design A', designs: [{ name: 'Design B', plan: defaultPlanInput('b') }] };
+    switchDesign(doc, 0);
+    expect(doc.plan.seed).toBe('b');
+    expect(doc.name).toBe('Design B');
+    expect(doc.designs).toEqual([{ name: 'Design A', plan: defaultPlanInput('a') }]);
+    expect(nextDesignName(['Design A', 'Design B'])).toBe('Design C');
+  });
+
+  it('a project holds at most three designs, each valid; a bad one is refused naming it', () => {
+    const s = fresh();
+    expect(s.edit((d) => (d.designs = [{ name: 'B', plan: defaultPlanInput('b') }, { name: 'C', plan: defaultPlanInput('c') }]))).toBeNull();
+    expect(s.edit((d) => d.designs!.push({ name: 'D', plan: defaultPlanInput('d') }))?.message).toMatch(/designs.*at most 3/);
+    const bad = s.edit((d) => (d.designs![1]!.plan = { ...defaultPlanInput('c'), density: { target: -1 } }));
+    expect(bad?.message).toMatch(/designs\[1\]\.plan\.density\.target/);
+  });
+
+  it('consultation settings are validated: a bad zone, date or price book names the field', async () => {
+    const { validateConsult, defaultConsult } = await import('../examples/app/consult-state.js');
+    expect(defaultConsult(new Date('2026-11-30T12:00:00Z')).start).toBe('2026-12-07');
+    expect(() => validateConsult({ timeZone: 'Mars/Olympus' })).toThrow(/consult\.timeZone/);
+    expect(() => validateConsult({ start: '7 Dec' })).toThrow(/consult\.start/);
+    expect(() => validateConsult({ book: 'custom', customBook: { currency: 'usd' } })).toThrow(/priceBook\./);
+    expect(() => validateConsult({ book: 'Atlantis' })).toThrow(/consult\.book/);
+    const s = fresh();
+    expect(s.edit((d) => (d.consult = { ...defaultConsult(), dotsPerHour: -5 }))?.message).toMatch(/consult\.dotsPerHour/);
+  });
+});

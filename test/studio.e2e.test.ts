@@ -391,3 +391,48 @@ describe('the studio as an app', () => {
     await page.context().close();
   });
 });
+
+describe('the consultation', () => {
+  it('choosing Norwood V fills the plan with its region and area; the calendar downloads as an .ics with the sessions and aftercare', async () => {
+    const page = await openStudio();
+    await page.click('#tab-consult');
+    await page.fill('#consult-client', 'Łukasz Żółć');
+    await page.press('#consult-client', 'Tab');
+    await page.selectOption('#consult-stage', 'NW5');
+    await expect.poll(() => page.locator('.consult .note').nth(1).textContent()).toMatch(/Treated area: 1\d\d cm²/);
+    // the engine agrees on the area (its exact polygon area)
+    await expect.poll(() => page.evaluate(() => Math.round((window as any).smpStudio.dots.stats.areaCm2))).toBeGreaterThan(150);
+    expect(await page.evaluate(() => (window as any).smpStudio.doc.consult.stage)).toBe('NW5');
+    expect(await page.locator('#consult-calendar tr').count()).toBe(4);
+    await expect.poll(() => page.locator('#consult-estimate').textContent()).toMatch(/\d,\d{3}–\d,\d{3} USD/);
+    const download = page.waitForEvent('download');
+    await page.click('#consult-ics');
+    const text = readFileSync(await (await download).path(), 'utf8');
+    const { readIcsEvents } = await import('../src/consult/ics.js');
+    const events = readIcsEvents(text);
+    expect(events.filter((e) => /session/i.test(e.summary)).length).toBe(3);
+    expect(events.length).toBeGreaterThan(5);
+    expect(text).toMatch(/\r\n/);
+    // undo takes the stage preset back
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.evaluate(() => (window as any).smpStudio.doc.consult?.stage ?? null)).not.toBe('NW5');
+    await page.context().close();
+  });
+
+  it('two designs compare side by side on the same day, and "Use" switches to the other one', async () => {
+    const page = await openStudio();
+    await page.click('#design-duplicate');
+    await page.evaluate(() => (window as any).smpStudio.edit((p: any) => (p.density.target = 40)));
+    await page.click('#design-list button:has-text("Compare")');
+    await page.waitForSelector('body[data-compare-dots]');
+    expect(await page.locator('#compare').isVisible()).toBe(true);
+    expect(await page.locator('#split-handle').isVisible()).toBe(true);
+    const theirs = Number(await page.getAttribute('body', 'data-compare-dots'));
+    const ours = await page.evaluate(() => (window as any).smpStudio.dots.count);
+    expect(theirs).toBeGreaterThan(ours * 1.8); // 90 against 40 dots/cm²
+    await page.click('#design-list button:has-text("Use")');
+    await expect.poll(() => page.evaluate(() => (window as any).smpStudio.plan.density.target)).toBe(90);
+    expect(await page.locator('#design-name').inputValue()).toBe('Design A');
+    await page.context().close();
+  });
+});
