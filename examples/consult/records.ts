@@ -23,6 +23,11 @@ export const RECORDS_FILE_VERSION = 1;
 /** Default IndexedDB database name. */
 export const RECORDS_DB_NAME = 'smp-sim-records';
 
+/** The export's download name for a day, e.g. "smp-sim records 2026-11-30.zip". */
+export function recordsFileName(at: Date = new Date()): string {
+  return `smp-sim records ${at.toISOString().slice(0, 10)}.zip`;
+}
+
 /** A client: the person, not the plan. Dates are ISO 8601 times. */
 export interface Client {
   id: string;

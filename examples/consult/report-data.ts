@@ -158,3 +158,14 @@ export function formatMoneyRange(low: number, high: number, currency: string, lo
   const f = new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 });
   return low === high ? f.format(low) : `${f.format(low)} – ${f.format(high)}`;
 }
+
+/** A download name safe on every desktop OS that keeps the client's letters: "Report Łukasz Żółć-Größe 2026-11-30.pdf". */
+export function reportFileName(clientName: string, date: string): string {
+  const name = clientName
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]+/g, '-')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s.-]+|[\s.-]+$/g, '')
+    .slice(0, 80);
+  return `Report ${name || 'client'} ${date.slice(0, 10)}.pdf`;
+}

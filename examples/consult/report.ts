@@ -15,7 +15,7 @@ import {
 } from './report-data.js';
 
 export type { ReportData } from './report-data.js';
-export { DEFAULT_REACTIONS, DEFAULT_RISKS, SIMULATION_NOTE, ReportDataError, validateReportData } from './report-data.js';
+export { DEFAULT_REACTIONS, DEFAULT_RISKS, SIMULATION_NOTE, ReportDataError, reportFileName, validateReportData } from './report-data.js';
 
 const FONT = 'DejaVuSans';
 const MARGIN = 16; // mm
