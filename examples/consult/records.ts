@@ -336,7 +336,8 @@ export class Records {
     const { manifest, blobs } = await readRecordsFile(file);
     const { clients, projects } = this.db;
     await this.db.transaction('rw', clients, projects, this.db.blobs, async () => {
-      await clients.bulkPut(manifest.clients);
+      // the search key is recomputed here, so a hand-edited name or a change of folding rules cannot desynchronise it
+      await clients.bulkPut(manifest.clients.map((c) => ({ ...c, nameKey: foldName(c.name) })));
       await projects.bulkPut(manifest.projects);
       await this.db.blobs.bulkPut(blobs);
     });
