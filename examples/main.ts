@@ -9,7 +9,8 @@
 //   app/sessions-ui.ts  per-session and touch-up lists
 //   app/timeline-ui.ts  day slider, play, phase text, chart, stats
 //   app/designs-ui.ts   two or three designs, compared side by side on the same photo and day
-//   app/consult-ui.ts   the consultation: stage, concern, schedule and aftercare, price, forecast, report
+//   app/consult-ui.ts   the consultation: stage, concern, schedule and aftercare, price, forecast
+//   app/report-ui.ts    the client's PDF report; app/records-ui.ts client records on the device
 //   app/engine-link.ts  the engine worker: simulate, coverage, forecast, crash recovery
 //   app/persist.ts      autosave (IndexedDB), the kept photo, tabs; app/io.ts files in and out
 //   app/shell.ts        the page around it: buttons, keys, messages, photo and project flows
@@ -18,6 +19,9 @@ import { defaultPlanInput } from '../src/index.js';
 import { mountControls } from './app/controls.js';
 import { mountDesigns } from './app/designs-ui.js';
 import { mountConsult } from './app/consult-ui.js';
+import { mountRecords } from './app/records-ui.js';
+import { createEngine } from '../workers/client.js';
+import { buildReport } from './app/report-ui.js';
 import { linkEngine } from './app/engine-link.js';
 import { mountOverlay } from './app/overlay.js';
 import { moveHairlinePoint } from './app/plan-edits.js';
@@ -73,6 +77,15 @@ const timeline = mountTimeline(
 
 const shell = await mountShell({ studio, stage, say, link });
 const consult = mountConsult($('consult-panel'), studio, link.results, say);
+let reportEngine: ReturnType<typeof createEngine> | null = null; // its own worker: never supersedes the stage's
+mountRecords(consult.host, {
+  clientName: consult.clientName,
+  current: () => ({ doc: studio.doc, photo: shell.photo() }),
+  open: shell.openDoc,
+  report: () =>
+    buildReport({ studio, stage, results: link.results, simulate: (p) => (reportEngine ??= createEngine()).simulate(p), forecast: consult.forecast, schedule: () => consult.schedule }),
+  say,
+});
 
 // one subscription keeps every view in step with the state, whatever changed it (edit, undo, open)
 studio.subscribe((c) => {

@@ -436,3 +436,30 @@ describe('the consultation', () => {
     await page.context().close();
   });
 });
+
+describe('the client report and records', () => {
+  it('Norwood V → the report downloads as a PDF with the client’s name, the estimate and picture pages; the record keeps it', async () => {
+    const page = await openStudio();
+    await page.click('#tab-consult');
+    await page.fill('#consult-client', 'Łukasz Żółć-Größe');
+    await page.press('#consult-client', 'Tab');
+    await page.selectOption('#consult-stage', 'NW5');
+    await expect.poll(() => page.locator('#consult-estimate').textContent()).toMatch(/USD/);
+    await page.click('#records-save');
+    await expect.poll(() => page.locator('#records-list li').count()).toBe(1);
+    const download = page.waitForEvent('download');
+    await page.click('#make-report');
+    const pdf = readFileSync(await (await download).path());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const { readPdf } = await import('./helpers/pdf-text.js');
+    const pages = await readPdf(new Uint8Array(pdf));
+    const text = pages.flatMap((p) => p.lines).join('\n');
+    expect(text).toContain('Łukasz Żółć-Größe');
+    expect(text).toMatch(/Year 5/);
+    expect(text).toMatch(/\d,\d{3}/);
+    expect(pages.reduce((n, p) => n + p.images, 0)).toBeGreaterThanOrEqual(8);
+    await page.waitForSelector('body[data-report]');
+    expect(foreign).toEqual([]);
+    await page.context().close();
+  });
+});

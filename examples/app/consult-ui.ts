@@ -317,5 +317,15 @@ export function mountConsult(host: HTMLElement, studio: Studio, results: Results
     void refreshForecast(s);
   }
 
-  return { sync, showTab, get schedule() { return schedule; } };
+  return {
+    sync,
+    showTab,
+    host,
+    get schedule() {
+      return schedule;
+    },
+    /** The touch-up forecast with its cost for the current plan and price book (in the consultation worker). */
+    forecast: async () => worker.touchUpCost(studio.doc.plan, await chosenBook(settings()), { years: [5, 10] }),
+    clientName: () => settings().client,
+  };
 }

@@ -328,5 +328,17 @@ export async function mountShell({ studio, stage, say, link }: ShellDeps) {
     flush: () => persist.flush(),
   };
 
-  return { sync, start };
+  /** Opens a studio document (from the client records) with its photo, keeping the UI state. */
+  async function openDoc(doc: Parameters<Studio['open']>[0], file: File | null, source: string): Promise<void> {
+    studio.open(doc, { ...studio.ui, compare: null, selectedRegion: null });
+    if (file) await showPhoto(file, doc.align, true);
+    else {
+      photo = null;
+      void persist.forgetPhoto();
+      showSample();
+    }
+    say(`Opened ${source}.`);
+  }
+
+  return { sync, start, openDoc, photo: () => photo };
 }
