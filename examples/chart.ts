@@ -25,6 +25,8 @@ export interface CoverageChartData {
   sessions: ArrayLike<number>;
   /** Days of planned touch-ups. */
   touchUps: ArrayLike<number>;
+  /** Aftercare and expected reactions as day ranges (drawn as thin bands along the top, one row per kind). */
+  bands?: { from: number; to: number; kind: 'avoid' | 'care' | 'reaction'; title: string }[];
 }
 
 /** Size and scales. */
@@ -243,6 +245,20 @@ export function renderCoverageChart(svg: SVGSVGElement, data: CoverageChartData,
       el(t, 'title', {}, name(i, d));
     }
   };
+  const rows = { avoid: 0, reaction: 1, care: 2 } as const;
+  for (const b of data.bands ?? []) {
+    const x0 = L.x(Math.max(0, b.from));
+    const x1 = L.x(Math.min(L.maxDay, b.to));
+    if (!(x1 > x0)) continue;
+    const r = el(plot, 'rect', {
+      class: `smp-chart-band smp-chart-band-${b.kind}`,
+      x: r2(x0),
+      y: L.top + rows[b.kind] * 4,
+      width: r2(Math.max(1, x1 - x0)),
+      height: 3,
+    });
+    el(r, 'title', {}, `${b.title}: day ${Math.round(b.from)}–${Math.round(b.to)}`);
+  }
   ticks(data.sessions, 'smp-chart-session', '#1d4e89', 6, (i, d) => `session ${i + 1}, day ${Math.round(d)}`);
   ticks(data.touchUps, 'smp-chart-touchup', '#b5562b', 12, (_i, d) => `touch-up, year ${(d / DAYS_PER_YEAR).toFixed(1)}`);
 

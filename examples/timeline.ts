@@ -2,6 +2,7 @@
 // The first 35 % of the track covers the first 120 days (sessions and healing, where a day matters); the rest
 // runs linearly to the horizon in years.
 import type { AgingParams } from '../src/aging/index.js';
+import { AFTERCARE_RULES, type AftercareRule } from '../src/consult/aftercare.js';
 import type { Plan } from '../src/plan.js';
 
 /** Share of the slider given to the healing months. */
@@ -56,4 +57,36 @@ function daysOn(a: number): string {
 
 function cap(s: string): string {
   return s[0]!.toUpperCase() + s.slice(1);
+}
+
+/** An aftercare rule or expected reaction on the timeline: days after the first session (to exclusive). */
+export interface AftercareBand {
+  from: number;
+  to: number;
+  kind: AftercareRule['kind'];
+  title: string;
+  session: number;
+}
+
+/**
+ * The aftercare and expected reactions of every session as bands on the timeline (DOMAIN "Consultation facts"
+ * and "Healing"): `each` rules after every session, `final` ones after the last; an open-ended rule is a one-day mark.
+ */
+export function aftercareBands(plan: Pick<Plan, 'sessions'>, rules: readonly AftercareRule[] = AFTERCARE_RULES): AftercareBand[] {
+  const out: AftercareBand[] = [];
+  const last = plan.sessions.length - 1;
+  plan.sessions.forEach((s, i) => {
+    for (const r of rules) {
+      if (r.scope === 'final' && i !== last) continue;
+      out.push({ from: s.day + r.fromDay, to: s.day + (r.toDay ?? r.fromDay + 1), kind: r.kind, title: r.title, session: i });
+    }
+  });
+  return out;
+}
+
+/** What to do, avoid or expect on `day` (the bands in force then), for the phase line. */
+export function aftercareAt(plan: Pick<Plan, 'sessions'>, day: number): string[] {
+  const seen = new Set<string>();
+  for (const b of aftercareBands(plan)) if (day >= b.from && day < b.to && b.to - b.from > 1) seen.add(b.title);
+  return [...seen];
 }

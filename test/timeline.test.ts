@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_AGING, defaultPlan, validatePlan, defaultPlanInput } from '../src/index.js';
-import { dayAt, formatDay, phaseAt, positionOf, EARLY_DAYS, EARLY_SHARE } from '../examples/timeline.js';
+import { aftercareAt, aftercareBands, dayAt, formatDay, phaseAt, positionOf, EARLY_DAYS, EARLY_SHARE } from '../examples/timeline.js';
 
 describe('the studio timeline', () => {
   it('maps the slider onto day 0 … year 10 and back, exactly', () => {
@@ -40,5 +40,14 @@ describe('the studio timeline', () => {
     expect(phaseAt(one, 0.5, DEFAULT_AGING)).toMatch(/^Session 1, 1 day on/);
     expect(phaseAt(one, 0.2, DEFAULT_AGING)).toMatch(/^Session 1, the same day/);
     expect(phaseAt(one, 0.2, DEFAULT_AGING)).not.toMatch(/days on/);
+  });
+
+  it('puts every session’s aftercare and expected reactions on the timeline, the final-session rules once', () => {
+    const plan = defaultPlan(); // sessions on days 0, 14, 28
+    const bands = aftercareBands(plan);
+    expect(bands.filter((b) => b.title.startsWith('No washing')).map((b) => [b.from, b.to])).toEqual([[0, 4], [14, 18], [28, 32]]);
+    expect(bands.filter((b) => b.title.startsWith('No swimming')).map((b) => [b.from, b.to])).toEqual([[28, 56]]);
+    expect(aftercareAt(plan, 30)).toEqual(expect.arrayContaining(['No washing, wetting or heavy sweating', 'No heavy exercise', 'Redness expected']));
+    expect(aftercareAt(plan, 200)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 // the coverage chart with the touch-up forecast, and the stats list. Moving the day sets a few GPU uniforms.
 import { DEFAULT_AGING, agingTables } from '../../src/index.js';
 import { dueLabel, onScrub, renderCoverageChart, setChartNow } from '../chart.js';
-import { dayAt, formatDay, phaseAt, positionOf } from '../timeline.js';
+import { aftercareAt, aftercareBands, dayAt, formatDay, phaseAt, positionOf } from '../timeline.js';
 import type { Results } from './engine-link.js';
 import type { Stage } from './stage.js';
 import type { Studio } from './state.js';
@@ -46,7 +46,8 @@ export function mountTimeline(els: TimelineElements, stage: Stage, studio: Studi
     const day = studio.ui.day;
     els.slider.value = String(Math.round(positionOf(day, HORIZON_DAYS) * 1000));
     els.dayLabel.textContent = formatDay(day);
-    els.phase.textContent = phaseAt(studio.plan, day, DEFAULT_AGING);
+    const care = aftercareAt(studio.plan, day);
+    els.phase.textContent = `${phaseAt(studio.plan, day, DEFAULT_AGING)}${care.length ? ` Aftercare now: ${care.join('; ')}.` : ''}`;
     setChartNow(els.chart, day);
     if (results.dots && results.dotsPlan) {
       stage.renderer.setAging(agingTables(results.dotsPlan, day, DEFAULT_AGING), DEFAULT_AGING);
@@ -68,6 +69,7 @@ export function mountTimeline(els: TimelineElements, stage: Stage, studio: Studi
         threshold: forecast.settledCoverage * forecast.threshold,
         sessions: studio.plan.sessions.map((s) => s.day),
         touchUps: studio.plan.touchUps.map((t) => t.year * 365),
+        bands: aftercareBands(studio.plan),
       },
       {
         width: Math.max(320, Math.round(box.width)),
