@@ -37,7 +37,6 @@ export function mountRecords(host: HTMLElement, deps: Deps): void {
     if (!records) {
       const { openRecords } = await import('../consult/records.js');
       records = await openRecords();
-      if (!records.persisted) deps.say('The browser did not grant persistent storage: records stay on this device but could be cleared if it runs out of space. Export them now and then.');
     }
     return records;
   };
@@ -89,7 +88,9 @@ export function mountRecords(host: HTMLElement, deps: Deps): void {
         photo: photo ? photo.blob : null,
       });
       currentProject = { id: p.id, clientId: client.id };
-      deps.say(`Saved ${name}’s project in the client records on this device.`);
+      deps.say(
+        `Saved ${name}’s project in the client records on this device.${r.persisted ? '' : ' The browser did not grant persistent storage, so it could clear them if space runs out: export the records now and then.'}`,
+      );
       await refresh();
     } catch (e) {
       deps.say(`Not saved: ${(e as Error).message}`, 'error');
