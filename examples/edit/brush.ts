@@ -19,7 +19,7 @@ export interface Stroke {
 export interface StrokeOptions {
   /** Grid cell in mm (default 0.5); a stroke that would need more than 4 M cells gets coarser ones. */
   cellMm?: number;
-  /** Simplification tolerance in mm (default 0.1): no outline point moves further than this. */
+  /** Simplification tolerance in mm (default 0.05, a tenth of a cell): no outline point moves further than this. */
   toleranceMm?: number;
 }
 
@@ -40,7 +40,7 @@ export function strokeShape(stroke: Stroke, opts: StrokeOptions = {}): MultiPoly
   const r = stroke.radiusMm;
   let cell = opts.cellMm ?? 0.5;
   if (!(cell > 0)) throw new EditError(`cell: expected mm > 0, got ${cell}`);
-  const tolerance = opts.toleranceMm ?? 0.1;
+  const tolerance = opts.toleranceMm ?? 0.05;
   const pts = stroke.points;
   let minX = Infinity;
   let minY = Infinity;
