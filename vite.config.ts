@@ -1,14 +1,17 @@
 // The studio (vite, rooted in examples/): `npm start` serves it, `npm run build:app` builds it. The tests have
 // their own config, vitest.config.ts.
 import { defineConfig } from 'vite';
+import { cspPlugin } from './examples/csp.js';
 
 export default defineConfig({
   root: 'examples',
   base: './',
   publicDir: false,
+  // the Content-Security-Policy: index.html's <meta> per mode, and a header from `vite` and `vite preview`
+  plugins: [cspPlugin()],
   build: { outDir: '../dist-app', emptyOutDir: true, target: 'es2022' },
   worker: { format: 'es' },
   // pre-bundled up front so the studio does not reload when it first meets them
-  optimizeDeps: { include: ['comlink', 'pixi.js', 'seedrandom', 'simplex-noise', 'zod'] },
+  optimizeDeps: { include: ['comlink', 'pixi.js', 'pixi.js/unsafe-eval', 'seedrandom', 'simplex-noise', 'zod', 'd3-contour', 'polygon-clipping', 'simplify-js'] },
   server: { fs: { allow: ['..'] } },
 });

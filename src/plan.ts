@@ -3,6 +3,10 @@
 // Every default below traces to a row of shared/docs/DOMAIN.md or says "our assumption".
 import { z } from 'zod';
 
+// No eval: the studio and its worker run under a CSP without 'unsafe-eval' (examples/csp.ts), where zod's
+// JIT would only probe `new Function` and report a violation; validation is not on any hot path.
+z.config({ jitless: true });
+
 /** The plan format this build writes; older versions are migrated on load. */
 export const PLAN_VERSION = 1;
 
