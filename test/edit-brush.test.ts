@@ -1,4 +1,5 @@
 // Brush and eraser: strokes become polygons in mm whose area is the stroke's, and the engine honours them.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { brushStroke, eraseStroke, planAreasCm2, regionAreaCm2, strokeShape, multiPolygonAreaMm2 } from '../examples/edit/index.js';
 import { defaultPlanInput, insidePolygon, simulate, validatePlan, type PlanInput } from '../src/index.js';
@@ -118,5 +119,29 @@ describe('the eraser', () => {
     expect(eraseStroke(p, { points: [[-50, -50]], radiusMm: 5 })).toBe(p);
     // `only` limits the eraser to the chosen regions
     expect(eraseStroke(p, { points: [[52, 52], [20, 20]], radiusMm: 5 }, { only: [1] }).regions[0]).toEqual(p.regions[0]);
+  });
+});
+
+describe('brush and eraser on random strokes', () => {
+  const strokeArb = fc.record({
+    points: fc.array(fc.tuple(fc.integer({ min: -40, max: 40 }), fc.integer({ min: -40, max: 40 })), { minLength: 1, maxLength: 6 }),
+    radiusMm: fc.integer({ min: 1, max: 12 }),
+  });
+
+  it('painting never shrinks the treated area and erasing never grows it; every result is a valid plan', () => {
+    fc.assert(
+      fc.property(strokeArb, strokeArb, (a, b) => {
+        const start = plan({ kind: 'treated', points: square(-20, -20, 40) });
+        const painted = brushStroke(start, a).plan;
+        const erased = eraseStroke(painted, b);
+        const area = (p: PlanInput) => planAreasCm2(p.regions).treated;
+        expect(area(painted)).toBeGreaterThanOrEqual(area(start) - 1e-9);
+        expect(area(erased)).toBeLessThanOrEqual(area(painted) + 1e-9);
+        // what the eraser took is what its stroke covered of the painted area, no more
+        expect(area(painted) - area(erased)).toBeLessThanOrEqual(multiPolygonAreaMm2(strokeShape(b)) / 100 + 1e-6);
+        for (const p of [painted, erased]) expect(() => validatePlan(p)).not.toThrow();
+      }),
+      { numRuns: 40 },
+    );
   });
 });

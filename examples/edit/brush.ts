@@ -79,13 +79,13 @@ export function strokeShape(stroke: Stroke, opts: StrokeOptions = {}): MultiPoly
   const traced = contours().size([nx, ny]).contour(Array.from(values), 0);
   const out: MultiPolygon = [];
   for (const poly of traced.coordinates) {
-    const rings = poly
-      .map((ring) => {
-        const mm = ring.map(([X, Y]) => ({ x: x0 + X! * cell, y: y0 + Y! * cell }));
-        return openRing(simplify(mm, tolerance, true).map((p) => [p.x, p.y] as Pt));
-      })
-      .filter((ring) => ring.length >= 3);
-    if (rings.length > 0 && rings[0]!.length >= 3) out.push(rings.map((ring) => [...ring, ring[0]!]));
+    const rings = poly.map((ring) => {
+      const mm = ring.map(([X, Y]) => ({ x: x0 + X! * cell, y: y0 + Y! * cell }));
+      return openRing(simplify(mm, tolerance, true).map((p) => [p.x, p.y] as Pt));
+    });
+    // an outline simplified below a triangle is a speck: drop it with its holes; a speck of a hole just goes
+    if (!rings[0] || rings[0].length < 3) continue;
+    out.push(rings.filter((ring) => ring.length >= 3).map((ring) => [...ring, ring[0]!]));
   }
   return out;
 }
