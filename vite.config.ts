@@ -2,16 +2,23 @@
 // their own config, vitest.config.ts.
 import { defineConfig } from 'vite';
 import { studioPwa } from './examples/consult/pwa.js';
+import { cspPlugin } from './examples/csp.js';
 
 export default defineConfig({
   root: 'examples',
   base: './',
   publicDir: false,
+  plugins: [
+    // the Content-Security-Policy: index.html's <meta> per mode, and a header from `vite` and `vite preview`
+    cspPlugin(),
+    // installable and offline when built (no service worker in `npm start`)
+    studioPwa(),
+  ],
   build: { outDir: '../dist-app', emptyOutDir: true, target: 'es2022' },
   worker: { format: 'es' },
-  // installable and offline when built (no service worker in `npm start`)
-  plugins: [studioPwa()],
   // pre-bundled up front so the studio does not reload when it first meets them
-  optimizeDeps: { include: ['comlink', 'pixi.js', 'seedrandom', 'simplex-noise', 'zod'] },
+  optimizeDeps: {
+    include: ['comlink', 'pixi.js', 'pixi.js/unsafe-eval', 'seedrandom', 'simplex-noise', 'zod', 'd3-contour', 'polygon-clipping', 'simplify-js', 'idb', 'dexie', 'jspdf'],
+  },
   server: { fs: { allow: ['..'] } },
 });

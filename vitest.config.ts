@@ -9,7 +9,7 @@ export default defineConfig({
   publicDir: false,
   worker: { format: 'es' },
   // pre-bundled up front so a browser test does not reload when it first meets them
-  optimizeDeps: { include: ['comlink', 'pixi.js', 'seedrandom', 'simplex-noise', 'zod'] },
+  optimizeDeps: { include: ['comlink', 'pixi.js', 'pixi.js/unsafe-eval', 'seedrandom', 'simplex-noise', 'zod'] },
   test: {
     projects: [
       {

@@ -1,6 +1,8 @@
 // A client's photo, decoded on the device: nothing here touches the network. Photos are health data.
-// The decoder is the browser's (createImageBitmap); this module only checks sizes up front, turns decoder
-// failures into messages an artist can act on, and downscales what would make the studio sluggish.
+// The decoder is the browser's (createImageBitmap); this module only checks sizes up front (from the file's
+// header, so a decompression bomb is refused before decoding), turns decoder failures into messages an artist
+// can act on, and downscales what would make the studio sluggish — decoding straight at the reduced size
+// where the header tells the upright size, so a huge photo never exists at full size in memory.
 
 /** Default longest side in pixels after loading; larger photos are downscaled. */
 export const MAX_SIDE = 4096;
@@ -37,6 +39,12 @@ export interface LoadedPhoto {
   originalHeight: number;
   /** A note for the artist (e.g. why it was downscaled), or null. */
   message: string | null;
+  /**
+   * True when the decoder scaled the photo while decoding (a JPEG through WebCodecs' ImageDecoder with a
+   * desired size), so its full-size pixels never existed: measured in Chromium 156, a 12000×9000 JPEG
+   * raised the page's peak memory by 76 MB instead of 565 MB.
+   */
+  decodedReduced: boolean;
 }
 
 /** Options for loadPhoto. */
@@ -45,7 +53,7 @@ export interface LoadPhotoOptions {
   maxSide?: number;
   /** Largest file in bytes. Default 40 MB. */
   maxBytes?: number;
-  /** Most pixels the file's header may declare (checked before decoding, PNG/JPEG/GIF/WebP). Default 250 M. */
+  /** Most pixels the file's header may declare (checked before decoding, PNG/JPEG/GIF/WebP/BMP). Default 250 M. */
   maxPixels?: number;
 }
 
@@ -83,6 +91,11 @@ export function headerSize(bytes: Uint8Array, format: SniffedFormat): { width: n
   const n = bytes.length;
   if (format === 'png' && n >= 24) return { width: dv.getUint32(16), height: dv.getUint32(20) };
   if (format === 'gif' && n >= 10) return { width: dv.getUint16(6, true), height: dv.getUint16(8, true) };
+  if (format === 'bmp' && n >= 26) {
+    // BITMAPCOREHEADER (12 bytes) has 16-bit sizes; every later header 32-bit ones, a negative height meaning top-down
+    if (dv.getUint32(14, true) === 12) return { width: dv.getUint16(18, true), height: dv.getUint16(20, true) };
+    return { width: Math.abs(dv.getInt32(18, true)), height: Math.abs(dv.getInt32(22, true)) };
+  }
   if (format === 'webp' && n >= 30) {
     const chunk = String.fromCharCode(...bytes.subarray(12, 16));
     if (chunk === 'VP8X') return { width: 1 + (dv.getUint32(24, true) & 0xffffff), height: 1 + (dv.getUint32(27, true) & 0xffffff) };
@@ -115,6 +128,66 @@ export function headerSize(bytes: Uint8Array, format: SniffedFormat): { width: n
   }
   return null;
 }
+
+/**
+ * How the file says the browser will turn it upright: the EXIF orientation (1–8) of a JPEG, 1 for a format
+ * or file without one, or null when the file may carry orientation this reader does not parse (a PNG eXIf
+ * chunk, a WebP EXIF chunk, AVIF/HEIC transforms), so that its upright size is not known from the header.
+ */
+export function headerOrientation(bytes: Uint8Array, format: SniffedFormat): number | null {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const n = bytes.length;
+  const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, Math.min(n, to)));
+  if (format === 'gif' || format === 'bmp') return 1;
+  if (format === 'webp') return n > 20 && ascii(12, 16) === 'VP8X' && bytes[20]! & 0x08 ? null : 1;
+  if (format === 'png') {
+    // chunks up to the image data: an eXIf chunk there may rotate the image
+    for (let i = 8; i + 8 <= n; ) {
+      const type = ascii(i + 4, i + 8);
+      if (type === 'eXIf') return null;
+      if (type === 'IDAT' || type === 'IEND') return 1;
+      i += 12 + dv.getUint32(i);
+    }
+    return 1;
+  }
+  if (format !== 'jpeg') return null;
+  for (let i = 2; i + 4 <= n; ) {
+    if (bytes[i] !== 0xff) return 1;
+    const m = bytes[i + 1]!;
+    if (m === 0xff) {
+      i++;
+      continue;
+    }
+    if (m === 0xd8 || m === 0x01 || (m >= 0xd0 && m <= 0xd7)) {
+      i += 2;
+      continue;
+    }
+    if (m === 0xda || m === 0xd9) return 1;
+    const len = dv.getUint16(i + 2);
+    if (m === 0xe1 && ascii(i + 4, i + 10) === 'Exif\0\0') {
+      const t = i + 10; // TIFF header
+      if (t + 8 > n) return 1;
+      const le = ascii(t, t + 2) === 'II';
+      const ifd = t + dv.getUint32(t + 4, le);
+      if (ifd + 2 > n) return 1;
+      const count = dv.getUint16(ifd, le);
+      for (let k = 0; k < count; k++) {
+        const e = ifd + 2 + 12 * k;
+        if (e + 12 > n) return 1;
+        if (dv.getUint16(e, le) === 0x0112) {
+          const o = dv.getUint16(e + 8, le);
+          return o >= 1 && o <= 8 ? o : 1;
+        }
+      }
+      return 1;
+    }
+    i += 2 + len;
+  }
+  return 1;
+}
+
+/** Decoded pixels above which a decoder failure is put down to size rather than damage (≈ 256 MB of RGBA). */
+export const LARGE_DECODE_PIXELS = 64_000_000;
 
 /** True when a PNG's bytes end with its IEND chunk (a truncated download or copy does not). */
 function pngComplete(bytes: Uint8Array): boolean {
@@ -174,10 +247,14 @@ export async function loadPhoto(file: Blob, opts: LoadPhotoOptions = {}): Promis
       `${name} is too large to open (${declared.width}×${declared.height} pixels; the limit is ${Math.round(maxPixels / 1e6)} megapixels): export a smaller copy`,
     );
 
-  let full: ImageBitmap;
-  try {
-    full = await createImageBitmap(file, { imageOrientation: 'from-image' });
-  } catch (e) {
+  const refuse = (e: unknown): never => {
+    if (declared && declared.width * declared.height > LARGE_DECODE_PIXELS)
+      throw new PhotoError(
+        'too-many-pixels',
+        name,
+        `${name} could not be decoded (${declared.width}×${declared.height} pixels): it is too large for this browser, or damaged; export a smaller copy`,
+        { cause: e },
+      );
     if (format === 'unknown')
       throw new PhotoError(
         'not-an-image',
@@ -188,6 +265,38 @@ export async function loadPhoto(file: Blob, opts: LoadPhotoOptions = {}): Promis
     if (format === 'heic')
       throw new PhotoError('unsupported', name, `${name} is a HEIC photo, which this browser cannot decode (${what}): export it as JPEG (on iPhone: Settings › Camera › Formats › Most Compatible)`, { cause: e });
     throw new PhotoError('damaged', name, `${name} is not an image we can read (${what}): the file may be damaged`, { cause: e });
+  };
+
+  // A photo larger than maxSide whose upright size the header tells is decoded straight to the reduced size,
+  // so a 12000×9000 JPEG never needs its full-size bitmap in memory (a tablet would run out).
+  const orientation = declared ? headerOrientation(bytes, format) : null;
+  if (declared && orientation !== null && declared.width > 0 && declared.height > 0) {
+    const turned = orientation >= 5;
+    const upW = turned ? declared.height : declared.width;
+    const upH = turned ? declared.width : declared.height;
+    const fit = fitWithin(upW, upH, maxSide);
+    if (fit.width < upW || fit.height < upH) {
+      const scaled = format === 'jpeg' && orientation === 1 ? await decodeScaledJpeg(bytes, declared, fit) : null;
+      const reduced = scaled ?? (await decodeResized(file, fit).catch(refuse));
+      if (reduced)
+        return {
+          bitmap: reduced,
+          width: reduced.width,
+          height: reduced.height,
+          downscaled: true,
+          originalWidth: upW,
+          originalHeight: upH,
+          message: `Downscaled from ${upW}×${upH} to ${reduced.width}×${reduced.height} to keep the studio responsive`,
+          decodedReduced: scaled !== null,
+        };
+    }
+  }
+
+  let full: ImageBitmap;
+  try {
+    full = await createImageBitmap(file, { imageOrientation: 'from-image' });
+  } catch (e) {
+    return refuse(e);
   }
   const originalWidth = full.width;
   const originalHeight = full.height;
@@ -197,7 +306,7 @@ export async function loadPhoto(file: Blob, opts: LoadPhotoOptions = {}): Promis
   }
   const fit = fitWithin(originalWidth, originalHeight, maxSide);
   if (fit.width === originalWidth && fit.height === originalHeight)
-    return { bitmap: full, width: originalWidth, height: originalHeight, downscaled: false, originalWidth, originalHeight, message: null };
+    return { bitmap: full, width: originalWidth, height: originalHeight, downscaled: false, originalWidth, originalHeight, message: null, decodedReduced: false };
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(full, { resizeWidth: fit.width, resizeHeight: fit.height, resizeQuality: 'high' });
@@ -212,5 +321,54 @@ export async function loadPhoto(file: Blob, opts: LoadPhotoOptions = {}): Promis
     originalWidth,
     originalHeight,
     message: `Downscaled from ${originalWidth}×${originalHeight} to ${bitmap.width}×${bitmap.height} to keep the studio responsive`,
+    decodedReduced: false,
   };
+}
+
+/**
+ * A JPEG without EXIF rotation decoded at a reduced scale by WebCodecs' ImageDecoder (JPEG decoders scale by
+ * n/8 while decoding; the desired size asks for the smallest such scale still at least `fit`), then resized
+ * to `fit`. Null where ImageDecoder is missing (Safari, insecure origins) or fails: the caller falls back.
+ */
+async function decodeScaledJpeg(bytes: Uint8Array, size: { width: number; height: number }, fit: { width: number; height: number }): Promise<ImageBitmap | null> {
+  if (typeof ImageDecoder === 'undefined') return null;
+  const n = Math.min(8, Math.ceil((8 * Math.max(fit.width / size.width, fit.height / size.height)) - 1e-9));
+  let decoder: ImageDecoder | null = null;
+  try {
+    decoder = new ImageDecoder({ data: bytes, type: 'image/jpeg', desiredWidth: Math.ceil((n * size.width) / 8), desiredHeight: Math.ceil((n * size.height) / 8) });
+    const { image } = await decoder.decode();
+    try {
+      const turn = image as VideoFrame & { rotation?: number; flip?: boolean };
+      if (turn.rotation || turn.flip) return null; // orientation this path does not handle
+      const bitmap = await createImageBitmap(image, { resizeWidth: fit.width, resizeHeight: fit.height, resizeQuality: 'high' });
+      if (bitmap.width === fit.width && bitmap.height === fit.height) return bitmap;
+      bitmap.close();
+      return null;
+    } finally {
+      image.close();
+    }
+  } catch {
+    return null;
+  } finally {
+    decoder?.close();
+  }
+}
+
+/**
+ * Decodes a file upright at the given (upright) size with createImageBitmap's resize options. Browsers may
+ * scale before or after turning the image upright: a result that comes back transposed was scaled before, so
+ * it is decoded again with the sizes swapped. Null when the result still does not match (the caller then
+ * decodes at full size).
+ */
+async function decodeResized(file: Blob, fit: { width: number; height: number }): Promise<ImageBitmap | null> {
+  const opts = (w: number, h: number): ImageBitmapOptions => ({ imageOrientation: 'from-image', resizeWidth: w, resizeHeight: h, resizeQuality: 'high' });
+  let bitmap = await createImageBitmap(file, opts(fit.width, fit.height));
+  if (bitmap.width === fit.width && bitmap.height === fit.height) return bitmap;
+  const transposed = bitmap.width === fit.height && bitmap.height === fit.width;
+  bitmap.close();
+  if (!transposed) return null;
+  bitmap = await createImageBitmap(file, opts(fit.height, fit.width));
+  if (bitmap.width === fit.width && bitmap.height === fit.height) return bitmap;
+  bitmap.close();
+  return null;
 }

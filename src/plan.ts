@@ -3,6 +3,10 @@
 // Every default below traces to a row of shared/docs/DOMAIN.md or says "our assumption".
 import { z } from 'zod';
 
+// No eval: the studio and its worker run under a CSP without 'unsafe-eval' (examples/csp.ts), where zod's
+// JIT would only probe `new Function` and report a violation; validation is not on any hot path.
+z.config({ jitless: true });
+
 /** The plan format this build writes; older versions are migrated on load. */
 export const PLAN_VERSION = 1;
 
@@ -14,7 +18,7 @@ export class PlanError extends Error {
   readonly path: string;
   readonly value: unknown;
   constructor(path: string, value: unknown, problem: string) {
-    super(`plan.${path || '(root)'}: ${problem} (got ${describe(value)})`);
+    super(`plan${path ? (path.startsWith('[') ? '' : '.') + path : '.(root)'}: ${problem} (got ${describe(value)})`);
     this.name = 'PlanError';
     this.path = path;
     this.value = value;
@@ -190,10 +194,25 @@ function migrate(input: Record<string, unknown>): Record<string, unknown> {
   return plan;
 }
 
+/** A field's path as code would write it: `sessions[1].day`; a key that is not a name is quoted (`[""]`). */
 function pathString(path: readonly PropertyKey[]): string {
   let s = '';
-  for (const key of path) s += typeof key === 'number' ? `[${key}]` : s ? `.${String(key)}` : String(key);
+  for (const key of path) {
+    if (typeof key === 'number') s += `[${key}]`;
+    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) s += s ? `.${key}` : key;
+    else s += `[${JSON.stringify(String(key))}]`;
+  }
   return s;
+}
+
+/** Replaces every −0 with 0 in place: JSON writes −0 as 0, so a plan must not keep one (Save → Open keeps the bytes). */
+function noNegativeZero(value: unknown): void {
+  if (value === null || typeof value !== 'object') return;
+  const o = value as Record<string, unknown>;
+  for (const k of Object.keys(o)) {
+    if (Object.is(o[k], -0)) o[k] = 0;
+    else noNegativeZero(o[k]);
+  }
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
@@ -219,6 +238,7 @@ export function validatePlan(input: unknown): Plan {
     throw new PlanError(pathString(path), value, problem);
   }
   const p = result.data;
+  noNegativeZero(p);
   p.sessions.forEach((s, i) => {
     if (i === 0) return;
     const prev = p.sessions[i - 1]!;

@@ -26,6 +26,8 @@ import {
   UniformGroup,
   autoDetectRenderer,
 } from 'pixi.js';
+// Pixi's eval-free code paths, so the renderer works under a CSP without 'unsafe-eval' (examples/csp.ts)
+import 'pixi.js/unsafe-eval';
 import type { AgingTables } from '../aging/appearance.js';
 import type { AgingParams } from '../aging/params.js';
 import type { Appearance } from '../aging/types.js';
