@@ -4,7 +4,8 @@
 //   app/history.ts      undo/redo
 //   app/stage.ts        renderer, camera, gestures, before/after (mm → px lives in src/render/view.ts)
 //   app/overlay.ts      regions and hairline handles over the stage
-//   app/regions-ui.ts   region tools (vertices, brush, eraser) and the region list
+//   app/regions-ui.ts   region tools (vertices, whole regions) and the region list; app/brush-ui.ts brush and eraser
+//   edit/               the pure plan edits all of these make (regions, brush strokes, hairline, sessions)
 //   app/controls.ts     the control panel, from one table
 //   app/sessions-ui.ts  per-session and touch-up lists
 //   app/timeline-ui.ts  day slider, play, phase text, chart, stats
@@ -24,12 +25,13 @@ import { createEngine } from '../workers/client.js';
 import { buildReport } from './app/report-ui.js';
 import { linkEngine } from './app/engine-link.js';
 import { mountOverlay } from './app/overlay.js';
-import { moveHairlinePoint } from './app/plan-edits.js';
+import { addHandle, moveHandle, removeHandle } from './edit/index.js';
 import { mountRegions } from './app/regions-ui.js';
 import { mountSessions } from './app/sessions-ui.js';
 import { mountShell, $ } from './app/shell.js';
 import { Stage } from './app/stage.js';
 import { Studio, defaultUi } from './app/state.js';
+import { mountBrush } from './app/brush-ui.js';
 import { CHART_DAYS, mountTimeline } from './app/timeline-ui.js';
 
 const studio = new Studio({ plan: defaultPlanInput(), align: null }, defaultUi());
@@ -43,13 +45,23 @@ const stage = await Stage.create(
   { wrap: $('canvas-wrap'), canvas: $('scalp'), before: $('before'), split: $('split-handle'), zoomLabel: $('zoom-label') },
   studio,
 );
+const hairlineEdit = (fn: Parameters<Studio['edit']>[0], group: string | null = null) => {
+  const err = studio.edit(fn, group);
+  if (err) say(err.message, 'error');
+  if (!group) studio.seal();
+  return !err;
+};
 const overlay = mountOverlay($('overlay'), stage, studio, {
-  moveHairlinePoint: (i, mm) => {
-    const err = studio.edit((d) => moveHairlinePoint(d.plan, i, mm, studio.ui.mirror), 'hairline:drag');
-    if (err) say(err.message, 'error');
+  move: (i, mm) => hairlineEdit((d) => (d.plan = moveHandle(d.plan, i, mm, { mirror: studio.ui.mirror })), 'hairline:drag'),
+  add: (mm) => {
+    const tol = 12 / stage.pxPerMmOnScreen();
+    const r = addHandle(studio.doc.plan, mm, { mirror: studio.ui.mirror, toleranceMm: tol });
+    return !!r && hairlineEdit((d) => (d.plan = r.plan));
   },
+  remove: (i) => hairlineEdit((d) => (d.plan = removeHandle(d.plan, i, { mirror: studio.ui.mirror }))),
 });
 const regions = mountRegions(stage, studio, say);
+mountBrush($('overlay'), stage, studio, say);
 const controls = mountControls($('controls'), studio, say);
 const sessions = mountSessions($('sessions-panel'), studio, say);
 const designs = await mountDesigns(stage, studio, say);

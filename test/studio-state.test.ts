@@ -1,8 +1,9 @@
 // The studio's state and edit path, in node: undo/redo, gestures as one step, validation, persistence rules.
 import { describe, expect, it, vi } from 'vitest';
 import { History } from '../examples/app/history.js';
-import { addTouchUp, moveHairlinePoint, removeTouchUp, sessionsFor, setHairlineStyle, setSessionField } from '../examples/app/plan-edits.js';
-import { insertVertex, moveVertex, nearestEdge, nearestVertex, polygonAreaCm2, removeVertex, treatedAreaCm2 } from '../examples/app/region-ops.js';
+import { sessionsFor, setHairlineStyle } from '../examples/app/plan-edits.js';
+import { moveHandle } from '../examples/edit/index.js';
+import { hitVertex, regionUnder } from '../examples/app/regions-ui.js';
 import { Persist, memoryKV, JOURNAL_KEY, type SyncStorage } from '../examples/app/persist.js';
 import { Studio, defaultUi } from '../examples/app/state.js';
 import { makeProject } from '../examples/project.js';
@@ -55,7 +56,7 @@ describe('the studio state', () => {
   it('a handle drag of many moves is one undo step, and undo restores the exact plan', () => {
     const s = fresh();
     const before = hash(s);
-    for (let k = 1; k <= 20; k++) s.edit((d) => moveHairlinePoint(d.plan, 2, [-40 + k, -10 - k], true), 'hairline:drag');
+    for (let k = 1; k <= 20; k++) s.edit((d) => (d.plan = moveHandle(d.plan, 2, [-40 + k, -10 - k])), 'hairline:drag');
     s.seal();
     expect(hash(s)).not.toBe(before);
     expect(s.undo()).toBe(true);
@@ -112,17 +113,6 @@ describe('the studio state', () => {
 });
 
 describe('plan edits', () => {
-  it('mirror editing moves the partner handle to (−x, y) and keeps the middle handle on the midline', () => {
-    const p = defaultPlanInput();
-    const n = p.hairline!.points.length;
-    moveHairlinePoint(p, 1, [-50, -12], true);
-    expect(p.hairline!.points[n - 2]).toEqual([50, -12]);
-    moveHairlinePoint(p, (n - 1) / 2, [7, 3], true);
-    expect(p.hairline!.points[(n - 1) / 2]).toEqual([0, 3]);
-    moveHairlinePoint(p, 1, [-40, -12], false);
-    expect(p.hairline!.points[n - 2]).toEqual([50, -12]);
-  });
-
   it('sessions follow the count with the documented 30/70/100 % for three, lightest first', () => {
     const p = defaultPlanInput();
     p.sessions = sessionsFor(p, 3, 21);
@@ -133,46 +123,23 @@ describe('plan edits', () => {
     expect(validatePlan(p).sessions).toHaveLength(4);
   });
 
-  it('per-session fields and the touch-up list edit the plan and still validate', () => {
-    const p = defaultPlanInput();
-    setSessionField(p, 1, 'needleMm', 0.3);
-    setSessionField(p, 2, 'needlePoints', 5);
-    addTouchUp(p);
-    addTouchUp(p, 5);
-    expect(p.touchUps!.map((t) => t.year)).toEqual([4, 9]);
-    removeTouchUp(p, 0);
-    const v = validatePlan(p);
-    expect(v.sessions[1]!.needleMm).toBe(0.3);
-    expect(v.touchUps.map((t) => t.year)).toEqual([9]);
-    setHairlineStyle(p, 'none');
-    expect(validatePlan(p).hairline).toBeNull();
-  });
 });
 
-describe('region geometry', () => {
-  const square = (x: number, y: number, s: number): [number, number][] => [
+describe('region hit tests', () => {
+  const square = (x: number, y: number, side: number): [number, number][] => [
     [x, y],
-    [x + s, y],
-    [x + s, y - s],
-    [x, y - s],
+    [x + side, y],
+    [x + side, y - side],
+    [x, y - side],
   ];
-  it('areas are in cm², exclusions subtract, and the engine agrees on a plain square', () => {
-    expect(polygonAreaCm2(square(0, 0, 50))).toBeCloseTo(25, 10);
-    expect(treatedAreaCm2([{ kind: 'treated', points: square(-40, -20, 80) }, { kind: 'exclusion', points: square(-10, -30, 20) }])).toBeCloseTo(60, 10);
-    const dots = simulate({ version: 1, seed: 'a', regions: [{ kind: 'treated', points: square(-40, -20, 80) }], hairline: null });
-    expect(dots.stats.areaCm2).toBeCloseTo(64, 0);
-  });
-
-  it('vertex and edge hits respect the tolerance; inserting and removing vertices keeps at least three', () => {
-    const p = { version: 1, regions: [{ kind: 'treated' as const, points: square(0, 0, 10) }] };
-    expect(nearestVertex(p.regions, [10.5, 0.2], 1)).toEqual({ region: 0, vertex: 1 });
-    expect(nearestVertex(p.regions, [5, -5], 1)).toBeNull();
-    expect(nearestEdge(p.regions, [5, 0.3], 1)).toEqual({ region: 0, edge: 0 });
-    insertVertex(p, 0, 0, [5, 1]);
-    expect(p.regions[0]!.points[1]).toEqual([5, 1]);
-    moveVertex(p, 0, 1, [5, 2]);
-    for (let i = 0; i < 5; i++) removeVertex(p, 0, 0);
-    expect(p.regions[0]!.points).toHaveLength(3);
+  it('a vertex is hit within the tolerance, the selected region first; the topmost region is under a point', () => {
+    const regions = [{ points: square(0, 0, 10) }, { points: square(5, -5, 10) }];
+    expect(hitVertex(regions, [10.5, 0.2], 1, null)).toEqual({ region: 0, vertex: 1 });
+    expect(hitVertex(regions, [5, -5], 0.5, null)).toEqual({ region: 1, vertex: 0 });
+    expect(hitVertex(regions, [7, -7], 0.5, null)).toBeNull();
+    expect(regionUnder(regions, [7, -7])).toBe(1);
+    expect(regionUnder(regions, [2, -2])).toBe(0);
+    expect(regionUnder(regions, [30, 30])).toBeNull();
   });
 });
 

@@ -250,6 +250,35 @@ describe('the studio as an app', () => {
     await page.context().close();
   });
 
+  it('a brush stroke adds a polygon whose area matches the stroke (within 5 %), and undo restores the exact plan', async () => {
+    const page = await openStudio();
+    const before = await docHash(page);
+    await page.check('input[name="tool"][value="brush"]');
+    await page.selectOption('#brush-kind', 'scar');
+    await page.locator('#brush-size').fill('6');
+    // a straight stroke across the forehead (below the hairline, outside the treated area), in canvas px
+    const a = await page.evaluate(() => {
+      const s = (window as any).smpStudio;
+      return s.mmToCanvas(-40, 30).concat(s.mmToCanvas(40, 30));
+    });
+    const box = (await page.locator('#canvas-wrap').boundingBox())!;
+    await page.mouse.move(box.x + a[0], box.y + a[1]);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + a[0] + ((a[2] - a[0]) * i) / 10, box.y + a[1] + ((a[3] - a[1]) * i) / 10);
+    await page.mouse.up();
+    await expect.poll(() => page.evaluate(() => (window as any).smpStudio.plan.regions.length)).toBe(2);
+    const region = await page.evaluate(() => (window as any).smpStudio.plan.regions[1]);
+    expect(region.kind).toBe('scar');
+    let area = 0;
+    const pts = region.points as [number, number][];
+    for (let i = 0, j = pts.length - 1; i < pts.length; j = i++) area += (pts[j]![0] + pts[i]![0]) * (pts[j]![1] - pts[i]![1]);
+    const capsule = 2 * 6 * 80 + Math.PI * 36; // mm²: 2rL + πr²
+    expect(Math.abs(Math.abs(area / 2) - capsule) / capsule).toBeLessThan(0.05);
+    await page.keyboard.press('Control+z');
+    expect(await docHash(page)).toBe(before);
+    await page.context().close();
+  });
+
   it('an exclusion drawn inside the treated area removes every dot inside it', async () => {
     const page = await openStudio();
     const square = [[-20, -80], [20, -80], [20, -40], [-20, -40]];

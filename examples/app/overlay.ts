@@ -18,8 +18,20 @@ export interface Overlay {
   draw(): void;
 }
 
-/** Draws the overlay after every frame and registers the hairline-handle tool on the stage. */
-export function mountOverlay(svg: SVGSVGElement, stage: Stage, studio: Studio, edits: { moveHairlinePoint: (i: number, mm: [number, number]) => void }): Overlay {
+export interface HairlineEdits {
+  move(i: number, mm: [number, number]): void;
+  /** Adds a handle on the line near `mm`; false when the line is not near. */
+  add(mm: [number, number]): boolean;
+  remove(i: number): void;
+}
+
+const LONG_PRESS_MS = 550;
+
+/**
+ * Draws the overlay after every frame and registers the hairline tool on the stage (Move tool): drag a handle;
+ * double-click (or long-press) the line to add one; Delete over a handle (or a long press on it) removes it.
+ */
+export function mountOverlay(svg: SVGSVGElement, stage: Stage, studio: Studio, edits: HairlineEdits): Overlay {
   const coarse = window.matchMedia('(pointer: coarse)');
 
   function draw(): void {
@@ -65,20 +77,45 @@ export function mountOverlay(svg: SVGSVGElement, stage: Stage, studio: Studio, e
       c.setAttribute('r', r.toFixed(2));
       c.dataset.index = String(i);
       const title = document.createElementNS(SVG, 'title');
-      title.textContent = `Hairline point ${i + 1}: drag to move${studio.ui.mirror ? ' (mirrored)' : ''}`;
+      title.textContent = `Hairline point ${i + 1}: drag to move${studio.ui.mirror ? ' (mirrored)' : ''}; Delete removes it`;
       c.append(title);
       svg.append(c);
     });
   }
 
   stage.onDraw(draw);
-  stage.addTool((_cx, _cy, e) => {
+  let hover: number | null = null;
+  svg.addEventListener('pointerover', (e) => {
+    const t = e.target as SVGElement;
+    hover = t.classList?.contains('handle') ? Number(t.dataset.index) : null;
+  });
+  svg.addEventListener('pointerout', () => (hover = null));
+  window.addEventListener('keydown', (e) => {
+    if (!(e.key === 'Delete' || e.key === 'Backspace') || hover === null || studio.ui.tool !== 'move') return;
+    const t = e.target as HTMLElement;
+    if (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA') return;
+    e.preventDefault();
+    edits.remove(hover);
+    hover = null;
+  });
+  // double-click on the hairline adds a handle there
+  stage.addTool((cx, cy, e) => {
+    if (studio.ui.tool !== 'move' || !studio.plan.hairline || e.detail < 2) return null;
+    return edits.add(stage.canvasToMm(cx, cy)) ? { move: () => {}, end: () => {} } : null;
+  });
+  stage.addTool((cx0, cy0, e) => {
     const t = e.target as Element;
     if (!t.classList?.contains('handle')) return null;
     const index = Number((t as SVGElement).dataset.index);
     let pending: [number, number] | null = null;
+    let moved = false;
+    // a long press on a handle (touch) removes it
+    const timer = e.pointerType === 'touch' ? setTimeout(() => !moved && edits.remove(index), LONG_PRESS_MS) : 0;
     return {
       move: (cx, cy) => {
+        if (!moved && Math.hypot(cx - cx0, cy - cy0) < 3) return;
+        moved = true;
+        clearTimeout(timer);
         const first = !pending;
         const mm = stage.canvasToMm(cx, cy);
         pending = [Math.round(mm[0] * 100) / 100 || 0, Math.round(mm[1] * 100) / 100 || 0];
@@ -87,14 +124,15 @@ export function mountOverlay(svg: SVGSVGElement, stage: Stage, studio: Studio, e
           requestAnimationFrame(() => {
             const p = pending;
             pending = null;
-            if (p) edits.moveHairlinePoint(index, p);
+            if (p) edits.move(index, p);
           });
       },
       end: () => {
+        clearTimeout(timer);
         // the last position lands inside the gesture, before the stage seals its undo step
         const p = pending;
         pending = null;
-        if (p) edits.moveHairlinePoint(index, p);
+        if (p) edits.move(index, p);
       },
     };
   });

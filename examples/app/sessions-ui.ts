@@ -1,7 +1,7 @@
 // Per-session and touch-up lists in the panel: day, cumulative share, shade, needle size and points for each
 // session; year, re-darkened share, added dots and shade for each touch-up, with add and remove. Every change
 // goes through the studio's edit path (validated, undoable).
-import { addTouchUp, removeTouchUp, setSessionField, setTouchUpField } from './plan-edits.js';
+import { addSession, addTouchUp, removeSession, removeTouchUp, setSession, setTouchUp } from '../edit/index.js';
 import type { Studio } from './state.js';
 
 interface Column<K extends string> {
@@ -30,8 +30,9 @@ export function mountSessions(host: HTMLElement, studio: Studio, say: (t: string
   const sessionBox = host.querySelector<HTMLDivElement>('#session-table')!;
   const touchBox = host.querySelector<HTMLDivElement>('#touchup-table')!;
 
-  function apply(fn: (p: Parameters<Parameters<Studio['edit']>[0]>[0]['plan']) => void): void {
-    const err = studio.edit((d) => fn(d.plan));
+  type PlanDoc = Parameters<Parameters<Studio['edit']>[0]>[0]['plan'];
+  function apply(fn: (p: PlanDoc) => PlanDoc): void {
+    const err = studio.edit((d) => (d.plan = fn(d.plan)));
     studio.seal();
     if (err) {
       say(err.message, 'error');
@@ -93,19 +94,32 @@ export function mountSessions(host: HTMLElement, studio: Studio, say: (t: string
     return t;
   }
 
+  function button(text: string, id: string, on: () => void): HTMLButtonElement {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.id = id;
+    b.textContent = text;
+    b.addEventListener('click', on);
+    return b;
+  }
+
   function sync(): void {
     const plan = studio.plan;
     const active = document.activeElement?.id;
     sessionBox.replaceChildren(
-      table('Sessions', SESSION_COLUMNS, plan.sessions as never, 'session', (i, k, v) => apply((p) => setSessionField(p, i, k, v))),
+      table(
+        'Sessions',
+        SESSION_COLUMNS,
+        plan.sessions as never,
+        'session',
+        (i, k, v) => apply((p) => setSession(p, i, { [k]: v })),
+        plan.sessions.length > 1 ? (i) => apply((p) => removeSession(p, i)) : undefined,
+      ),
+      button('+ session', 'session-add', () => apply((p) => addSession(p))),
     );
-    const add = document.createElement('button');
-    add.type = 'button';
-    add.textContent = '+ touch-up';
-    add.addEventListener('click', () => apply((p) => addTouchUp(p)));
     touchBox.replaceChildren(
-      table('Touch-ups', TOUCHUP_COLUMNS, plan.touchUps as never, 'touchup', (i, k, v) => apply((p) => setTouchUpField(p, i, k, v)), (i) => apply((p) => removeTouchUp(p, i))),
-      add,
+      table('Touch-ups', TOUCHUP_COLUMNS, plan.touchUps as never, 'touchup', (i, k, v) => apply((p) => setTouchUp(p, i, { [k]: v })), (i) => apply((p) => removeTouchUp(p, i))),
+      button('+ touch-up', 'touchup-add', () => apply((p) => addTouchUp(p).plan)),
     );
     if (active) document.getElementById(active)?.focus();
   }

@@ -318,6 +318,7 @@ export async function mountShell({ studio, stage, say, link }: ShellDeps) {
       return studio.ui;
     },
     setDay: (d: number) => studio.setUi({ day: clampDay(d) }),
+    mmToCanvas: (x: number, y: number) => stage.mmToCanvas(x, y),
     edit: (fn: (p: unknown) => void) => {
       const err = studio.edit((d) => fn(d.plan));
       if (err) say(err.message, 'error');

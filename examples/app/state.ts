@@ -148,7 +148,13 @@ export class Studio {
    */
   edit(change: (d: StudioDoc) => void, group: string | null = null): PlanError | AlignError | null {
     const next: StudioDoc = structuredClone(this.doc);
-    change(next);
+    try {
+      change(next);
+    } catch (e) {
+      // the pure edits (examples/edit) refuse impossible edits with EditError naming what and why
+      if (e instanceof Error && (e.name === 'EditError' || e instanceof PlanError)) return e as PlanError;
+      throw e;
+    }
     let plan: Plan;
     try {
       plan = validatePlan(next.plan);
