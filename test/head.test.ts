@@ -1,6 +1,7 @@
 // The head model: fitting a posed ellipsoid to an observation, laying the flat scalp map on it, and projecting
 // through the photo's camera (positions, Jacobians, culling, clips), forward and back.
 import { describe, expect, it } from 'vitest';
+import { suggestHairline } from '../src/head/hairline.js';
 import { adjustHead, dragHandle, facesCamera, fitHead, headHandles, headToPx, silhouetteExtent } from '../src/head/model.js';
 import { allocProjected, dotEllipse, flatProjection, headProjection } from '../src/head/projection.js';
 import { surfaceMap, surfacePoint } from '../src/head/surface.js';
@@ -251,5 +252,40 @@ describe('flatProjection', () => {
     const e = dotEllipse(out.jac, 0, 1);
     expect(e[0]).toBeCloseTo(3, 6);
     expect(e[1]).toBeCloseTo(1.8, 6);
+  });
+});
+
+describe('suggestHairline', () => {
+  it("Garg's rule: the origin 80 mm of forehead above the glabella, temples on the canthal lines, set back by the recession", () => {
+    const obs = syntheticObservation(truthFit());
+    const fit = fitHead(obs);
+    const s = suggestHairline(obs, fit, { recessionMm: 18 });
+    expect(s.originArc).toBe(80);
+    // the origin lies on the midline above the glabella, below the outline's top
+    expect(s.originPx[0]).toBeCloseTo(obs.face!.glabella[0], 3);
+    expect(s.originPx[1]).toBeLessThan(obs.face!.glabella[1] - 40 * 4);
+    for (const [i, side] of [[0, -1], [1, 1]] as const) {
+      expect(s.templesMm[i][1]).toBeCloseTo(-18, 1);
+      expect(Math.sign(s.templesMm[i][0])).toBe(side);
+      expect(s.templesPx[i][0]).toBeCloseTo(obs.face!.lateralCanthi[i][0], 3);
+    }
+    // symmetric face, symmetric temples; about the width of a real hairline (temple to temple 100–140 mm)
+    expect(s.templesMm[0][0]).toBeCloseTo(-s.templesMm[1][0], 0);
+    expect(s.widthMm).toBeGreaterThan(90);
+    expect(s.widthMm).toBeLessThan(150);
+  });
+
+  it('facial thirds: a longer middle and lower face puts the hairline higher; and refuses no face or a bad arc', () => {
+    const obs = syntheticObservation(truthFit());
+    const fit = fitHead(obs);
+    const a = suggestHairline(obs, fit, { method: 'thirds' });
+    const face = obs.face!;
+    const longer = { ...obs, face: { ...face, chin: [face.chin[0], face.chin[1] + 40] as const, noseBase: [face.noseBase[0], face.noseBase[1] + 20] as const } };
+    const b = suggestHairline(longer, fit, { method: 'thirds' });
+    expect(b.originArc).toBeGreaterThan(a.originArc);
+    expect(a.originArc).toBeGreaterThan(40);
+    expect(a.originArc).toBeLessThan(120);
+    expect(() => suggestHairline({ ...obs, face: null }, fit)).toThrow(/no face/);
+    expect(() => suggestHairline(obs, fit, { arcMm: 100 })).toThrow(/arcMm.*100/);
   });
 });

@@ -34,8 +34,9 @@ export interface HeadRadii {
 /**
  * Head dimensions, men 19–65, 50th percentile (Pheasant, Bodyspace, British adults; as tabulated in the CityU
  * online anthropometry, ch. 2 §26–27): head length glabella–occiput 195 mm (SD 8), head breadth 155 mm (SD 6).
- * Height above the glabella's level (vertex ≈ 115 mm) is our assumption: it puts Garg's 8 cm mid-frontal point
- * at ≈ 46° up the forehead and the crown (flat y ≈ −175) just behind the vertex, as on a real head.
+ * Height above the glabella's level (vertex ≈ 115 mm) is our assumption, checked against the 10–20 EEG system
+ * (Jasper 1958): the vertex (Cz) lies half way along the nasion–inion arc of ≈ 35 cm; this ellipsoid's vertex
+ * is ≈ 167 mm of midline arc from the glabella, and Garg's 8 cm mid-frontal point sits ≈ 46° up the forehead.
  */
 export const HEAD_RADII_MM: Readonly<HeadRadii> = { a: 155 / 2, b: 115, c: 195 / 2 };
 /** Plausible ranges for fitted radii, mm (≈ ±3 SD of the figures above; b our assumption). */

@@ -152,10 +152,8 @@ export class HeadProjection implements Projection {
   readonly kind = 'head' as const;
   readonly fit: HeadFit;
   readonly grid: SurfaceGrid;
-  /** Per grid node: px x, px y. */
-  private readonly nodePx: Float64Array;
-  /** Per grid node: drawn-ness potential (> 0 drawn): the facing cosine, cut by the floor. */
-  private readonly nodeVis: Float64Array;
+  /** Per grid node: px x, px y, and the drawn-ness potential (> 0 drawn: the facing cosine, cut by the floor); NaN px off the map. */
+  private readonly nodes: Float32Array;
 
   constructor(fit: HeadFit, grid?: SurfaceGrid) {
     this.fit = fit;
@@ -163,8 +161,12 @@ export class HeadProjection implements Projection {
     this.grid = same ? grid : surfaceGrid(surfaceMap(fit.radii, fit.originArc));
     const { pos } = this.grid;
     const n = this.grid.nx * this.grid.ny;
-    this.nodePx = new Float64Array(2 * n).fill(NaN);
-    this.nodeVis = new Float64Array(n).fill(-1);
+    const nodes = (this.nodes = new Float32Array(3 * n));
+    for (let k = 0; k < n; k++) {
+      nodes[3 * k] = NaN;
+      nodes[3 * k + 1] = NaN;
+      nodes[3 * k + 2] = -1;
+    }
     const M = headToCameraMatrix(fit);
     const T = fit.centre;
     const { a, b, c } = fit.radii;
@@ -178,8 +180,8 @@ export class HeadProjection implements Projection {
       const hz = pos[3 * k + 2]!;
       headToCamera(M, T, [hx, hy, hz], cam);
       cameraToPx(fit, cam, uv);
-      this.nodePx[2 * k] = uv[0];
-      this.nodePx[2 * k + 1] = uv[1];
+      nodes[3 * k] = uv[0];
+      nodes[3 * k + 1] = uv[1];
       const gx = hx / (a * a), gy = hy / (b * b), gz = hz / (c * c);
       const nx = M[0] * gx + M[1] * gy + M[2] * gz;
       const ny = M[3] * gx + M[4] * gy + M[5] * gz;
@@ -187,7 +189,7 @@ export class HeadProjection implements Projection {
       const vx = ortho ? 0 : cam[0], vy = ortho ? 0 : cam[1], vz = ortho ? 1 : cam[2];
       const cos = -(nx * vx + ny * vy + nz * vz) / (Math.hypot(nx, ny, nz) * Math.hypot(vx, vy, vz));
       // the floor: fade to −1 within 1 mm below it, so interpolation cuts at it
-      this.nodeVis[k] = Math.min(cos, hy - fit.floorY);
+      nodes[3 * k + 2] = Math.min(cos, hy - fit.floorY);
     }
   }
 
@@ -219,7 +221,7 @@ export class HeadProjection implements Projection {
 
   private one(x: number, y: number, out: Vec2, jac: Float32Array | number[] | null): boolean {
     const tmp = allocProjected(1);
-    this.project([x, y], 1, tmp);
+    projectGrid(this, Float32Array.of(x, y), 1, tmp);
     out[0] = tmp.px[0]!;
     out[1] = tmp.px[1]!;
     if (jac) for (let d = 0; d < 4; d++) jac[d] = tmp.jac[d]!;
@@ -256,8 +258,11 @@ export class HeadProjection implements Projection {
   private refine(u: number, v: number, out: Vec2): void {
     const t = allocProjected(1);
     const xy = [out[0], out[1]];
+    const f = new Float32Array(2);
     for (let k = 0; k < 3; k++) {
-      this.project(xy, 1, t);
+      f[0] = xy[0]!;
+      f[1] = xy[1]!;
+      projectGrid(this, f, 1, t);
       const ru = u - t.px[0]!;
       const rv = v - t.px[1]!;
       if (!(Number.isFinite(ru) && Number.isFinite(rv))) return;
@@ -278,59 +283,74 @@ export class HeadProjection implements Projection {
   project(xy: ArrayLike<number>, count: number, out?: ProjectedDots): ProjectedDots {
     const o = out && out.visible.length >= count ? out : allocProjected(count);
     o.count = count;
-    const { px, jac, visible } = o;
-    const g = this.grid;
-    const { nx, ny, x0, y0 } = g;
-    const inv = 1 / g.step;
-    const P = this.nodePx;
-    const V = this.nodeVis;
-    const fit = this.fit;
-    const clip = fit.clip;
-    const ce = clip ? Math.cos(clip.angle) : 1, se = clip ? Math.sin(clip.angle) : 0;
-    const irx = clip ? 1 / clip.rx : 0, iry = clip ? 1 / clip.ry : 0;
-    const brow = fit.brow;
-    for (let n = 0; n < count; n++) {
-      const fx = (xy[2 * n]! - x0) * inv;
-      const fy = (xy[2 * n + 1]! - y0) * inv;
-      const i = Math.floor(fx);
-      const j = Math.floor(fy);
-      const q = 4 * n;
-      if (!(i >= 0 && j >= 0 && i < nx - 1 && j < ny - 1)) {
-        px[2 * n] = NaN;
-        px[2 * n + 1] = NaN;
-        jac[q] = jac[q + 1] = jac[q + 2] = jac[q + 3] = 0;
-        visible[n] = 0;
-        continue;
-      }
-      const tx = fx - i, ty = fy - j;
-      const k = j * nx + i;
-      const k2 = 2 * k;
-      const r2 = 2 * (k + nx);
-      const u00 = P[k2]!, v00 = P[k2 + 1]!, u10 = P[k2 + 2]!, v10 = P[k2 + 3]!;
-      const u01 = P[r2]!, v01 = P[r2 + 1]!, u11 = P[r2 + 2]!, v11 = P[r2 + 3]!;
-      const ua = u00 + (u10 - u00) * tx, ub = u01 + (u11 - u01) * tx;
-      const va = v00 + (v10 - v00) * tx, vb = v01 + (v11 - v01) * tx;
-      const u = ua + (ub - ua) * ty;
-      const v = va + (vb - va) * ty;
-      px[2 * n] = u;
-      px[2 * n + 1] = v;
-      jac[q] = ((u10 - u00) * (1 - ty) + (u11 - u01) * ty) * inv;
-      jac[q + 1] = ((v10 - v00) * (1 - ty) + (v11 - v01) * ty) * inv;
-      jac[q + 2] = (ub - ua) * inv;
-      jac[q + 3] = (vb - va) * inv;
-      const w00 = V[k]!, w10 = V[k + 1]!, w01 = V[k + nx]!, w11 = V[k + nx + 1]!;
-      let vis = (w00 + (w10 - w00) * tx) * (1 - ty) + (w01 + (w11 - w01) * tx) * ty > 0 && u === u; // NaN nodes fail u === u
-      if (vis && clip) {
-        const dx = u - clip.cx, dy = v - clip.cy;
-        const a = (dx * ce + dy * se) * irx, b = (-dx * se + dy * ce) * iry;
-        vis = a * a + b * b <= 1;
-      }
-      if (vis && brow) {
-        const dx = u - brow.x, dy = v - brow.y;
-        vis = !(dx * brow.nx + dy * brow.ny > 0 && Math.abs(-dx * brow.ny + dy * brow.nx) <= brow.halfWidth);
-      }
-      visible[n] = vis ? 1 : 0;
-    }
+    if (xy instanceof Float32Array) projectGrid(this, xy, count, o);
+    else projectGrid(this, Float32Array.from({ length: 2 * count }, (_, i) => xy[i]!), count, o);
     return o;
+  }
+
+  /** The node table (for projectGrid). */
+  get nodeTable(): Float32Array {
+    return this.nodes;
+  }
+}
+
+/** The hot loop of HeadProjection.project (monomorphic: Float32Array in, typed arrays out). */
+function projectGrid(proj: HeadProjection, xy: Float32Array, count: number, o: ProjectedDots): void {
+  const { px, jac, visible } = o;
+  const g = proj.grid;
+  const { nx, ny, x0, y0 } = g;
+  const inv = 1 / g.step;
+  const N = proj.nodeTable;
+  const fit = proj.fit;
+  const clip = fit.clip;
+  const hasClip = clip !== null;
+  const ce = clip ? Math.cos(clip.angle) : 1, se = clip ? Math.sin(clip.angle) : 0;
+  const irx = clip ? 1 / clip.rx : 0, iry = clip ? 1 / clip.ry : 0;
+  const ccx = clip ? clip.cx : 0, ccy = clip ? clip.cy : 0;
+  const brow = fit.brow;
+  const hasBrow = brow !== null;
+  const bx = brow ? brow.x : 0, by = brow ? brow.y : 0, bnx = brow ? brow.nx : 0, bny = brow ? brow.ny : 0, bhw = brow ? brow.halfWidth : 0;
+  const row = 3 * nx;
+  for (let n = 0; n < count; n++) {
+    const fx = (xy[2 * n]! - x0) * inv;
+    const fy = (xy[2 * n + 1]! - y0) * inv;
+    const q = 4 * n;
+    if (!(fx >= 0 && fy >= 0 && fx < nx - 1 && fy < ny - 1)) {
+      px[2 * n] = NaN;
+      px[2 * n + 1] = NaN;
+      jac[q] = jac[q + 1] = jac[q + 2] = jac[q + 3] = 0;
+      visible[n] = 0;
+      continue;
+    }
+    const i = fx | 0;
+    const j = fy | 0;
+    const tx = fx - i, ty = fy - j;
+    const k = 3 * (j * nx + i);
+    const u00 = N[k]!, v00 = N[k + 1]!, w00 = N[k + 2]!;
+    const u10 = N[k + 3]!, v10 = N[k + 4]!, w10 = N[k + 5]!;
+    const u01 = N[k + row]!, v01 = N[k + row + 1]!, w01 = N[k + row + 2]!;
+    const u11 = N[k + row + 3]!, v11 = N[k + row + 4]!, w11 = N[k + row + 5]!;
+    const ua = u00 + (u10 - u00) * tx, ub = u01 + (u11 - u01) * tx;
+    const va = v00 + (v10 - v00) * tx, vb = v01 + (v11 - v01) * tx;
+    const u = ua + (ub - ua) * ty;
+    const v = va + (vb - va) * ty;
+    px[2 * n] = u;
+    px[2 * n + 1] = v;
+    jac[q] = ((u10 - u00) * (1 - ty) + (u11 - u01) * ty) * inv;
+    jac[q + 1] = ((v10 - v00) * (1 - ty) + (v11 - v01) * ty) * inv;
+    jac[q + 2] = (ub - ua) * inv;
+    jac[q + 3] = (vb - va) * inv;
+    const wa = w00 + (w10 - w00) * tx, wb = w01 + (w11 - w01) * tx;
+    let vis = wa + (wb - wa) * ty > 0 && u === u; // NaN nodes fail u === u
+    if (vis && hasClip) {
+      const dx = u - ccx, dy = v - ccy;
+      const a = (dx * ce + dy * se) * irx, b = (-dx * se + dy * ce) * iry;
+      vis = a * a + b * b <= 1;
+    }
+    if (vis && hasBrow) {
+      const dx = u - bx, dy = v - by;
+      vis = !(dx * bnx + dy * bny > 0 && Math.abs(-dx * bny + dy * bnx) <= bhw);
+    }
+    visible[n] = vis ? 1 : 0;
   }
 }
