@@ -29,6 +29,8 @@ export function allocProjected(n: number): ProjectedDots {
 /** Scalp mm ↔ photo px, with the local Jacobian and visibility (see the header). */
 export interface Projection {
   readonly kind: 'flat' | 'head';
+  /** The flat projection's view (flat only). */
+  readonly view?: ScalpView;
   /** Scalp mm → photo px into out; returns whether the point is drawn. */
   mmToPx(x: number, y: number, out?: Vec2): boolean;
   /** Jacobian at scalp mm (x, y) into out [∂px/∂x, ∂py/∂x, ∂px/∂y, ∂py/∂y]; returns whether the point is drawn. */
@@ -61,6 +63,7 @@ export function flatProjection(view: ScalpView): Projection {
   const [ja, jb, jc, jd] = [m[0]!, m[1]!, m[3]!, m[4]!];
   return {
     kind: 'flat',
+    view: v,
     mmToPx(x, y, out: Vec2 = [0, 0]) {
       flatMmToPx(v, x, y, out);
       return true;
