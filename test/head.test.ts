@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { suggestHairline } from '../src/head/hairline.js';
 import { adjustHead, dragHandle, facesCamera, fitHead, headHandles, headToPx, silhouetteExtent } from '../src/head/model.js';
-import { allocProjected, dotEllipse, flatProjection, headProjection } from '../src/head/projection.js';
+import { allocProjected, dotEllipse, flatProjection, headProjection, pxPolygonToMm } from '../src/head/projection.js';
 import { surfaceMap, surfacePoint } from '../src/head/surface.js';
 import { mmToPx as viewMmToPx } from '../src/render/view.js';
 import { syntheticObservation, truthFit } from './helpers/synthetic-head.js';
@@ -287,5 +287,36 @@ describe('suggestHairline', () => {
     expect(a.originArc).toBeLessThan(120);
     expect(() => suggestHairline({ ...obs, face: null }, fit)).toThrow(/no face/);
     expect(() => suggestHairline(obs, fit, { arcMm: 100 })).toThrow(/arcMm.*100/);
+  });
+});
+
+describe('other views and polygons', () => {
+  it('a top-down photo (pitch −80°, no face): the crown shows, the priors size the head, more of the plan is drawn than from the front', () => {
+    const truth = truthFit({ pose: { yaw: 0, pitch: -80 * deg, roll: 0 } });
+    const obs = { ...syntheticObservation(truth), face: null };
+    // the synthetic outline stops at the ear line, which from above cuts across the crown: size from it, clip by the ellipsoid
+    const fit = adjustHead(fitHead(obs, { pose: { yaw: 0, pitch: -80 * deg, roll: 0 } }), { clip: null });
+    expect(fit.radii.b).toBe(115);
+    const proj = headProjection(fit);
+    const p: [number, number] = [0, 0];
+    expect(proj.mmToPx(0, -175, p)).toBe(true);
+    const xy = Float32Array.from(planGrid(10));
+    const top = proj.project(xy, xy.length / 2).visible.reduce((a, b) => a + b, 0);
+    const front = headProjection(fitHead(syntheticObservation(truthFit()))).project(xy, xy.length / 2).visible.reduce((a, b) => a + b, 0);
+    expect(top).toBeGreaterThan(front);
+  });
+
+  it('a px polygon on the head becomes the mm polygon it was drawn from; vertices off the head land on its edge', () => {
+    const proj = headProjection(fitHead(syntheticObservation(truthFit())));
+    const mm: [number, number][] = [[-40, -20], [40, -20], [40, -60], [-40, -60]];
+    const px = mm.map(([x, y]) => {
+      const q: [number, number] = [0, 0];
+      expect(proj.mmToPx(x, y, q)).toBe(true);
+      return q;
+    });
+    const back = pxPolygonToMm(proj, [...px, [1, 1]]);
+    expect(back).toHaveLength(5);
+    back.slice(0, 4).forEach(([x, y], i) => expect(Math.hypot(x - mm[i]![0], y - mm[i]![1])).toBeLessThan(0.3));
+    expect(back[4]!.every(Number.isFinite)).toBe(true);
   });
 });

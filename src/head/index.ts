@@ -63,6 +63,8 @@ export {
   allocProjected,
   /** A dot's ellipse (axes px, angle) from its Jacobian and radius mm. */
   dotEllipse,
+  /** A photo px polygon (proposed area, brush stroke) as scalp mm. */
+  pxPolygonToMm,
   /** Scalp mm ↔ photo px with Jacobian and visibility. */
   type Projection,
   /** Projected px, Jacobians and visibility of many dots. */

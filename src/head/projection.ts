@@ -56,6 +56,20 @@ export function dotEllipse(jac: ArrayLike<number>, offset: number, r: number, ou
   return out;
 }
 
+/**
+ * A photo px polygon (the proposed treated area, a brush stroke) as scalp mm: each vertex through pxToMm, a
+ * vertex off the head taken to the nearest point of the head's edge; vertices with no answer are dropped.
+ */
+export function pxPolygonToMm(proj: Projection, polygon: ReadonlyArray<readonly [number, number]>): [number, number][] {
+  const out: [number, number][] = [];
+  const mm: Vec2 = [0, 0];
+  for (const [u, v] of polygon) {
+    proj.pxToMm(u, v, mm);
+    if (Number.isFinite(mm[0]) && Number.isFinite(mm[1])) out.push([mm[0], mm[1]]);
+  }
+  return out;
+}
+
 /** A flat projection through a ScalpView (view.ts): the same px as before, every point drawn. */
 export function flatProjection(view: ScalpView): Projection {
   const v: ScalpView = { ...view };
