@@ -6,6 +6,7 @@ import { fitHead, headProjection } from '../src/head/index.js';
 import { flatProjection, allocProjected } from '../src/head/projection.js';
 import { defaultPlan } from '../src/presets.js';
 import { simulateValid } from '../src/simulate.js';
+import { estimateBlurSigma, lookMap } from '../src/render/photo-look.js';
 import { syntheticObservation, truthFit } from '../test/helpers/synthetic-head.js';
 import { consume, gc, measure, sink } from './lib.js';
 
@@ -54,6 +55,13 @@ row(`project ${N / 1e6}M dots: head, three-quarter`, () => tq.project(xy, N, out
 const vt = visible();
 row(`project ${N / 1e6}M dots: flat view`, () => flat.project(xy, N, out).px[7]!);
 
+// per photo: the look raster of a 1922 × 2400 portrait (scale 3) and the blur estimate on a 1024² crop of
+// seeded rectangles blurred by σ 2 (edges like a photo's, not noise)
+const bigFit = fitHead(syntheticObservation(truthFit({ width: 1922, height: 2400, pxPerMm: 6, glabella: [960, 1100] })));
+row('lookMap 1922×2400 photo (scale 3)', () => lookMap(bigFit, 1922, 2400).data[1000]!);
+const crop = rectangles(1024, 2);
+row('estimateBlurSigma 1024² crop', () => estimateBlurSigma(crop));
+
 const w = Math.max(...rows.map((r) => r[0].length));
 console.log(`projection bench — node ${process.version}, ${dots.count} plan dots tiled to ${N}; visible: frontal ${vf}, three-quarter ${vt}`);
 for (const [name, min, mean, gcLine] of rows) console.log(`${name.padEnd(w)}  min ${min.toFixed(1).padStart(7)} ms  mean ${mean.toFixed(1).padStart(7)} ms  ${gcLine}`);
@@ -61,3 +69,33 @@ const head = rows[3]![1];
 const flatMs = rows[5]![1];
 console.log(`${'head / flat (frontal, min)'.padEnd(w)}  ${(head / flatMs).toFixed(2)}×`);
 console.log(`sink ${sink.value}`);
+
+/** A size² image of seeded grey rectangles, box-blurred thrice (≈ Gaussian of σ). */
+function rectangles(size: number, sigma: number): { width: number; height: number; data: Uint8ClampedArray } {
+  let f = new Float32Array(size * size).fill(128);
+  let s = 11;
+  const rnd = (): number => (s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32;
+  for (let n = 0; n < 400; n++) {
+    const x0 = Math.floor(rnd() * size), y0 = Math.floor(rnd() * size), x1 = x0 + 10 + Math.floor(rnd() * 120), y1 = y0 + 10 + Math.floor(rnd() * 120);
+    const v = 30 + rnd() * 200;
+    for (let y = y0; y < Math.min(size, y1); y++) for (let x = x0; x < Math.min(size, x1); x++) f[y * size + x] = v;
+  }
+  const r = Math.max(1, Math.round(Math.sqrt(sigma * sigma + 1) - 0.5));
+  for (let pass = 0; pass < 6; pass++) {
+    const g = new Float32Array(size * size);
+    const horiz = pass % 2 === 0;
+    for (let y = 0; y < size; y++)
+      for (let x = 0; x < size; x++) {
+        let a = 0;
+        for (let i = -r; i <= r; i++) a += horiz ? f[y * size + Math.min(size - 1, Math.max(0, x + i))]! : f[Math.min(size - 1, Math.max(0, y + i)) * size + x]!;
+        g[y * size + x] = a / (2 * r + 1);
+      }
+    f = g;
+  }
+  const data = new Uint8ClampedArray(4 * size * size);
+  for (let i = 0; i < size * size; i++) {
+    data[4 * i] = data[4 * i + 1] = data[4 * i + 2] = Math.round(f[i]!);
+    data[4 * i + 3] = 255;
+  }
+  return { width: size, height: size, data };
+}

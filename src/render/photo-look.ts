@@ -41,18 +41,26 @@ function gaussian(src: Float32Array, w: number, h: number, sigma: number): Float
   for (let i = 0; i < k.length; i++) k[i]! /= sum;
   const tmp = new Float32Array(w * h);
   const out = new Float32Array(w * h);
-  for (let y = 0; y < h; y++)
+  const clampX = (x: number): number => (x < 0 ? 0 : x >= w ? w - 1 : x);
+  const clampY = (y: number): number => (y < 0 ? 0 : y >= h ? h - 1 : y);
+  for (let y = 0; y < h; y++) {
+    const row = y * w;
     for (let x = 0; x < w; x++) {
       let s = 0;
-      for (let i = -r; i <= r; i++) s += k[i + r]! * src[y * w + Math.min(w - 1, Math.max(0, x + i))]!;
-      tmp[y * w + x] = s;
+      if (x >= r && x < w - r) for (let i = -r; i <= r; i++) s += k[i + r]! * src[row + x + i]!;
+      else for (let i = -r; i <= r; i++) s += k[i + r]! * src[row + clampX(x + i)]!;
+      tmp[row + x] = s;
     }
-  for (let y = 0; y < h; y++)
+  }
+  for (let y = 0; y < h; y++) {
+    const inner = y >= r && y < h - r;
     for (let x = 0; x < w; x++) {
       let s = 0;
-      for (let i = -r; i <= r; i++) s += k[i + r]! * tmp[Math.min(h - 1, Math.max(0, y + i)) * w + x]!;
+      if (inner) for (let i = -r; i <= r; i++) s += k[i + r]! * tmp[(y + i) * w + x]!;
+      else for (let i = -r; i <= r; i++) s += k[i + r]! * tmp[clampY(y + i) * w + x]!;
       out[y * w + x] = s;
     }
+  }
   return out;
 }
 
@@ -81,7 +89,9 @@ export function estimateBlurSigma(img: Rgba, region?: { x: number; y: number; wi
   const B = gaussian(L, rw, rh, REBLUR_SIGMA);
   const grad = (f: Float32Array, x: number, y: number): number => {
     const i = y * rw + x;
-    return Math.hypot(f[i + 1]! - f[i - 1]!, f[i + rw]! - f[i - rw]!) / 2;
+    const gx = f[i + 1]! - f[i - 1]!;
+    const gy = f[i + rw]! - f[i - rw]!;
+    return 0.5 * Math.sqrt(gx * gx + gy * gy);
   };
   const m = 2 + Math.ceil(3 * REBLUR_SIGMA);
   const g0 = new Float32Array(rw * rh);
