@@ -2,7 +2,7 @@
 // through the photo's camera (positions, Jacobians, culling, clips), forward and back.
 import { describe, expect, it } from 'vitest';
 import { suggestHairline } from '../src/head/hairline.js';
-import { adjustHead, dragHandle, facesCamera, fitHead, headHandles, headToPx, silhouetteExtent } from '../src/head/model.js';
+import { adjustHead, dragHandle, facesCamera, fitHead, headHandles, headToCamera, headToCameraMatrix, headToPx, silhouetteExtent } from '../src/head/model.js';
 import { allocProjected, dotEllipse, flatProjection, headProjection, pxPolygonToMm } from '../src/head/projection.js';
 import { surfaceMap, surfacePoint } from '../src/head/surface.js';
 import { mmToPx as viewMmToPx } from '../src/render/view.js';
@@ -61,10 +61,9 @@ describe('fitHead', () => {
   });
 });
 
+/** Depth of the front pole (glabella) in the camera frame, mm. */
 function headPointDepth(fit: ReturnType<typeof fitHead>): number {
-  // depth of the front pole, mm
-  const M = [fit.centre[2]];
-  return M[0]! - fit.radii.c * Math.cos(fit.pose.yaw) * Math.cos(fit.pose.pitch);
+  return headToCamera(headToCameraMatrix(fit), fit.centre, [0, 0, fit.radii.c])[2];
 }
 
 describe('the flat map on the head', () => {

@@ -456,8 +456,8 @@ export function adjustHead(fit: HeadFit, adj: HeadAdjustment): HeadFit {
     next.originArc = adj.originArc;
   }
   if (adj.clip !== undefined) next.clip = adj.clip ? { ...adj.clip } : null;
-  const at: Px = adj.shiftPx ? [anchor[0] + adj.shiftPx[0], anchor[1] + adj.shiftPx[1]] : anchor;
   if (adj.shiftPx && !(finite(adj.shiftPx[0]) && finite(adj.shiftPx[1]))) throw new RangeError(`adjustHead: shiftPx must be finite, got ${JSON.stringify(adj.shiftPx)}`);
+  const at: Px = adj.shiftPx ? [anchor[0] + adj.shiftPx[0], anchor[1] + adj.shiftPx[1]] : anchor;
   anchorPoint(next, [0, 0, next.radii.c], at, s);
   return next;
 }
