@@ -11,7 +11,7 @@ const dir = mkdtempSync(join(tmpdir(), 'smp-sim-pack-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the npm package', () => {
-  it('builds, packs and imports the core and the worker client from plain node, with types, and ships the renderer entry', () => {
+  it('builds, packs and imports the core, the worker client and the head model from plain node, with types, and ships the renderer entry', () => {
     execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'pipe' });
     execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: root, stdio: 'pipe' });
     const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'))!;
@@ -32,16 +32,22 @@ describe('the npm package', () => {
       join(app, 'main.mjs'),
       `import { simulate, defaultPlan } from 'smp-sim';
        import { createEngine, isSuperseded } from 'smp-sim/worker';
+       import { fitHead, headProjection, HEAD_RADII_MM } from 'smp-sim/head';
        const d = simulate(defaultPlan());
        // the renderer needs a browser (Pixi): here only where its entry resolves
        const render = import.meta.resolve('smp-sim/render');
-       console.log(JSON.stringify({ count: d.count, layers: d.stats.perLayer.length, xy: d.xy.constructor.name, client: typeof createEngine + typeof isSuperseded, render }));`,
+       // the head model is pure: it runs in node
+       const fit = fitHead({ width: 800, height: 1000, face: null, scale: { pxPerMm: 3, sd: 0.1, source: 'ruler' }, outline: { cx: 400, cy: 420, rx: 235, ry: 330, angle: 0 }, personMask: null, classes: null, proposedArea: null, notes: [] });
+       const head = headProjection(fit).mmToPx(0, -20) && HEAD_RADII_MM.a > 0;
+       console.log(JSON.stringify({ count: d.count, layers: d.stats.perLayer.length, xy: d.xy.constructor.name, client: typeof createEngine + typeof isSuperseded, render, head }));`,
     );
     const out = JSON.parse(execFileSync(process.execPath, ['main.mjs'], { cwd: app, encoding: 'utf8' }));
     expect(out.count).toBeGreaterThan(10_000);
     expect(out.layers).toBe(3);
     expect(out.xy).toBe('Float32Array');
     expect(out.client).toBe('functionfunction');
+    expect(out.head).toBe(true);
+    expect(files).toContain('package/dist/src/head/index.d.ts');
     expect(files).toContain('package/dist/workers/engine.worker.js');
     expect(out.render).toMatch(/node_modules\/smp-sim\/dist\/src\/render\/index\.js$/);
     expect(files).toContain('package/dist/src/render/index.d.ts');

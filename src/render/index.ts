@@ -1,4 +1,5 @@
-// The renderer adapter: the only part of smp-sim that imports pixi.js or touches the DOM. view.ts owns mm → px.
+// The renderer adapter: the only part of smp-sim that imports pixi.js or touches the DOM. mm → px lives in
+// view.ts (flat) and src/head/projection.ts (a fitted head); both reach the renderer as a Projection.
 export {
   /** Maps scalp mm to background-image px: scale, pixel of the mm origin, rotation. */
   type ScalpView,
@@ -42,7 +43,39 @@ export {
   DOT_CHROMA_SCALE,
   /** Minimum drawn dot radius, device px (smaller dots keep their ink by fading). */
   MIN_RADIUS_PX,
+  /** Share of light the epidermis scatters back above the ink (lifts the ink's multiply factor). */
+  EPIDERMIS_SCATTER,
+  /** GPU bytes per dot of a head projection. */
+  PROJECTED_BYTES_PER_DOT,
+  /** How dots sit in a photo: look raster, blur σ, stubble tone. */
+  type PhotoLook,
+  /** 'shaved' or 'density'. */
+  type PhotoEffect,
 } from './renderer.js';
+export {
+  /** The photo's blur as a Gaussian σ, px. */
+  estimateBlurSigma,
+  /** The stubble's multiply tone from the classes raster. */
+  stubbleTone,
+  /** The per-pixel look raster: drawable, hair, overhead light. */
+  lookMap,
+  /** RGBA pixels. */
+  type Rgba,
+  /** The look raster. */
+  type LookMap,
+  /** Options of lookMap. */
+  type LookMapOptions,
+} from './photo-look.js';
+export {
+  /** Scalp mm ↔ photo px with Jacobian and visibility (flat or head). */
+  type Projection,
+  /** Projected px, Jacobians and visibility of many dots. */
+  type ProjectedDots,
+  /** The affine projection of a ScalpView. */
+  flatProjection,
+  /** The projection through a fitted head. */
+  headProjection,
+} from '../head/projection.js';
 export {
   /** The built-in sample scalp on a canvas, with its view. */
   renderSampleScalp,

@@ -7,8 +7,13 @@
 //            aRadius  unorm16x2  radius / RADIUS_MAX_MM, (spare)       } per setAppearance
 // The look comes either from the CPU (setAppearance: appearanceAt's values, uploaded) or from the GPU
 // (setAging: the aging model's GLSL port runs per dot from the static fields and a few uniforms per frame).
-// The only mm → px mapping is the view matrix (view.ts) applied in the vertex shader; a camera (pan/zoom)
-// moves the whole world inside the canvas.
+// mm → px: the view matrix (view.ts) in the vertex shader, or, with a head projection (src/head/projection.ts),
+// each dot's photo px and Jacobian computed on the CPU once per projection and uploaded (24 B/dot): the dot is
+// drawn as its own foreshortened ellipse. A camera (pan/zoom) moves the whole world inside the canvas.
+// The photo look (setPhotoLook): ink multiplies into the photo (dark skin stays dark; the pigment's cool cast
+// carried through a scattering epidermis), dots are blurred to the photo's own σ and never sharper than it,
+// cut per pixel to where ink may go (a look raster: on the head, off the face) and, in the density effect, kept
+// off the photo's hair pixels; a harsh overhead light can be added to the scalp.
 import {
   type AutoDetectOptions,
   Buffer,
@@ -22,12 +27,16 @@ import {
   type Renderer,
   Shader,
   Sprite,
+  BufferImageSource,
   Texture,
+  type TextureSource,
   UniformGroup,
   autoDetectRenderer,
 } from 'pixi.js';
 // Pixi's eval-free code paths, so the renderer works under a CSP without 'unsafe-eval' (examples/csp.ts)
 import 'pixi.js/unsafe-eval';
+import { type ProjectedDots, type Projection, allocProjected } from '../head/projection.js';
+import type { LookMap } from './photo-look.js';
 import type { AgingTables } from '../aging/appearance.js';
 import type { AgingParams } from '../aging/params.js';
 import type { Appearance } from '../aging/types.js';
@@ -47,6 +56,24 @@ export const DOT_LIGHTNESS = 0.2;
 export const DOT_CHROMA_SCALE = 0.12;
 /** Dots smaller than this radius on screen (device px) are drawn at it with their opacity scaled by the area ratio. */
 export const MIN_RADIUS_PX = 0.75;
+
+/** Share of light that scatters back from the epidermis above the ink (the ink's multiply factor is lifted by it): our assumption. */
+export const EPIDERMIS_SCATTER = 0.25;
+/** GPU bytes per dot of a head projection (photo px and Jacobian, float32 × 6). */
+export const PROJECTED_BYTES_PER_DOT = 24;
+
+/** How dots sit in a photo (setPhotoLook). */
+export interface PhotoLook {
+  /** Per-pixel look raster (photo-look.ts lookMap): R drawable, G hair, B overhead light. */
+  map: LookMap;
+  /** The photo's blur σ, photo px (photo-look.ts estimateBlurSigma). */
+  blurPx: number;
+  /** The shaved effect's ink: a multiply factor per channel (photo-look.ts stubbleTone), or null for the pigment's own colour. */
+  stubble?: readonly [number, number, number] | null;
+}
+
+/** Shaved: every dot of the treated area, toned to the stubble; density: dots only where no hair shows, the photo's hair kept over them. */
+export type PhotoEffect = 'shaved' | 'density';
 
 /** Options of ScalpRenderer.create. */
 export interface ScalpRendererOptions {
@@ -73,7 +100,8 @@ export interface Camera {
 /** Any image the background accepts. */
 export type BackgroundSource = HTMLCanvasElement | ImageBitmap | HTMLImageElement | OffscreenCanvas;
 
-const VERTEX = /* glsl */ `#version 300 es
+const vertexSource = (head: boolean): string => /* glsl */ `#version 300 es
+${head ? '#define HEAD_PROJECTION 1' : ''}
 ${AGING_GLSL}
 
 in vec2 aCorner;
@@ -85,6 +113,10 @@ in highp float aShade;
 in highp float aRadius0;
 in highp float aHue0;
 in highp uvec2 aLayerFlags;
+#ifdef HEAD_PROJECTION
+in vec2 aPx;
+in vec4 aJac;
+#endif
 
 uniform mat3 uProjectionMatrix;
 uniform mat3 uWorldTransformMatrix;
@@ -96,8 +128,11 @@ uniform float uMinRadiusPx;
 uniform float uLightness;
 uniform float uChromaScale;
 uniform int uGpuAging;
+uniform int uPhoto;
+uniform float uBlurPx;
 
 out vec2 vOffsetPx;
+out vec2 vWorld;
 out float vRadiusPx;
 out float vEdgePx;
 out vec4 vColor;
@@ -118,9 +153,22 @@ vec3 oklabToSrgb(vec3 lab) {
 }
 
 void main() {
-  // mm → canvas px: the view, then Pixi's world transform (the camera)
-  mat3 toScreen = uWorldTransformMatrix * uTransformMatrix * uView;
+  // world (background px) → canvas px: Pixi's world transform (the camera); device px per world px
+  mat3 worldToScreen = uWorldTransformMatrix * uTransformMatrix;
+  float zoomDev = length(worldToScreen[0].xy) * uPixelRatio;
+#ifdef HEAD_PROJECTION
+  // each dot's own photo px and Jacobian (px per mm): the geometric mean scales its size
+  mat2 jac = mat2(aJac.xy, aJac.zw);
+  float pxPerMm = sqrt(abs(determinant(jac))) * zoomDev;
+  if (aPx.x < -1.0e8 || pxPerMm <= 0.0) {
+    gl_Position = vec4(2.0, 2.0, 2.0, 1.0); // culled: far side, off the head or below the brows
+    return;
+  }
+#else
+  // mm → canvas px: the view, then the camera
+  mat3 toScreen = worldToScreen * uView;
   float pxPerMm = length(toScreen[0].xy) * uPixelRatio;
+#endif
   // the look: from the aging model on the GPU (setAging) or uploaded from the CPU (setAppearance)
   float alpha, rMm, hueDeg, chroma, softness;
   if (uGpuAging == 1) {
@@ -133,6 +181,15 @@ void main() {
     softness = aLook.z;
   }
   float rPx = rMm * pxPerMm;
+  float edgePx = max(softness * rPx, 1.0);
+  if (uPhoto == 1) {
+    // never sharper than the photo: a dot is blurred by the photo's σ (ink kept: opacity × area ratio)
+    float sigma = uBlurPx * zoomDev;
+    float rBlur = sqrt(rPx * rPx + sigma * sigma);
+    alpha *= (rPx * rPx) / max(rBlur * rBlur, 1e-6);
+    rPx = rBlur;
+    edgePx = max(edgePx, 2.5 * sigma);
+  }
   if (rPx < uMinRadiusPx) {
     // too small to sample: draw at the minimum size and keep the ink (opacity × area)
     alpha *= (rPx * rPx) / (uMinRadiusPx * uMinRadiusPx);
@@ -142,12 +199,17 @@ void main() {
     gl_Position = vec4(2.0, 2.0, 2.0, 1.0); // outside the clip volume: nothing drawn
     return;
   }
-  float edgePx = max(softness * rPx, 1.0);
   float extPx = rPx + 0.5 * edgePx + 0.5;
-  vec2 offsetMm = aCorner * (extPx / pxPerMm);
-  vec3 p = toScreen * vec3(aCenter + offsetMm, 1.0);
+  vec2 cornerMm = aCorner * (extPx / pxPerMm);
+#ifdef HEAD_PROJECTION
+  vec2 world = aPx + jac * cornerMm;
+#else
+  vec2 world = (uView * vec3(aCenter + cornerMm, 1.0)).xy;
+#endif
+  vec3 p = worldToScreen * vec3(world, 1.0);
   gl_Position = vec4((uProjectionMatrix * p).xy, 0.0, 1.0);
   vOffsetPx = aCorner * extPx;
+  vWorld = world;
   vRadiusPx = rPx;
   vEdgePx = edgePx;
   float h = hueDeg * 0.017453292519943;
@@ -158,16 +220,35 @@ void main() {
 
 const FRAGMENT = /* glsl */ `#version 300 es
 precision highp float;
+precision highp int;
 in vec2 vOffsetPx;
+in vec2 vWorld;
 in float vRadiusPx;
 in float vEdgePx;
 in vec4 vColor;
+uniform sampler2D uLookMap;
+uniform vec2 uLookSize;
+uniform int uPhoto;
+uniform int uDensity;
+uniform vec3 uStubble;
+uniform float uEpidermis;
 out vec4 finalColor;
 
 void main() {
   float d = length(vOffsetPx);
   float cover = 1.0 - smoothstep(vRadiusPx - 0.5 * vEdgePx, vRadiusPx + 0.5 * vEdgePx, d);
   float a = vColor.a * cover;
+  if (uPhoto == 1) {
+    // the look raster: R where ink may go, G the photo's hair (kept in the density effect)
+    vec4 look = texture(uLookMap, vWorld / uLookSize);
+    a *= look.r;
+    if (uDensity == 1) a *= 1.0 - look.g;
+    if (a <= 0.0) discard;
+    // multiplied into the photo: the pigment seen through a scattering epidermis, or the stubble's own tone
+    vec3 t = uStubble.x >= 0.0 ? uStubble : uEpidermis + (1.0 - uEpidermis) * vColor.rgb;
+    finalColor = vec4(t * a, a); // multiply blend: dst × (t·a + 1 − a)
+    return;
+  }
   if (a <= 0.0) discard;
   finalColor = vec4(vColor.rgb * a, a); // premultiplied, for Pixi's normal blend
 }
@@ -185,6 +266,21 @@ export class ScalpRenderer {
   private camera: Camera = { zoom: 1, x: 0, y: 0 };
   private readonly uniforms: UniformGroup;
   private readonly shader: Shader;
+  private readonly headShader: Shader;
+  private readonly light = new Sprite(Texture.EMPTY);
+  private lookSource: TextureSource;
+  private readonly blankLook: TextureSource;
+  private lightTexture: Texture | null = null;
+  private photoLook: PhotoLook | null = null;
+  private effect: PhotoEffect = 'shaved';
+  private overhead = 0;
+  private projection: Projection | null = null;
+  private projected: ProjectedDots = allocProjected(0);
+  private projBuffer: Buffer | null = null;
+  private projData: Float32Array = new Float32Array(0);
+  private flatGeometry: Geometry | null = null;
+  private headGeometry: Geometry | null = null;
+  private lastDots: Dots | null = null;
   private mesh: Mesh<Geometry, Shader> | null = null;
   private centers: Buffer | null = null;
   private looks: Buffer | null = null;
@@ -204,7 +300,10 @@ export class ScalpRenderer {
     this.backgroundColor = background;
     this.root.addChild(this.world);
     this.world.addChild(this.bg);
+    this.world.addChild(this.light);
     this.bg.visible = false;
+    this.light.visible = false;
+    this.light.blendMode = 'add';
     this.uniforms = new UniformGroup({
       uView: { value: viewMatrix(this.view), type: 'mat3x3<f32>' },
       uRadiusMax: { value: RADIUS_MAX_MM, type: 'f32' },
@@ -213,12 +312,24 @@ export class ScalpRenderer {
       uLightness: { value: DOT_LIGHTNESS, type: 'f32' },
       uChromaScale: { value: DOT_CHROMA_SCALE, type: 'f32' },
       uGpuAging: { value: 0, type: 'i32' },
+      uPhoto: { value: 0, type: 'i32' },
+      uBlurPx: { value: 0, type: 'f32' },
+      uDensity: { value: 0, type: 'i32' },
+      uStubble: { value: new Float32Array([-1, -1, -1]), type: 'vec3<f32>' },
+      uEpidermis: { value: EPIDERMIS_SCATTER, type: 'f32' },
+      uLookSize: { value: new Float32Array([1, 1]), type: 'vec2<f32>' },
     });
     ({ group: this.agingGroup, values: this.agingValues } = agingUniformGroup());
-    this.shader = new Shader({
-      glProgram: new GlProgram({ vertex: VERTEX, fragment: FRAGMENT, name: 'smp-dots' }),
-      resources: { dotUniforms: this.uniforms, agingUniforms: this.agingGroup },
-    });
+    // 1 × 1 "drawable, no hair, no light" until a photo look is set
+    this.blankLook = lookSource({ width: 1, height: 1, scale: 1, data: Uint8Array.of(255, 0, 0, 255) });
+    this.lookSource = this.blankLook;
+    const make = (head: boolean): Shader =>
+      new Shader({
+        glProgram: new GlProgram({ vertex: vertexSource(head), fragment: FRAGMENT, name: head ? 'smp-dots-head' : 'smp-dots' }),
+        resources: { dotUniforms: this.uniforms, agingUniforms: this.agingGroup, uLookMap: this.lookSource },
+      });
+    this.shader = make(false);
+    this.headShader = make(true);
   }
 
   /** Creates a WebGL renderer (WebGPU is not used: it fails under software rasterisers). */
@@ -282,6 +393,7 @@ export class ScalpRenderer {
 
   /** Sets how scalp mm map onto background (world) px. */
   setView(view: ScalpView): void {
+    if (this.projection) this.setProjection(null);
     this.view = { ...view };
     const u = this.uniforms.uniforms as { uView: Float32Array };
     viewMatrix(this.view, u.uView);
@@ -323,9 +435,13 @@ export class ScalpRenderer {
     return out;
   }
 
-  /** Canvas px (CSS) → scalp mm, through the camera and the view (for the hairline editor). */
+  /** Canvas px (CSS) → scalp mm, through the camera and the projection (or the view) (for the hairline editor). */
   canvasToMm(cx: number, cy: number, out: [number, number] = [0, 0]): [number, number] {
     const w = this.canvasToWorld(cx, cy, this.mmScratch);
+    if (this.projection) {
+      this.projection.pxToMm(w[0], w[1], out);
+      return out;
+    }
     return pxToMm(this.view, w[0], w[1], out);
   }
 
@@ -346,24 +462,12 @@ export class ScalpRenderer {
       this.centers = new Buffer({ data: new Float32Array(xy), usage: BufferUsage.VERTEX | BufferUsage.COPY_DST, label: 'dot-centres' });
       this.looks = new Buffer({ data: this.look8, usage: BufferUsage.VERTEX | BufferUsage.COPY_DST, label: 'dot-looks' });
       this.agingBuffer = new Buffer({ data: new Uint8Array(this.agingData), usage: BufferUsage.VERTEX | BufferUsage.COPY_DST, label: 'dot-aging' });
-      const ag = this.agingBuffer;
-      const geometry = new Geometry({
-        attributes: {
-          aCorner: { buffer: new Float32Array([-1, -1, 1, -1, 1, 1, -1, 1]), format: 'float32x2' },
-          aCenter: { buffer: this.centers, format: 'float32x2', stride: 8, offset: 0, instance: true },
-          aLook: { buffer: this.looks, format: 'unorm8x4', stride: 8, offset: 0, instance: true },
-          aRadius: { buffer: this.looks, format: 'unorm16x2', stride: 8, offset: 4, instance: true },
-          aSeed: { buffer: ag, format: 'uint32', stride: AGING_STRIDE, offset: 0, instance: true },
-          aShade: { buffer: ag, format: 'float32', stride: AGING_STRIDE, offset: 4, instance: true },
-          aRadius0: { buffer: ag, format: 'float32', stride: AGING_STRIDE, offset: 8, instance: true },
-          aHue0: { buffer: ag, format: 'float32', stride: AGING_STRIDE, offset: 12, instance: true },
-          aLayerFlags: { buffer: ag, format: 'uint8x2', stride: AGING_STRIDE, offset: 16, instance: true },
-        },
-        indexBuffer: new Uint16Array([0, 1, 2, 0, 2, 3]),
-        instanceCount: n,
-      });
-      this.mesh = new Mesh({ geometry, shader: this.shader });
+      this.flatGeometry = this.makeGeometry(n, false);
+      this.headGeometry = null;
+      this.projBuffer = null;
+      this.mesh = new Mesh({ geometry: this.flatGeometry, shader: this.shader });
       this.mesh.visible = this.dotsVisible;
+      this.mesh.blendMode = this.photoLook ? 'multiply' : 'normal';
       this.world.addChild(this.mesh);
     } else {
       const c = this.centers.data as Float32Array;
@@ -374,9 +478,139 @@ export class ScalpRenderer {
       this.looks.update(8 * n);
       fillAgingAttributes(this.agingData, dots);
       this.agingBuffer.update(AGING_STRIDE * n);
-      this.mesh.geometry.instanceCount = n;
+      this.flatGeometry!.instanceCount = n;
+      if (this.headGeometry) this.headGeometry.instanceCount = n;
     }
     this.count = n;
+    this.lastDots = dots;
+    if (this.projection?.kind === 'head') this.uploadProjection();
+  }
+
+  /**
+   * Sets how scalp mm land on the photo: a head projection (src/head: each dot projected on the CPU, its px and
+   * Jacobian uploaded; far-side and off-head dots culled), a flat one (its view, as setView), or null (back to
+   * the current view). Call again after setDots is not needed: setDots reprojects.
+   */
+  setProjection(projection: Projection | null): void {
+    if (projection && projection.kind === 'flat') {
+      const view = (projection as Projection & { view?: ScalpView }).view;
+      if (!view) throw new RangeError('setProjection: a flat projection must carry its view (use flatProjection)');
+      this.projection = null;
+      this.setView(view);
+      this.useHead(false);
+      return;
+    }
+    this.projection = projection;
+    if (projection) this.uploadProjection();
+    else this.useHead(false);
+  }
+
+  /** The current projection (null: the flat view). */
+  getProjection(): Projection | null {
+    return this.projection;
+  }
+
+  /** The last head projection's output for the current dots (px, Jacobians, visibility); empty without one. */
+  projectedDots(): ProjectedDots {
+    return this.projected;
+  }
+
+  /**
+   * Matches the dots to the photo (see the header): a look raster, the photo's blur and the stubble's tone;
+   * null goes back to plain dots over the background (normal blending, no cuts).
+   */
+  setPhotoLook(look: PhotoLook | null): void {
+    if (look) {
+      const { map } = look;
+      if (!(map.width >= 1 && map.height >= 1 && map.scale > 0 && map.data.length >= 4 * map.width * map.height))
+        throw new RangeError(`setPhotoLook: map must be width × height RGBA cells with scale > 0, got ${map.width} × ${map.height}, scale ${map.scale}, ${map.data.length} bytes`);
+      if (!(look.blurPx >= 0 && Number.isFinite(look.blurPx))) throw new RangeError(`setPhotoLook: blurPx must be ≥ 0, got ${look.blurPx}`);
+      if (look.stubble && !look.stubble.every((v) => v >= 0 && v <= 1)) throw new RangeError(`setPhotoLook: stubble must be three factors in [0, 1], got ${JSON.stringify(look.stubble)}`);
+    }
+    this.photoLook = look;
+    const u = this.uniforms.uniforms as { uPhoto: number; uBlurPx: number; uLookSize: Float32Array };
+    u.uPhoto = look ? 1 : 0;
+    u.uBlurPx = look?.blurPx ?? 0;
+    const old = this.lookSource;
+    this.lookSource = look ? lookSource(look.map) : this.blankLook;
+    if (look) {
+      u.uLookSize[0] = look.map.width * look.map.scale;
+      u.uLookSize[1] = look.map.height * look.map.scale;
+    }
+    for (const sh of [this.shader, this.headShader]) (sh.resources as Record<string, unknown>).uLookMap = this.lookSource;
+    if (old !== this.blankLook && old !== this.lookSource) old.destroy();
+    if (this.mesh) this.mesh.blendMode = look ? 'multiply' : 'normal';
+    this.applyEffect();
+    this.applyLight();
+    this.uniforms.update();
+  }
+
+  /** Shaved (every dot, toned to the stubble) or density (dots kept off the photo's hair). Needs a photo look to show. */
+  setEffect(effect: PhotoEffect): void {
+    if (effect !== 'shaved' && effect !== 'density') throw new RangeError(`setEffect: effect must be 'shaved' or 'density', got ${String(effect)}`);
+    this.effect = effect;
+    this.applyEffect();
+    this.uniforms.update();
+  }
+
+  /** The current effect. */
+  getEffect(): PhotoEffect {
+    return this.effect;
+  }
+
+  /** A harsh overhead light on the scalp, 0 (off) to 1 (strong); needs a photo look (its B channel). */
+  setOverheadLight(strength: number): void {
+    if (!(strength >= 0 && strength <= 1)) throw new RangeError(`setOverheadLight: strength must be in [0, 1], got ${strength}`);
+    this.overhead = strength;
+    this.applyLight();
+  }
+
+  /**
+   * The photo at its full resolution with the dots (camera ignored), as PNG bytes; `pair` puts the before (no
+   * dots) on the left and the after on the right. Same photo, dots and settings → same bytes.
+   */
+  async exportPng(options: { pair?: boolean } = {}): Promise<Uint8Array> {
+    const { width, height } = this.backgroundSize();
+    if (!(width > 0 && height > 0)) throw new RangeError('exportPng: no background to export (setBackground first)');
+    const after = this.renderFullSize();
+    const canvas = new OffscreenCanvas(options.pair ? 2 * width : width, height);
+    const ctx = canvas.getContext('2d')!;
+    if (options.pair) {
+      const visible = this.dotsVisible;
+      this.setDotsVisible(false);
+      const before = this.renderFullSize();
+      this.setDotsVisible(visible);
+      ctx.putImageData(before, 0, 0);
+      ctx.putImageData(after, width, 0);
+    } else ctx.putImageData(after, 0, 0);
+    const blob = await canvas.convertToBlob({ type: 'image/png' });
+    return new Uint8Array(await blob.arrayBuffer());
+  }
+
+  /** The background and dots at the background's own size (world px = output px), as ImageData. */
+  renderFullSize(): ImageData {
+    const { width, height } = this.backgroundSize();
+    const camera = this.camera;
+    const u = this.uniforms.uniforms as { uPixelRatio: number };
+    const ratio = u.uPixelRatio;
+    this.world.scale.set(1);
+    this.world.position.set(0, 0);
+    u.uPixelRatio = 1;
+    this.uniforms.update();
+    try {
+      const { pixels } = this.renderer.extract.pixels({
+        target: this.root,
+        frame: new Rectangle(0, 0, width, height),
+        clearColor: this.backgroundColor,
+        resolution: 1,
+      });
+      return new ImageData(new Uint8ClampedArray(pixels), width, height);
+    } finally {
+      u.uPixelRatio = ratio;
+      this.uniforms.update();
+      this.camera = camera;
+      this.applyCamera();
+    }
   }
 
   /**
@@ -458,7 +692,12 @@ export class ScalpRenderer {
     this.bgTexture?.destroy(true);
     this.bgTexture = null;
     this.shader.destroy();
+    this.headShader.destroy();
     this.root.destroy({ children: true });
+    this.lightTexture?.destroy(true);
+    this.lightTexture = null;
+    if (this.lookSource !== this.blankLook) this.lookSource.destroy();
+    this.blankLook.destroy();
     this.renderer.destroy({ removeView: false });
   }
 
@@ -478,15 +717,145 @@ export class ScalpRenderer {
   private destroyMesh(): void {
     if (this.mesh) {
       this.mesh.removeFromParent();
-      this.mesh.geometry.destroy(true);
       this.mesh.destroy({ children: false });
     }
+    this.headGeometry?.destroy(false);
+    this.flatGeometry?.destroy(true);
+    this.projBuffer?.destroy();
     this.mesh = null;
+    this.flatGeometry = null;
+    this.headGeometry = null;
+    this.projBuffer = null;
     this.centers = null;
     this.looks = null;
     this.agingBuffer = null;
     this.count = 0;
   }
+
+  /** The instanced quad geometry over the current buffers; with `head`, also the projection buffer (aPx, aJac). */
+  private makeGeometry(n: number, head: boolean): Geometry {
+    const ag = this.agingBuffer!;
+    const attributes: ConstructorParameters<typeof Geometry>[0] extends infer O ? (O extends { attributes?: infer A } ? NonNullable<A> : never) : never = {
+      aCorner: { buffer: new Float32Array([-1, -1, 1, -1, 1, 1, -1, 1]), format: 'float32x2' },
+      aCenter: { buffer: this.centers!, format: 'float32x2', stride: 8, offset: 0, instance: true },
+      aLook: { buffer: this.looks!, format: 'unorm8x4', stride: 8, offset: 0, instance: true },
+      aRadius: { buffer: this.looks!, format: 'unorm16x2', stride: 8, offset: 4, instance: true },
+      aSeed: { buffer: ag, format: 'uint32', stride: AGING_STRIDE, offset: 0, instance: true },
+      aShade: { buffer: ag, format: 'float32', stride: AGING_STRIDE, offset: 4, instance: true },
+      aRadius0: { buffer: ag, format: 'float32', stride: AGING_STRIDE, offset: 8, instance: true },
+      aHue0: { buffer: ag, format: 'float32', stride: AGING_STRIDE, offset: 12, instance: true },
+      aLayerFlags: { buffer: ag, format: 'uint8x2', stride: AGING_STRIDE, offset: 16, instance: true },
+    };
+    if (head) {
+      attributes.aPx = { buffer: this.projBuffer!, format: 'float32x2', stride: PROJECTED_BYTES_PER_DOT, offset: 0, instance: true };
+      attributes.aJac = { buffer: this.projBuffer!, format: 'float32x4', stride: PROJECTED_BYTES_PER_DOT, offset: 8, instance: true };
+    }
+    return new Geometry({ attributes, indexBuffer: new Uint16Array([0, 1, 2, 0, 2, 3]), instanceCount: n });
+  }
+
+  /** Projects every dot through the head projection and uploads px + Jacobian (culled dots far off-screen). */
+  private uploadProjection(): void {
+    const proj = this.projection;
+    const dots = this.lastDots;
+    if (!proj || !this.mesh || !dots) {
+      this.useHead(proj !== null && this.mesh !== null);
+      return;
+    }
+    const n = this.count;
+    const xy = dots.xy.length === 2 * n ? dots.xy : dots.xy.subarray(0, 2 * n);
+    this.projected = proj.project(xy, n, this.projected.visible.length >= n ? this.projected : undefined);
+    const { px, jac, visible } = this.projected;
+    const need = 6 * Math.max(1, n);
+    const grow = this.projData.length < need;
+    if (grow) this.projData = new Float32Array(need);
+    const d = this.projData;
+    for (let i = 0; i < n; i++) {
+      const o = 6 * i;
+      if (visible[i]) {
+        d[o] = px[2 * i]!;
+        d[o + 1] = px[2 * i + 1]!;
+      } else {
+        d[o] = -1e9;
+        d[o + 1] = -1e9;
+      }
+      d[o + 2] = jac[4 * i]!;
+      d[o + 3] = jac[4 * i + 1]!;
+      d[o + 4] = jac[4 * i + 2]!;
+      d[o + 5] = jac[4 * i + 3]!;
+    }
+    if (!this.projBuffer || grow) {
+      this.headGeometry?.destroy(false);
+      this.projBuffer?.destroy();
+      this.projBuffer = new Buffer({ data: d, usage: BufferUsage.VERTEX | BufferUsage.COPY_DST, label: 'dot-projection' });
+      this.headGeometry = this.makeGeometry(n, true);
+    } else {
+      this.projBuffer.update(4 * 6 * n);
+      this.headGeometry!.instanceCount = n;
+    }
+    this.useHead(true);
+  }
+
+  /** Switches the mesh between the flat (view) and the head (projected) geometry and shader. */
+  private useHead(on: boolean): void {
+    if (!this.mesh) return;
+    if (on && this.headGeometry) {
+      this.mesh.geometry = this.headGeometry;
+      this.mesh.shader = this.headShader;
+    } else if (this.flatGeometry) {
+      this.mesh.geometry = this.flatGeometry;
+      this.mesh.shader = this.shader;
+    }
+  }
+
+  private applyEffect(): void {
+    const u = this.uniforms.uniforms as { uDensity: number; uStubble: Float32Array };
+    const look = this.photoLook;
+    u.uDensity = look && this.effect === 'density' ? 1 : 0;
+    const st = look && this.effect === 'shaved' ? look.stubble ?? null : null;
+    u.uStubble[0] = st ? st[0] : -1;
+    u.uStubble[1] = st ? st[1] : -1;
+    u.uStubble[2] = st ? st[2] : -1;
+  }
+
+  /** The overhead light: the look raster's B channel × strength, added over the background. */
+  private applyLight(): void {
+    const look = this.photoLook;
+    const on = look !== null && this.overhead > 0;
+    this.lightTexture?.destroy(true);
+    this.lightTexture = null;
+    this.light.visible = on;
+    if (!on) {
+      this.light.texture = Texture.EMPTY;
+      return;
+    }
+    const { map } = look;
+    const rgba = new Uint8Array(4 * map.width * map.height);
+    // a warm-white lamp, premultiplied (the sprite adds it)
+    for (let k = 0; k < map.width * map.height; k++) {
+      const v = map.data[4 * k + 2]! * this.overhead;
+      rgba[4 * k] = Math.round(v);
+      rgba[4 * k + 1] = Math.round(v * 0.97);
+      rgba[4 * k + 2] = Math.round(v * 0.92);
+      rgba[4 * k + 3] = 255;
+    }
+    this.lightTexture = new Texture({ source: lookSource({ ...map, data: rgba }, 'linear') });
+    this.light.texture = this.lightTexture;
+    this.light.width = map.width * map.scale;
+    this.light.height = map.height * map.scale;
+  }
+}
+
+/** A raw RGBA texture of a look raster (nearest: hair cells stay exact). */
+function lookSource(map: LookMap, scaleMode: 'nearest' | 'linear' = 'nearest'): TextureSource {
+  return new BufferImageSource({
+    resource: map.data.subarray(0, 4 * map.width * map.height),
+    width: map.width,
+    height: map.height,
+    format: 'rgba8unorm',
+    alphaMode: 'no-premultiply-alpha',
+    scaleMode,
+    autoGenerateMipmaps: false,
+  });
 }
 
 /** The aging uniforms that are plain numbers (the rest are typed arrays shared with the uniform group). */
