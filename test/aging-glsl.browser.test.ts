@@ -35,13 +35,15 @@ in highp float aRadius;
 in highp float aHue;
 in highp uint aLayer;
 in highp uint aFlags;
+in highp vec2 aXY;
+in highp uint aRegion;
 out highp float vOpacity;
 out highp float vRadius;
 out highp float vHue;
 out highp float vChroma;
 out highp float vSoftness;
 void main() {
-  smpAging(aSeed, aShade, aRadius, aHue, aLayer, aFlags, vOpacity, vRadius, vHue, vChroma, vSoftness);
+  smpAging(aSeed, aShade, aRadius, aHue, aLayer, aFlags, aXY, aRegion, vOpacity, vRadius, vHue, vChroma, vSoftness);
   gl_Position = vec4(0.0, 0.0, 0.0, 1.0);
   gl_PointSize = 1.0;
 }`;
@@ -89,7 +91,7 @@ function setUniforms(u: AgingUniforms): void {
     else if (base === 'uint') typeof v === 'number' ? gl.uniform1ui(loc, v) : gl.uniform1uiv(loc, v);
     else if (base === 'int') gl.uniform1iv(loc, v as Int32Array);
     else if (base === 'vec2') gl.uniform2fv(loc, v as Float32Array);
-    else if (base === 'uvec2') gl.uniform2uiv(loc, v as Uint32Array);
+    else if (base === 'ivec4') gl.uniform4iv(loc, v as Int32Array);
     else if (base === 'vec4') gl.uniform4fv(loc, v as Float32Array);
     else throw new Error(`uniform ${name}: unexpected type ${type}`);
   }
@@ -103,7 +105,7 @@ function gpuAppearance(dots: Dots, u: AgingUniforms): Float32Array {
   const vao = gl.createVertexArray();
   gl.bindVertexArray(vao);
   const buffers: WebGLBuffer[] = [];
-  const attrib = (name: string, data: ArrayBufferView, type: number, integer: boolean): void => {
+  const attrib = (name: string, data: ArrayBufferView, type: number, integer: boolean, size = 1): void => {
     const loc = gl.getAttribLocation(program, name);
     if (loc < 0) throw new Error(`attribute ${name} is not active`);
     const b = gl.createBuffer()!;
@@ -111,8 +113,8 @@ function gpuAppearance(dots: Dots, u: AgingUniforms): Float32Array {
     gl.bindBuffer(gl.ARRAY_BUFFER, b);
     gl.bufferData(gl.ARRAY_BUFFER, data, gl.STATIC_DRAW);
     gl.enableVertexAttribArray(loc);
-    if (integer) gl.vertexAttribIPointer(loc, 1, type, 0, 0);
-    else gl.vertexAttribPointer(loc, 1, type, false, 0, 0);
+    if (integer) gl.vertexAttribIPointer(loc, size, type, 0, 0);
+    else gl.vertexAttribPointer(loc, size, type, false, 0, 0);
   };
   attrib('aSeed', dots.seed, gl.UNSIGNED_INT, true);
   attrib('aShade', dots.shade, gl.FLOAT, false);
@@ -120,6 +122,8 @@ function gpuAppearance(dots: Dots, u: AgingUniforms): Float32Array {
   attrib('aHue', dots.hue, gl.FLOAT, false);
   attrib('aLayer', dots.session, gl.UNSIGNED_BYTE, true);
   attrib('aFlags', dots.flags, gl.UNSIGNED_BYTE, true);
+  attrib('aXY', dots.xy.subarray(0, 2 * n), gl.FLOAT, false, 2);
+  attrib('aRegion', dots.region, gl.UNSIGNED_BYTE, true);
   const outBuf = gl.createBuffer()!;
   gl.bindBuffer(gl.ARRAY_BUFFER, outBuf);
   gl.bufferData(gl.ARRAY_BUFFER, n * VARYINGS.length * 4, gl.STREAM_READ);
