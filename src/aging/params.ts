@@ -90,7 +90,7 @@ export interface AgingParams {
   uvReference: number;
   /**
    * Spatially correlated spread of healed retention, ± share, smooth over areaScaleMm: [clinic] "two or three shades
-   * lighter on some people, varying by area". Ours: 0.12. 0 leaves only the per-dot spread.
+   * lighter on some people, varying by area". Ours: 0.2. 0 leaves only the per-dot spread.
    */
   areaRetentionSpread: number;
   /** Feature size of that variation, mm (value noise lattice). Ours: 25. */
@@ -186,10 +186,10 @@ export const DEFAULT_AGING: Readonly<AgingParams> = Object.freeze({
   healedDays: 42,
   retention: 0.7,
   retentionSpread: 0.15,
-  settleLoss: 0.15,
+  settleLoss: 0.285,
   settleTauDays: 45,
 
-  fadePerYear: 0.15,
+  fadePerYear: 0.085,
   dryness: { dry: 1.3, normal: 1, oily: 1 },
   sun: { low: 0.6, moderate: 1, high: 1.7 },
   uvShare: 0.5,
@@ -197,7 +197,7 @@ export const DEFAULT_AGING: Readonly<AgingParams> = Object.freeze({
   uvHeadRadiusMm: 90,
   uvDiffuse: 0.5,
   uvReference: 0.8,
-  areaRetentionSpread: 0.12,
+  areaRetentionSpread: 0.2,
   areaScaleMm: 25,
   needleFade: [1.1, 1.1, 1.05, 1, 0.96, 0.92, 0.88, 0.85, 0.83, 0.81],
   pigmentFade: { 'smp-carbon': 1, 'iron-oxide': 1, 'tattoo-ink': 0.5 },
