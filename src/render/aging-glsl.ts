@@ -18,8 +18,8 @@ export const MAX_CLOCKS = 24;
 
 /** [name, GLSL type, array length or 0, what it holds (ASCII: it ends up in the shader)]: the one list behind the declarations and AGING_UNIFORM_TYPES. */
 const UNIFORMS = [
-  ['smpHeal', 'vec4', MAX_CLOCKS, 'per clock: w0, w1, ln fade on skin, ln fade on scar'],
-  ['smpHair', 'vec4', MAX_CLOCKS, 'per clock: ln fade on skin, on scar, for hairline dots (hairline needle); 0, 0'],
+  ['smpHeal', 'vec4', MAX_CLOCKS, 'per clock: w0, w1, log2 fade on skin, log2 fade on scar'],
+  ['smpHair', 'vec4', MAX_CLOCKS, 'per clock: log2 fade on skin, on scar, for hairline dots (hairline needle); 0, 0'],
   ['smpBlow', 'vec4', MAX_CLOCKS, 'per clock: blowout when hash bits 16-31 (birth) or 22-31 (re-darkening) are below: skin16, scar16, skin10, scar10'],
   ['smpShape', 'vec4', MAX_CLOCKS, 'per clock: scab, crisp, spread, soft'],
   ['smpTone', 'vec4', MAX_CLOCKS, 'per clock: drift, blow, invLayerShade, re-darkening dose (touch-up clocks)'],
@@ -145,8 +145,9 @@ void smpAging(highp uint seed, highp float shade, highp float radius0, highp flo
   bool scar = (flags & ${FLAG_SCAR}u) != 0u;
   bool hair = (flags & ${FLAG_HAIRLINE}u) != 0u;
   // the dot's place: UV fade multiplier m and area retention multiplier q (localFactors)
-  highp vec2 dv = xy - smpUv.xy;
-  highp float cz = cos(sqrt(dv.x * dv.x + dv.y * dv.y) * smpUv.z);
+  highp vec2 dv = (xy - smpUv.xy) * smpUv.z;
+  highp float uu = dv.x * dv.x + dv.y * dv.y;
+  highp float cz = max(1.0 + uu * (-0.5 + uu * (1.0 / 24.0 - uu * (1.0 / 720.0))), -1.0);
   highp float expo = smpUv.w * 0.5 * (1.0 + cz) + (1.0 - smpUv.w) * max(cz, 0.0);
   highp uint sunWord = uint(smpRegionSun[int(region >> 4u)][int((region >> 2u) & 3u)]);
   highp float sun = float((sunWord >> (8u * (region & 3u))) & 0xffu) * 0.01;
@@ -162,7 +163,7 @@ void smpAging(highp uint seed, highp float shade, highp float radius0, highp flo
   highp uint v = smpHash(seed, ${u(SALT_BIRTH)});
   highp float R = clamp(rm * (1.0 + rs * ((float(v & 0xffffu) + 0.5) * (2.0 / 65536.0) - 1.0)) * q, 0.0, 1.0);
   highp float lf = hair ? (scar ? hairL.y : hairL.x) : (scar ? heal.w : heal.z);
-  highp float o = min(shade * (heal.x + heal.y * R) * exp(lf * m), 1.0);
+  highp float o = min(shade * (heal.x + heal.y * R) * exp2(lf * m), 1.0);
   highp float trans = 1.0 - o;
   highp float sum = o;
   highp float dsum = o * tone.x;
@@ -183,7 +184,7 @@ void smpAging(highp uint seed, highp float shade, highp float radius0, highp flo
     highp vec4 hh2 = smpHair[c];
     highp float R2 = clamp(rm * (1.0 + rs * ((float((h >> 12u) & 0x3ffu) + 0.5) * (2.0 / 1024.0) - 1.0)) * q, 0.0, 1.0);
     highp float lf2 = hair ? (scar ? hh2.y : hh2.x) : (scar ? hc.w : hc.z);
-    highp float o2 = min(tc.w * shade * tone.z * (hc.x + hc.y * R2) * exp(lf2 * m), 1.0);
+    highp float o2 = min(tc.w * shade * tone.z * (hc.x + hc.y * R2) * exp2(lf2 * m), 1.0);
     trans *= 1.0 - o2;
     sum += o2;
     dsum += o2 * tc.x;
