@@ -18,18 +18,18 @@ export const SHADE_BY_HAIR: Record<HairColor, number> = {
 };
 /** Added to the hair-colour shade per Fitzpatrick type I–VI: lighter skin, lighter dilution; dark skin needs a darker one to show. Ours. */
 export const SHADE_BY_FITZPATRICK: number[] = [-0.1, -0.05, 0, 0, 0.05, 0.08];
-/** Session shades as shares of the final shade, lightest first (DOMAIN "Sessions": lightest first). Ours. */
+/** Session shades as shares of the final shade by session index, lightest first (DOMAIN "Sessions"); later sessions take the last. Ours. */
 export const SESSION_SHADE_RAMP: number[] = [0.6, 0.8, 1];
 
-/** Suggested session shades (lightest first) for a skin type and hair colour, using the tables above. */
+/**
+ * Suggested session shades (lightest first) for a skin type and hair colour, using the tables above. Session i's shade
+ * depends on i alone, so adding or removing a later session never changes an earlier one's.
+ */
 export function suggestedShades(fitzpatrick: number, hairColor: HairColor, sessions = 3): number[] {
   const final = Math.min(1, Math.max(0.1, SHADE_BY_HAIR[hairColor] + (SHADE_BY_FITZPATRICK[fitzpatrick - 1] ?? 0)));
-  const first = SESSION_SHADE_RAMP[0] ?? 0.6;
+  const ramp = SESSION_SHADE_RAMP.length ? SESSION_SHADE_RAMP : [1];
   const out: number[] = [];
-  for (let i = 0; i < sessions; i++) {
-    const t = sessions === 1 ? 1 : i / (sessions - 1);
-    out.push(Math.round(final * (first + (1 - first) * t) * 1000) / 1000);
-  }
+  for (let i = 0; i < sessions; i++) out.push(Math.round(final * ramp[Math.min(i, ramp.length - 1)]! * 1000) / 1000);
   return out;
 }
 

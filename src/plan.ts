@@ -88,7 +88,7 @@ const hairlineSchema = z.strictObject({
   needlePoints: z.int().min(1).max(9).default(1),
 });
 
-/** Default follicular clustering (see density.clustering). */
+/** The default plan's follicular clustering (see density.clustering): real follicles cluster next to singles (Liu et al.); 0.1 ours. */
 export const DEFAULT_CLUSTERING = Object.freeze({ share: 0.1, spreadMm: 0.5 });
 
 /** Relative needle depth of a visit: 1 the upper dermis as intended; deeper blows out more (spread, blue cast), shallower sheds with the scab. */
@@ -103,11 +103,12 @@ const densitySchema = z.strictObject({
     .default({ amplitude: 0.2, scaleMm: 6 }),
   /**
    * Share of dots that get 1–2 close companions, spreadMm apart: real follicles cluster next to singles (Liu et al.;
-   * 86–91 sites/cm² hold 2.4–2.5 hairs each). A modest 0.1 by default (ours): about one dot in five has a companion.
+   * 86–91 sites/cm² hold 2.4–2.5 hairs each). 0 in a bare plan (pure blue noise); the default plan uses
+   * DEFAULT_CLUSTERING, a modest 0.1 (ours): about one dot in five then has a companion.
    */
   clustering: z
-    .strictObject({ share: num.min(0).max(1).default(DEFAULT_CLUSTERING.share), spreadMm: num.min(0.1).max(3).default(DEFAULT_CLUSTERING.spreadMm) })
-    .default(() => ({ ...DEFAULT_CLUSTERING })),
+    .strictObject({ share: num.min(0).max(1).default(0), spreadMm: num.min(0.1).max(3).default(0.5) })
+    .default({ share: 0, spreadMm: 0.5 }),
 });
 
 const sessionSchema = z.strictObject({
@@ -161,7 +162,7 @@ const planSchema = z.strictObject({
   seed: z.string().min(1).max(200).default('smp'),
   regions: z.array(regionSchema).max(254),
   hairline: hairlineSchema.nullable().default(null),
-  density: densitySchema.default({ target: 90, noise: { amplitude: 0.2, scaleMm: 6 }, clustering: { ...DEFAULT_CLUSTERING } }),
+  density: densitySchema.default({ target: 90, noise: { amplitude: 0.2, scaleMm: 6 }, clustering: { share: 0, spreadMm: 0.5 } }),
   sessions: z.array(sessionSchema).min(1).max(12).default(DEFAULT_SESSIONS),
   /** Later visits that re-darken and add dots; the aging model uses them. */
   touchUps: z.array(touchUpSchema).max(12).default([]),

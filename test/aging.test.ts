@@ -71,8 +71,7 @@ describe('healing', () => {
   it('day 0 of session 2 does not change session 1 dots: same values with or without sessions 2–3 in the plan', () => {
     const full = normal;
     const base = defaultPlanInput();
-    // the shade given, not left to the dilution table (whose ramp depends on the number of sessions)
-    const only1 = build({ sessions: [{ ...base.sessions![0]!, shade: normal.plan.sessions[0]!.shade }] });
+    const only1 = build({ sessions: [base.sessions![0]!] });
     const n = full.dots.layerStart[1]!;
     expect(digestLayers(only1.dots, 1)).toBe(digestLayers(full.dots, 1));
     for (const day of [3, 13.99, 14, 15, 21, 60, 400, 3000]) {
