@@ -8,7 +8,7 @@ describe('determinism in a real Web Worker', () => {
     const engine = createEngine();
     try {
       const d = await engine.simulate(defaultPlanInput(PINNED_PLAN_SEED));
-      expect(d.count).toBe(17101);
+      expect(d.count).toBe(16873);
       expect(digestDots(d)).toBe('acf0c2091c3d9bad');
       const err = await engine.simulate({ ...defaultPlanInput('x'), seed: 42 }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(PlanError);
