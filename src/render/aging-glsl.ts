@@ -4,7 +4,7 @@
 // dot). Pure: no DOM, no Pixi; the renderer or any WebGL2 program includes AGING_GLSL and uploads agingUniforms.
 //
 // Per-clock tables go up packed four to a vec4 (a float array costs a whole vec4 slot per element on most GPUs,
-// and ES 3.0 only promises 256 vertex uniform vectors): about 160 vectors in all. Each dot's place factors (UV
+// and ES 3.0 only promises 256 vertex uniform vectors): about 180 vectors in all. Each dot's place factors (UV
 // exposure by position, its region's sun factor, the smooth area noise) are computed here from its position and
 // region as localFactors computes them on the CPU. The CPU's float comparisons
 // against thresholds (pick, blowout, "deposited yet?") are made exact integer ones here: for an integer k,
