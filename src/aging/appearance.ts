@@ -8,9 +8,9 @@
 //
 // Per dot (shade s, radius r0, hue h0 from simulate; R its healed retention from dots.seed, times the smooth
 // area factor q(x, y); m(x, y) its place's UV fade multiplier, localFactors):
-//   deposit opacity  o_e = min(1, dose_e · (w0(a) + w1(a)·R_e) · 2^(L_k(a)·m))      a = day − clock of event e
+//   deposit opacity  o_e = min(1, dose_e · (w0(a) + w1(a)·R_e) · e^(L_k(a)·m))      a = day − clock of event e
 //   healing          w0 = settle·scabDarken·(1 − S(7,10,a)),  w1 = settle·depth_e·(ghostShare·S(7,10,a)·(1 − S(28,42,a)) + S(28,42,a))
-//   fade             settle = 1 − settleLoss·(1 − e^(−a/settleTau)),  L_k = −rate_k·needle_k·a/365/ln 2 (k: tissue, hairline needle)
+//   fade             settle = 1 − settleLoss·(1 − e^(−a/settleTau)),  L_k = −rate_k·needle_k·a/365 (k: tissue, hairline needle)
 //   dot opacity      1 − Π_e (1 − o_e), × (1 − (1 − blowoutOpacity)·blowout)
 //   radius           r0 · √(Σ_e o_e·ρ_e² / Σ_e o_e) · scab(last) · (1 + blowoutGrow·blowout)
 //                    ρ_e = (1 + spreadMax·(1 − e^(−years_e/spreadTau))) · (1 + redarkenGrow)^k_e
@@ -75,7 +75,7 @@ export interface AgingTables {
   /** Healing weights with settling folded in: scab (w0) and healed-retention (w1, × the visit's depth retention). */
   w0: Float64Array;
   w1: Float64Array;
-  /** log2 of the fade at a unit place multiplier, per class, for the visit's needle and for the hairline needle (exp2 is exact-er on GPUs than exp). */
+  /** ln of the fade at a unit place multiplier, per class, for the visit's needle and for the hairline needle (the GPU gets log2: its exp2 is the exact one). */
   logFade: Float64Array;
   logFadeHair: Float64Array;
   scab: Float64Array;
@@ -155,8 +155,8 @@ export function agingTables(plan: Plan, day: number, params: AgingParams = DEFAU
     w1[c] = settle * shallow * (p.ghostShare * s1 * (1 - s2) + s2);
     const needle = needleFadeOf(p, v.needlePoints);
     for (let k = 0; k < 2; k++) {
-      logFade[k * n + c] = (-rates[k]! * needle * y) / Math.LN2;
-      logFadeHair[k * n + c] = (-rates[k]! * (plan.hairline ? hairNeedle : needle) * y) / Math.LN2;
+      logFade[k * n + c] = -rates[k]! * needle * y;
+      logFadeHair[k * n + c] = -rates[k]! * (plan.hairline ? hairNeedle : needle) * y;
     }
     scab[c] = 1 + p.scabGrow * (1 - s1);
     crisp[c] = p.scabSoftness + (1 - p.scabSoftness) * s1;
@@ -348,7 +348,7 @@ export function evaluate(dots: Dots, T: AgingTables, p: AgingParams, out: Appear
   const { fadeMul, retMul } = localFactors(dots, T);
   // module bindings read once: transpilers (tsx, vite) turn each use of an import into a getter call
   const hash = hash2local;
-  const pow = Math.pow;
+  const exp = Math.exp;
   const SCAR = FLAG_SCAR;
   const HAIR = FLAG_HAIRLINE;
   const nS = T.sessions;
@@ -406,7 +406,7 @@ export function evaluate(dots: Dots, T: AgingTables, p: AgingParams, out: Appear
       const v = hash(h, SALT_BIRTH);
       let R = rm * (1 + rs * (((v & 0xffff) + 0.5) * R16 - 1)) * q;
       R = R < 0 ? 0 : R > 1 ? 1 : R;
-      let o = s * (w0l + w1l * R) * pow(2, (hairDot ? (sc ? lHS : lHN) : sc ? lS : lN) * m);
+      let o = s * (w0l + w1l * R) * exp((hairDot ? (sc ? lHS : lHN) : sc ? lS : lN) * m);
       if (o > 1) o = 1;
       let trans = 1 - o;
       let sum = o;
@@ -425,7 +425,7 @@ export function evaluate(dots: Dots, T: AgingTables, p: AgingParams, out: Appear
         const c = nS + t;
         let R2 = rm * (1 + rs * ((((u >>> 12) & 0x3ff) + 0.5) * R10 - 1)) * q;
         R2 = R2 < 0 ? 0 : R2 > 1 ? 1 : R2;
-        let o2 = dose[t]! * s * invShade * (w0[c]! + w1[c]! * R2) * pow(2, lt[k + c]! * m);
+        let o2 = dose[t]! * s * invShade * (w0[c]! + w1[c]! * R2) * exp(lt[k + c]! * m);
         if (o2 > 1) o2 = 1;
         trans *= 1 - o2;
         sum += o2;

@@ -235,10 +235,10 @@ export const DEFAULT_AGING: Readonly<AgingParams> = Object.freeze({
   redarkenGrow: 0.08,
 }) as AgingParams;
 
-/** DEFAULT_AGING with some coefficients replaced (nested records merged one level deep). */
+/** DEFAULT_AGING with some coefficients replaced (nested records merged one level deep); checked (checkAgingParams). */
 export function agingParams(over: Partial<AgingParams> = {}): AgingParams {
   const d = DEFAULT_AGING;
-  return {
+  const p: AgingParams = {
     ...d,
     ...over,
     dryness: { ...d.dryness, ...over.dryness },
@@ -249,6 +249,8 @@ export function agingParams(over: Partial<AgingParams> = {}): AgingParams {
     needleFade: over.needleFade ? [...over.needleFade] : [...d.needleFade],
     uvVertexMm: over.uvVertexMm ? [over.uvVertexMm[0], over.uvVertexMm[1]] : [d.uvVertexMm[0], d.uvVertexMm[1]],
   };
+  checkAgingParams(p);
+  return p;
 }
 
 /** The checks agingParams' users rely on: finite numbers in range; throws a RangeError naming the coefficient and value. */

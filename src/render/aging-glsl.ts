@@ -269,8 +269,9 @@ export function agingUniforms(tables: AgingTables, params: AgingParams, out: Agi
   pick.fill(0);
   let deposited = 0;
   for (let c = 0; c < n; c++) {
-    heal.set([T.w0[c]!, T.w1[c]!, T.logFade[c]!, T.logFade[n + c]!], 4 * c);
-    hair.set([T.logFadeHair[c]!, T.logFadeHair[n + c]!, 0, 0], 4 * c);
+    // the fades in log2: GPUs' exp2 is their exact exponential (exp is exp2 of a rounded product)
+    heal.set([T.w0[c]!, T.w1[c]!, T.logFade[c]! / Math.LN2, T.logFade[n + c]! / Math.LN2], 4 * c);
+    hair.set([T.logFadeHair[c]! / Math.LN2, T.logFadeHair[n + c]! / Math.LN2, 0, 0], 4 * c);
     blow.set([T.blow16[c]!, T.blow16[n + c]!, T.blow10[c]!, T.blow10[n + c]!], 4 * c);
     shape.set([T.scab[c]!, T.crisp[c]!, T.spread[c]!, T.soft[c]!], 4 * c);
     const t = c - T.sessions;
