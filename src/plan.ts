@@ -148,13 +148,13 @@ const touchUpSchema = z.strictObject({
 
 /**
  * The three documented default sessions: 30 / 70 / 100 % (Liu et al.), 14 days apart, lightest first; later sessions
- * vary shade and dot size (DOMAIN "Sessions": S1 maps and dusts with a #8, S2 fills gaps darker with a #10, S3 refines
- * with a finer #6; needle sizes ours within DOMAIN "Dots" 0.18–0.35 mm).
+ * vary shade and dot size (DOMAIN "Sessions": S1 maps and dusts, a colour test, with a fine #6; S2 fills gaps darker
+ * with a #8; S3 adds depth with a #10; needle sizes ours within DOMAIN "Dots" 0.18–0.35 mm).
  */
 export const DEFAULT_SESSIONS = [
-  { day: 0, cumulative: 0.3, shade: 0.5, needleMm: 0.25, needlePoints: 3, depth: 1 },
-  { day: 14, cumulative: 0.7, shade: 0.65, needleMm: 0.3, needlePoints: 3, depth: 1 },
-  { day: 28, cumulative: 1, shade: 0.8, needleMm: 0.2, needlePoints: 3, depth: 1 },
+  { day: 0, cumulative: 0.3, shade: 0.5, needleMm: 0.2, needlePoints: 3, depth: 1 },
+  { day: 14, cumulative: 0.7, shade: 0.65, needleMm: 0.25, needlePoints: 3, depth: 1 },
+  { day: 28, cumulative: 1, shade: 0.8, needleMm: 0.3, needlePoints: 3, depth: 1 },
 ];
 
 const planSchema = z.strictObject({

@@ -9,7 +9,7 @@ describe('determinism in a real Web Worker', () => {
     try {
       const d = await engine.simulate(defaultPlanInput(PINNED_PLAN_SEED));
       expect(d.count).toBe(16873);
-      expect(digestDots(d)).toBe('acf0c2091c3d9bad');
+      expect(digestDots(d)).toBe('d4379637a5945aee');
       const err = await engine.simulate({ ...defaultPlanInput('x'), seed: 42 }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(PlanError);
       expect((err as PlanError).path).toBe('seed');

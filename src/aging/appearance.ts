@@ -10,7 +10,7 @@
 // area factor q(x, y); m(x, y) its place's UV fade multiplier, localFactors):
 //   deposit opacity  o_e = min(1, dose_e · (w0(a) + w1(a)·R_e) · e^(L_k(a)·m))      a = day − clock of event e
 //   healing          w0 = settle·scabDarken·(1 − S(7,10,a)),  w1 = settle·depth_e·(ghostShare·S(7,10,a)·(1 − S(28,42,a)) + S(28,42,a))
-//   fade             settle = 1 − settleLoss·(1 − e^(−a/settleTau)),  L_k = −rate_k·needle_k·a/365 (k: tissue, hairline needle)
+//   fade             settle = 1 − settleLoss·(1 − e^(−max(0, a − healedDays)/settleTau)),  L_k = −rate_k·needle_k·a/365 (k: tissue, hairline needle)
 //   dot opacity      1 − Π_e (1 − o_e), × (1 − (1 − blowoutOpacity)·blowout)
 //   radius           r0 · √(Σ_e o_e·ρ_e² / Σ_e o_e) · scab(last) · (1 + blowoutGrow·blowout)
 //                    ρ_e = (1 + spreadMax·(1 − e^(−years_e/spreadTau))) · (1 + redarkenGrow)^k_e
@@ -149,7 +149,8 @@ export function agingTables(plan: Plan, day: number, params: AgingParams = DEFAU
     const y = a / 365;
     const s1 = smoothstep(p.shedStartDays, p.shedEndDays, a);
     const s2 = smoothstep(p.ghostEndDays, p.healedDays, a);
-    const settle = 1 - p.settleLoss * (1 - Math.exp(-a / p.settleTauDays));
+    // settling starts once healed: the healed look is retention's alone, then it settles over the months after
+    const settle = a > p.healedDays ? 1 - p.settleLoss * (1 - Math.exp(-(a - p.healedDays) / p.settleTauDays)) : 1;
     const shallow = depth < 1 ? 1 - p.shallowLoss * (1 - depth) : 1;
     w0[c] = settle * p.scabDarken * (1 - s1);
     w1[c] = settle * shallow * (p.ghostShare * s1 * (1 - s2) + s2);

@@ -45,12 +45,13 @@ export interface AgingParams {
   /** Per-dot retention spread, ± share of the mean (uniform, from dots.seed). [clinic] "varies by area"; 0.15 ours. */
   retentionSpread: number;
   /**
-   * Extra darkness lost while settling over the first months, share. [clinic] "settling to 3–6 months"; calibrated
+   * Extra darkness lost while settling over the months after healing (from healedDays on), share. [clinic] "settling
+   * to 3–6 months"; calibrated
    * [derived] so that, with the yearly fade, coverage 6 months after the last session is LIU_SIX_MONTH_LOSS (−11.5 %,
    * Liu et al. 8.7 → 7.7) below the healed coverage (last session + healedDays). test/fidelity.test.ts measures it.
    */
   settleLoss: number;
-  /** Time constant of settling, days. 45 ours (mostly done by 3–6 months). */
+  /** Time constant of settling after healing, days. 45 ours (mostly done by 3–6 months). */
   settleTauDays: number;
 
   // --- Years (DOMAIN "Years")
@@ -186,7 +187,7 @@ export const DEFAULT_AGING: Readonly<AgingParams> = Object.freeze({
   healedDays: 42,
   retention: 0.7,
   retentionSpread: 0.15,
-  settleLoss: 0.285,
+  settleLoss: 0.125,
   settleTauDays: 45,
 
   fadePerYear: 0.085,
