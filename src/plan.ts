@@ -2,6 +2,7 @@
 // All lengths are millimetres on the flattened scalp (x right, y down); densities are dots per cm².
 // Every default below traces to a row of shared/docs/DOMAIN.md or says "our assumption".
 import { z } from 'zod';
+import { HAIR_COLORS, suggestedShades } from './dilution.js';
 
 // No eval: the studio and its worker run under a CSP without 'unsafe-eval' (examples/csp.ts), where zod's
 // JIT would only probe `new Function` and report a violation; validation is not on any hot path.
@@ -42,24 +43,28 @@ const num = z.number(); // zod 4: rejects NaN and ±Infinity
 const coord = num.min(-1e5).max(1e5);
 const point = z.tuple([coord, coord]);
 
-/** Hairline styles artists name (DOMAIN "Hairline design"): each sets softness defaults. */
-export const HAIRLINE_STYLES = ['soft', 'defined', 'mature', 'widows-peak'] as const;
+/** Hairline styles artists name (DOMAIN "Hairline design": broken, jagged, defined, feathered, rounded, boxed, peaked; mature): each sets softness defaults. */
+export const HAIRLINE_STYLES = ['soft', 'defined', 'mature', 'widows-peak', 'rounded', 'boxed', 'broken'] as const;
 export type HairlineStyle = (typeof HAIRLINE_STYLES)[number];
 
 /**
- * Softness by style. transitionMm: the sparse, irregular zone in front of the line (Shapiro: first
- * 0.5–1 cm soft; issue: 5–10 mm). gradientMm: from the line to full density (Shapiro: 2–4 cm).
+ * Softness by style. transitionMm: the sparse, irregular zone in front of the line (Shapiro: first 0.5–1 cm soft;
+ * "defined" narrows it to a crisp 2 mm, "broken" widens it to 12 mm: [clinic] a broken/jagged line scatters dots in
+ * front of the line). gradientMm: from the line to full density, within Shapiro's 2–4 cm for every style.
  * irregularity: 0 = a ruled line, 1 = strongly broken (our scale). frontDensity: share of full density right at
- * the line, falling to 0 across the transition zone (our assumption). "defined" is a crisp lined look.
+ * the line, falling to 0 across the transition zone (our assumption).
  */
 export const HAIRLINE_STYLE_DEFAULTS: Record<
   HairlineStyle,
   { transitionMm: number; gradientMm: number; irregularity: number; frontDensity: number }
 > = {
   soft: { transitionMm: 8, gradientMm: 25, irregularity: 0.7, frontDensity: 0.3 },
-  defined: { transitionMm: 2, gradientMm: 10, irregularity: 0.1, frontDensity: 0.8 },
+  defined: { transitionMm: 2, gradientMm: 20, irregularity: 0.1, frontDensity: 0.8 },
   mature: { transitionMm: 7, gradientMm: 25, irregularity: 0.5, frontDensity: 0.4 },
   'widows-peak': { transitionMm: 6, gradientMm: 22, irregularity: 0.4, frontDensity: 0.45 },
+  rounded: { transitionMm: 7, gradientMm: 25, irregularity: 0.45, frontDensity: 0.4 },
+  boxed: { transitionMm: 4, gradientMm: 20, irregularity: 0.25, frontDensity: 0.6 },
+  broken: { transitionMm: 12, gradientMm: 30, irregularity: 1, frontDensity: 0.25 },
 };
 
 const regionSchema = z.strictObject({
@@ -71,6 +76,8 @@ const regionSchema = z.strictObject({
   points: z.array(point).min(3).max(10_000),
   /** Multiplies the target density inside this region (e.g. a denser crown). Our assumption: 1. */
   densityScale: num.min(0).max(4).default(1),
+  /** UV dose on this region relative to its place on the head: 0 always under a hat, 1 as its place gets (default), up to 2.5; used to 0.01. */
+  sunExposure: num.min(0).max(2.5).default(1),
 });
 
 const hairlineSchema = z.strictObject({
@@ -85,6 +92,12 @@ const hairlineSchema = z.strictObject({
   needlePoints: z.int().min(1).max(9).default(1),
 });
 
+/** The default plan's follicular clustering (see density.clustering): real follicles cluster next to singles (Liu et al.); 0.1 ours. */
+export const DEFAULT_CLUSTERING = Object.freeze({ share: 0.1, spreadMm: 0.5 });
+
+/** Relative needle depth of a visit: 1 the upper dermis as intended; deeper blows out more (spread, blue cast), shallower sheds with the scab. */
+const depth = num.min(0.5).max(2).default(1);
+
 const densitySchema = z.strictObject({
   /** Dots per cm² at full density. DOMAIN: ≈100 at 1 mm spacing; natural sites 86–91. Default 90. */
   target: num.min(0).max(1_000).default(90),
@@ -92,7 +105,11 @@ const densitySchema = z.strictObject({
   noise: z
     .strictObject({ amplitude: num.min(0).max(1).default(0.2), scaleMm: num.min(0.5).max(200).default(6) })
     .default({ amplitude: 0.2, scaleMm: 6 }),
-  /** Share of dots that get 1–2 close companions (follicular-unit clusters next to singles). Default off. */
+  /**
+   * Share of dots that get 1–2 close companions, spreadMm apart: real follicles cluster next to singles (Liu et al.;
+   * 86–91 sites/cm² hold 2.4–2.5 hairs each). 0 in a bare plan (pure blue noise); the default plan uses
+   * DEFAULT_CLUSTERING, a modest 0.1 (ours): about one dot in five then has a companion.
+   */
   clustering: z
     .strictObject({ share: num.min(0).max(1).default(0), spreadMm: num.min(0.1).max(3).default(0.5) })
     .default({ share: 0, spreadMm: 0.5 }),
@@ -103,12 +120,17 @@ const sessionSchema = z.strictObject({
   day: num.min(0).max(36_500),
   /** Cumulative share of the target density reached after this session (Liu et al.: 0.3 / 0.7 / 1.0). */
   cumulative: num.gt(0).max(1),
-  /** Darkness of the deposited shade, 0 (skin) – 1 (undiluted black); lightest first (DOMAIN "Sessions"). */
-  shade: num.min(0).max(1),
+  /**
+   * Darkness of the deposited shade, 0 (skin) – 1 (undiluted black); lightest first (DOMAIN "Sessions"). Left out, it
+   * comes from the dilution table for the plan's skin type and hair colour (suggestedShades).
+   */
+  shade: num.min(0).max(1).optional(),
   /** Needle diameter in mm (DOMAIN: 0.18–0.35; #8 = 0.25). */
   needleMm: num.min(0.1).max(0.6).default(0.25),
-  /** Needle points per dot away from the hairline (DOMAIN: 3-point, up to 6–7). */
+  /** Needle points per dot away from the hairline (DOMAIN: 3-point, up to 6–7; 7-point fades less). */
   needlePoints: z.int().min(1).max(9).default(3),
+  /** Relative needle depth, 0.5–2 (1 as intended). */
+  depth,
 });
 
 const touchUpSchema = z.strictObject({
@@ -116,18 +138,27 @@ const touchUpSchema = z.strictObject({
   year: num.gt(0).max(50),
   /** Share of existing dots the artist re-darkens (our assumption: most). */
   redarkenShare: num.min(0).max(1).default(0.7),
-  /** New dots added between the old ones, as a share of the target density (our assumption: 0.1; up to 0.5 over all touch-ups). */
-  addFraction: num.min(0).max(0.5).default(0.1),
+  /**
+   * New dots added between the old ones, as a share of the target density (our assumption: 0.05, so the 0.5 of
+   * headroom holds 10 touch-ups: 20–30 years of visits every 2–6 years).
+   */
+  addFraction: num.min(0).max(0.5).default(0.05),
   shade: num.min(0).max(1).default(0.8),
   needleMm: num.min(0.1).max(0.6).default(0.25),
   needlePoints: z.int().min(1).max(9).default(3),
+  /** Relative needle depth, 0.5–2 (1 as intended). */
+  depth,
 });
 
-/** The three documented default sessions: 30 / 70 / 100 %, 14 days apart, lightest first. */
+/**
+ * The three documented default sessions: 30 / 70 / 100 % (Liu et al.), 14 days apart, lightest first; later sessions
+ * vary shade and dot size (DOMAIN "Sessions": S1 maps and dusts, a colour test, with a fine #6; S2 fills gaps darker
+ * with a #8; S3 adds depth with a #10; needle sizes ours within DOMAIN "Dots" 0.18–0.35 mm).
+ */
 export const DEFAULT_SESSIONS = [
-  { day: 0, cumulative: 0.3, shade: 0.5, needleMm: 0.25, needlePoints: 3 },
-  { day: 14, cumulative: 0.7, shade: 0.65, needleMm: 0.25, needlePoints: 3 },
-  { day: 28, cumulative: 1, shade: 0.8, needleMm: 0.25, needlePoints: 3 },
+  { day: 0, cumulative: 0.3, shade: 0.5, needleMm: 0.2, needlePoints: 3, depth: 1 },
+  { day: 14, cumulative: 0.7, shade: 0.65, needleMm: 0.25, needlePoints: 3, depth: 1 },
+  { day: 28, cumulative: 1, shade: 0.8, needleMm: 0.3, needlePoints: 3, depth: 1 },
 ];
 
 const planSchema = z.strictObject({
@@ -161,15 +192,16 @@ const planSchema = z.strictObject({
       sizeVariation: num.min(0).max(0.8).default(0.15),
     })
     .default({ kind: 'smp-carbon', shadeVariation: 0.12, hueVariationDeg: 8, sizeVariation: 0.15 }),
-  hairColor: z.enum(['black', 'dark-brown', 'brown', 'light-brown', 'blonde', 'grey', 'red']).default('black'),
+  hairColor: z.enum(HAIR_COLORS).default('black'),
 });
 
 /** A plan as a user may write it: optional fields may be left out. */
 export type PlanInput = z.input<typeof planSchema>;
 /** A validated plan: every field present, hairline softness resolved from its style. */
-export type Plan = Omit<z.output<typeof planSchema>, 'hairline'> & { hairline: ResolvedHairline | null };
+export type Plan = Omit<z.output<typeof planSchema>, 'hairline' | 'sessions'> & { hairline: ResolvedHairline | null; sessions: Session[] };
 export type Region = z.output<typeof regionSchema>;
-export type Session = z.output<typeof sessionSchema>;
+/** A validated session: its shade filled in from the dilution table when the plan left it out. */
+export type Session = Required<z.output<typeof sessionSchema>>;
 export type TouchUp = z.output<typeof touchUpSchema>;
 export type ResolvedHairline = Required<z.output<typeof hairlineSchema>>;
 
@@ -266,7 +298,9 @@ export function validatePlan(input: unknown): Plan {
       frontDensity: p.hairline.frontDensity ?? d.frontDensity,
     };
   }
-  return { ...p, hairline };
+  const shades = suggestedShades(p.skin.fitzpatrick, p.hairColor, p.sessions.length);
+  const sessions: Session[] = p.sessions.map((s, i) => ({ ...s, shade: s.shade ?? shades[i]! }));
+  return { ...p, sessions, hairline };
 }
 
 /**

@@ -1,6 +1,7 @@
 // Domain tables and the default plan. Each table cites its DOMAIN.md row or says "our assumption";
 // all of them are editable through the plan (the tables only choose defaults).
-import { DEFAULT_SESSIONS, type HairlineStyle, type Plan, type PlanInput, PLAN_VERSION, validatePlan } from './plan.js';
+import { DEFAULT_CLUSTERING, DEFAULT_SESSIONS, type HairlineStyle, type Plan, type PlanInput, PLAN_VERSION, validatePlan } from './plan.js';
+export { SHADE_BY_HAIR, SHADE_BY_FITZPATRICK, SESSION_SHADE_RAMP, SKIN_LIGHTNESS, PIGMENT_LIGHTNESS, suggestedShades, skinContrast } from './dilution.js';
 
 /**
  * Healed dot diameter ÷ needle diameter, by needle points per dot. Our assumption, bounded by DOMAIN
@@ -19,36 +20,6 @@ export function dotDiameterMm(needleMm: number, needlePoints: number): number {
  */
 export const PIGMENT_HUE: Record<Plan['pigment']['kind'], number> = { 'smp-carbon': 215, 'iron-oxide': 25, 'tattoo-ink': 220 };
 
-/**
- * Final-session darkness by hair colour, then adjusted by Fitzpatrick type. DOMAIN: dilution is chosen by
- * skin type and hair colour, and no published table exists: this one is ours and editable.
- */
-export const SHADE_BY_HAIR: Record<Plan['hairColor'], number> = {
-  black: 0.85,
-  'dark-brown': 0.75,
-  brown: 0.65,
-  'light-brown': 0.55,
-  red: 0.55,
-  blonde: 0.45,
-  grey: 0.5,
-};
-/** Added to the hair-colour shade per Fitzpatrick type I–VI (lighter skin, lighter dilution). Ours. */
-export const SHADE_BY_FITZPATRICK = [-0.1, -0.05, 0, 0, 0.05, 0.08] as const;
-/** Session shades as shares of the final shade, lightest first (DOMAIN "Sessions"). Ours. */
-export const SESSION_SHADE_RAMP = [0.6, 0.8, 1] as const;
-
-/** Suggested session shades (lightest first) for a skin type and hair colour, using the tables above. */
-export function suggestedShades(fitzpatrick: number, hairColor: Plan['hairColor'], sessions = 3): number[] {
-  const final = Math.min(1, Math.max(0.1, SHADE_BY_HAIR[hairColor] + (SHADE_BY_FITZPATRICK[fitzpatrick - 1] ?? 0)));
-  const out: number[] = [];
-  for (let i = 0; i < sessions; i++) {
-    const t = sessions === 1 ? 1 : i / (sessions - 1);
-    const ramp = SESSION_SHADE_RAMP[0] + (1 - SESSION_SHADE_RAMP[0]) * t;
-    out.push(Math.round(final * ramp * 1000) / 1000);
-  }
-  return out;
-}
-
 /** Options for a hairline drawn from a template, in mm on the scalp map (origin at the mid-frontal point). */
 export interface HairlineShape {
   /** Temple to temple, mm. Default 130. */
@@ -59,37 +30,70 @@ export interface HairlineShape {
   peakMm?: number;
   /** Points on the line. Default 13. */
   count?: number;
+  /**
+   * Temple points: the line turns forward at each frontotemporal corner and runs this far (mm, toward the face) down
+   * the temple, so the recess stays open (DOMAIN "Hairline design", Shapiro: the temple point sits on the line up
+   * from the outer eye corner; do not fill the recess). 0 ends the line at the corners. Default by style.
+   */
+  templeMm?: number;
 }
 
 /** Rounds to 0.01 mm; never −0, which JSON would not keep (a saved plan must reopen identical). */
 const round2 = (v: number): number => Math.round(v * 100) / 100 || 0;
 
-const RECESSION: Record<HairlineStyle, number> = { soft: 10, defined: 12, mature: 20, 'widows-peak': 16 };
+/**
+ * Each style's template (ours, after the shapes DOMAIN "Hairline design" names): how far the corners recede (mm; NW II
+ * recedes ≤ ~20), the profile's exponent (y = −recession·|t|^exponent: 2 rounded, 8 boxed/straight with squared
+ * corners), a zig-zag of the points themselves (mm, the macro-irregularity of a broken/jagged line) and temple points.
+ */
+export const HAIRLINE_TEMPLATES: Record<HairlineStyle, { recessionMm: number; exponent: number; jagMm: number; templeMm: number }> = {
+  soft: { recessionMm: 10, exponent: 2.4, jagMm: 0, templeMm: 0 },
+  defined: { recessionMm: 12, exponent: 2.4, jagMm: 0, templeMm: 0 },
+  mature: { recessionMm: 20, exponent: 1.8, jagMm: 0, templeMm: 0 },
+  'widows-peak': { recessionMm: 16, exponent: 2.4, jagMm: 0, templeMm: 0 },
+  rounded: { recessionMm: 16, exponent: 2, jagMm: 0, templeMm: 12 },
+  boxed: { recessionMm: 14, exponent: 8, jagMm: 0, templeMm: 15 },
+  broken: { recessionMm: 12, exponent: 2.4, jagMm: 2.5, templeMm: 10 },
+};
 
 /**
  * Hairline points for a style: a curve from the right temple to the left (left to right on the map),
- * through the mid-frontal point (0, 0); the scalp lies at y < 0. Template shapes are ours.
+ * through the mid-frontal point (0, 0), with the style's temple points at both ends; the scalp lies at y < 0.
+ * Template shapes are ours (HAIRLINE_TEMPLATES).
  */
 export function hairlinePoints(style: HairlineStyle, shape: HairlineShape = {}): [number, number][] {
+  const T = HAIRLINE_TEMPLATES[style];
   const width = shape.widthMm ?? 130;
-  const recession = shape.recessionMm ?? RECESSION[style];
+  const recession = shape.recessionMm ?? T.recessionMm;
   const peak = shape.peakMm ?? (style === 'widows-peak' ? 12 : 0);
   const count = Math.max(3, shape.count ?? 13);
+  const temple = shape.templeMm ?? T.templeMm;
   const pts: [number, number][] = [];
   for (let i = 0; i < count; i++) {
     const t = (i / (count - 1)) * 2 - 1; // −1 … 1
     const x = (t * width) / 2;
     const a = Math.abs(t);
-    // rounded front, temples pulled back; mature lines recede more steeply toward the temples
-    let y = -recession * a ** (style === 'mature' ? 1.8 : 2.4);
+    let y = -recession * a ** T.exponent;
     if (peak > 0) y += peak * Math.max(0, 1 - a / 0.22) ** 1.5;
+    // a broken line: every other point forward, the others back, fading out at the corners
+    if (T.jagMm > 0 && i > 0 && i < count - 1) y += T.jagMm * (i % 2 ? 1 : -0.6) * (1 - a);
     pts.push([round2(x), round2(y)]);
+  }
+  if (temple > 0) {
+    // the temple points: from each corner the line turns forward, slightly outward, down the temple
+    const [x0, y0] = pts[0]!;
+    const [x1, y1] = pts[pts.length - 1]!;
+    pts.unshift([round2(x0 - temple * 0.35), round2(y0 + temple)]);
+    pts.push([round2(x1 + temple * 0.35), round2(y1 + temple)]);
   }
   return pts;
 }
 
-/** The outline of the top of the head on the scalp map: front at y ≈ +margin, crown at y ≈ −lengthMm. Ours. */
-export function topOfHeadRegion(widthMm = 150, lengthMm = 175, frontMarginMm = 14): [number, number][] {
+/**
+ * The outline of the top of the head on the scalp map: front at y ≈ +margin, crown at y ≈ −lengthMm. Ours; the
+ * front margin (24 mm) leaves room for a widow's peak (12 mm) and its transition zone, so no lead dot is cut off.
+ */
+export function topOfHeadRegion(widthMm = 150, lengthMm = 175, frontMarginMm = 24): [number, number][] {
   const pts: [number, number][] = [];
   const n = 24;
   const hw = widthMm / 2;
@@ -108,14 +112,14 @@ export function topOfHeadRegion(widthMm = 150, lengthMm = 175, frontMarginMm = 1
 
 /** A complete, believable plan as raw input: a balding top with a soft mature hairline and three sessions. */
 export function defaultPlanInput(seed = 'smp-sample'): PlanInput {
-  const shades = suggestedShades(3, 'black');
   return {
     version: PLAN_VERSION,
     seed,
     regions: [{ name: 'Top and crown', kind: 'treated', points: topOfHeadRegion(), densityScale: 1 }],
     hairline: { style: 'mature', points: hairlinePoints('mature'), needlePoints: 1 },
-    density: { target: 90, noise: { amplitude: 0.2, scaleMm: 6 }, clustering: { share: 0, spreadMm: 0.5 } },
-    sessions: DEFAULT_SESSIONS.map((s, i) => ({ ...s, shade: shades[i]! })),
+    density: { target: 90, noise: { amplitude: 0.2, scaleMm: 6 }, clustering: { ...DEFAULT_CLUSTERING } },
+    // shades left out: the dilution table picks them from the skin type and hair colour (suggestedShades)
+    sessions: DEFAULT_SESSIONS.map(({ shade: _shade, ...s }) => ({ ...s })),
     touchUps: [],
     skin: { fitzpatrick: 3, dryness: 'normal', sun: 'moderate' },
     pigment: { kind: 'smp-carbon', shadeVariation: 0.12, hueVariationDeg: 8, sizeVariation: 0.15 },

@@ -7,6 +7,7 @@ import {
   allocAppearance,
   appearanceAt,
   coverageCurve,
+  fadeMap,
   touchUpForecast,
 } from '../src/aging/index.js';
 import { digestArrays, digestLayers } from './helpers/digest.js';
@@ -136,16 +137,21 @@ describe('years', () => {
     expect(shift / dots.count).toBeLessThan(0.5);
   });
 
-  it('radius grows monotonically over years 0.25–15 for every dot, and softness rises', () => {
+  it('healed size is neutral by default (contested): radius stays put over years 0.25–15 while softness rises; spreadMax grows or shrinks it monotonically', () => {
     const { plan, dots } = normal;
-    let prev = appearanceAt(dots, plan, 0.25 * YEAR);
-    for (const y of [0.5, 1, 2, 3, 5, 8, 10, 15]) {
-      const cur = appearanceAt(dots, plan, y * YEAR);
-      let shrank = 0;
-      for (let i = 0; i < dots.count; i++) if (cur.radius[i]! < prev.radius[i]! || cur.softness[i]! < prev.softness[i]!) shrank++;
-      expect(shrank).toBe(0);
-      expect(mean(cur.radius)).toBeGreaterThan(mean(prev.radius));
-      prev = cur;
+    for (const [spreadMax, sign] of [[0, 0], [0.3, 1], [-0.3, -1]] as const) {
+      const params = agingParams({ spreadMax, blowoutProbability: 0 }); // blowouts grow on their own clock
+      let prev = appearanceAt(dots, plan, 0.25 * YEAR, params);
+      for (const y of [0.5, 1, 2, 3, 5, 8, 10, 15]) {
+        const cur = appearanceAt(dots, plan, y * YEAR, params);
+        let wrong = 0;
+        for (let i = 0; i < dots.count; i++) {
+          const dr = cur.radius[i]! - prev.radius[i]!;
+          if ((sign === 0 ? dr !== 0 : Math.sign(dr) !== sign) || cur.softness[i]! < prev.softness[i]!) wrong++;
+        }
+        expect(wrong).toBe(0);
+        prev = cur;
+      }
     }
   });
 
@@ -266,6 +272,43 @@ describe('summary curves', () => {
     const full = coverageCurve(dots, plan, days);
     const sub = coverageCurve(dots, plan, days, DEFAULT_AGING, { stride: 4 });
     for (let k = 0; k < days.length; k++) expect(Math.abs(sub.total[k]! / full.total[k]! - 1)).toBeLessThan(0.05);
+  });
+});
+
+describe('option checks (validated once, at the boundary)', () => {
+  const { plan, dots } = normal;
+  it.each([
+    [{ horizonYears: 1e9 }, /horizonYears must be a finite number in \(?\[?0\.001, 100\], got 1000000000/],
+    [{ horizonYears: Infinity }, /horizonYears .* got Infinity/],
+    [{ horizonYears: 0 }, /horizonYears .* got 0/],
+    [{ settleDays: -1e9 }, /settleDays .* got -1000000000/],
+    [{ settleDays: NaN }, /settleDays .* got NaN/],
+    [{ stepDays: NaN }, /stepDays .* got NaN/],
+    [{ stepDays: 0.01 }, /stepDays .* got 0.01/],
+    [{ threshold: 1.5 }, /threshold .* got 1.5/],
+    [{ stride: NaN }, /stride must be a whole number .* got NaN/],
+    [{ stride: Infinity }, /stride .* got Infinity/],
+    [{ stride: 1e9 }, /stride .* got 1000000000/],
+    [{ stride: 2.5 }, /stride .* got 2.5/],
+    [{ horizonYears: '15' }, /horizonYears .* got "15"/],
+  ])('touchUpForecast refuses %o with a RangeError naming the option and the value', (opts, message) => {
+    expect(() => touchUpForecast(dots, plan, DEFAULT_AGING, opts as never)).toThrow(RangeError);
+    expect(() => touchUpForecast(dots, plan, DEFAULT_AGING, opts as never)).toThrow(message);
+  });
+
+  it('coverageCurve refuses a bad stride or day, appearanceAt a NaN day, and fadeMap a bad cell size', () => {
+    for (const stride of [NaN, Infinity, 0, 1e9, -1]) expect(() => coverageCurve(dots, plan, [100], DEFAULT_AGING, { stride })).toThrow(/coverageCurve: options.stride/);
+    expect(() => coverageCurve(dots, plan, [100, NaN])).toThrow(/coverageCurve: days\[1\] .* got NaN/);
+    expect(() => coverageCurve(dots, plan, [Infinity])).toThrow(/days\[0\] .* got Infinity/);
+    for (const day of [NaN, Infinity, -Infinity]) expect(() => appearanceAt(dots, plan, day)).toThrow(RangeError);
+    expect(() => appearanceAt(dots, plan, NaN)).toThrow(/appearanceAt: day must be a finite number .* got NaN/);
+    expect(() => fadeMap(dots, plan, DEFAULT_AGING, { cellMm: 0.001 })).toThrow(/fadeMap: options.cellMm .* got 0.001/);
+  });
+
+  it('valid options at their limits still forecast (and the defaults are what an empty object gives)', () => {
+    const a = touchUpForecast(dots, plan, DEFAULT_AGING, { stride: 4096, horizonYears: 0.5, settleDays: 0, stepDays: 365 });
+    expect(a.curve.days.length).toBeGreaterThan(0);
+    expect(touchUpForecast(dots, plan, DEFAULT_AGING, { stride: 4 }).dueYear).toBe(touchUpForecast(dots, plan, DEFAULT_AGING, { stride: 4, threshold: 0.7, horizonYears: 15, settleDays: 90, stepDays: 7 }).dueYear);
   });
 });
 

@@ -1,7 +1,20 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SESSIONS, HAIRLINE_STYLE_DEFAULTS, PLAN_VERSION, PlanError, defaultPlan, defaultPlanInput, simulate, validatePlan } from '../src/index.js';
+import {
+  DEFAULT_SESSIONS,
+  HAIRLINE_STYLE_DEFAULTS,
+  HAIRLINE_STYLES,
+  type HairlineStyle,
+  PLAN_VERSION,
+  PlanError,
+  defaultPlan,
+  defaultPlanInput,
+  hairlinePoints,
+  onScalpSide,
+  simulate,
+  validatePlan,
+} from '../src/index.js';
 
 const base = () => ({ version: 1, seed: 's', regions: [{ kind: 'treated', points: [[0, 0], [30, 0], [30, 30], [0, 30]] }] }) as Record<string, unknown>;
 
@@ -118,5 +131,84 @@ describe('random input never crashes the engine', () => {
       ),
       { numRuns: 60, seed: 3 },
     );
+  });
+});
+
+describe('hairline presets (DOMAIN "Hairline design": styles artists name; temple points on the line up from the outer eye corner)', () => {
+  const plain = (style: HairlineStyle) => ({ ...defaultPlanInput('styles'), hairline: { style, points: hairlinePoints(style), needlePoints: 1 } });
+  /** y of the hairline template at x (linear between its points), mm. */
+  const yAt = (pts: [number, number][], x: number) => {
+    for (let i = 1; i < pts.length; i++) {
+      const [x0, y0] = pts[i - 1]!;
+      const [x1, y1] = pts[i]!;
+      if (x >= x0 && x <= x1 && x1 > x0) return y0 + ((x - x0) / (x1 - x0)) * (y1 - y0);
+    }
+    return NaN;
+  };
+
+  it('every style (rounded, boxed and broken too) has softness defaults within Shapiro, validates and places dots', () => {
+    expect(HAIRLINE_STYLES).toEqual(expect.arrayContaining(['soft', 'defined', 'mature', 'widows-peak', 'rounded', 'boxed', 'broken']));
+    for (const style of HAIRLINE_STYLES) {
+      const p = validatePlan(plain(style));
+      expect(p.hairline).toMatchObject(HAIRLINE_STYLE_DEFAULTS[style]);
+      expect(HAIRLINE_STYLE_DEFAULTS[style].transitionMm).toBeLessThanOrEqual(12);
+      expect(simulate({ ...plain(style), density: { target: 30 } }).count).toBeGreaterThan(1000);
+    }
+  });
+
+  it('boxed is straight across the front with squared corners; rounded curves back steadily', () => {
+    const boxed = hairlinePoints('boxed');
+    const rounded = hairlinePoints('rounded');
+    // halfway to the temples the boxed line has barely left the mid-frontal point, the rounded one has receded
+    expect(Math.abs(yAt(boxed, 32.5))).toBeLessThan(0.5);
+    expect(Math.abs(yAt(rounded, 32.5))).toBeGreaterThan(3);
+    // and near the corners the boxed line recedes steeply
+    expect(yAt(boxed, 54.17) - yAt(boxed, 64.99)).toBeGreaterThan(5);
+  });
+
+  it('broken is jagged: the template zig-zags between neighbouring points, and its dots scatter further (> 3 mm) in front than defined', () => {
+    const broken = hairlinePoints('broken', { templeMm: 0 });
+    let turns = 0;
+    for (let i = 2; i < broken.length; i++) {
+      const a = broken[i - 1]![1] - broken[i - 2]![1];
+      const b = broken[i]![1] - broken[i - 1]![1];
+      if (a * b < 0) turns++;
+    }
+    expect(turns).toBeGreaterThan(6);
+    /** Dots more than 3 mm in front of the line (ahead of the line moved 3 mm forward). */
+    const ahead = (style: HairlineStyle) => {
+      const input = plain(style);
+      const forward = { points: input.hairline.points.map(([x, y]) => [x, y + 3] as [number, number]) };
+      const d = simulate(input);
+      let n = 0;
+      for (let i = 0; i < d.count; i++) if (!onScalpSide(forward, d.xy[2 * i]!, d.xy[2 * i + 1]!)) n++;
+      return n;
+    };
+    expect(ahead('broken')).toBeGreaterThan(2 * ahead('defined'));
+  });
+
+  it('temple points: the line turns forward at both corners, the temple below is scalp and the recess stays open', () => {
+    const pts = hairlinePoints('boxed');
+    const n = pts.length;
+    expect(pts[0]![1]).toBeGreaterThan(pts[1]![1] + 10); // right temple point ahead of the corner
+    expect(pts[n - 1]![1]).toBeGreaterThan(pts[n - 2]![1] + 10);
+    const hl = { points: pts };
+    expect(onScalpSide(hl, 76, -4)).toBe(true); // lateral to the temple line: hair
+    expect(onScalpSide(hl, -76, -4)).toBe(true);
+    expect(onScalpSide(hl, 58, -2)).toBe(false); // in front of the corner, inside the temple line: the recess
+    expect(onScalpSide(hl, 0, -5)).toBe(true);
+    expect(onScalpSide(hl, 0, 5)).toBe(false);
+    // the older styles keep their templates (saved plans reopen identical), without temple points
+    expect(hairlinePoints('mature')).toHaveLength(13);
+    expect(hairlinePoints('mature', { templeMm: 10 })).toHaveLength(15);
+  });
+
+  it('a version-1 plan saved before these styles still opens and keeps its own hairline and shades', () => {
+    const v1 = JSON.parse(readFileSync(new URL('./fixtures/plan-v1-default.json', import.meta.url), 'utf8'));
+    const p = validatePlan(v1);
+    expect(p.hairline!.points).toEqual(v1.hairline.points);
+    expect(p.sessions.map((s) => s.shade)).toEqual(v1.sessions.map((s: { shade: number }) => s.shade));
+    expect(p.sessions.every((s) => s.depth === 1)).toBe(true);
+    expect(p.regions.every((r) => r.sunExposure === 1)).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { mix32, unit } from '../src/hash.js';
 import { defaultPlanInput } from '../src/presets.js';
 import { nearestNeighbour, radialSpectrum, spacingQuality } from '../src/quality.js';
 import { simulate } from '../src/simulate.js';
+import { FLAG_COMPANION, type Dots } from '../src/dots.js';
 
 /** n seeded uniform points in [0, side)². */
 function whiteNoise(n: number, side: number, seed: number): Float64Array {
@@ -95,11 +96,21 @@ describe('uniform white noise', () => {
   });
 });
 
+/** The dots that are not cluster companions (FLAG_COMPANION): the blue-noise placement itself. */
+function withoutCompanions(d: Dots): Dots {
+  const keep: number[] = [];
+  for (let i = 0; i < d.count; i++) if (!(d.flags[i]! & FLAG_COMPANION)) keep.push(i);
+  const xy = new Float32Array(2 * keep.length);
+  keep.forEach((i, j) => xy.set([d.xy[2 * i]!, d.xy[2 * i + 1]!], 2 * j));
+  return { ...d, count: keep.length, xy };
+}
+
 describe('the engine output', () => {
   // measured when written (k-NN density): default plan localRatio 0.64, clumps 0, low-f 0.15, peak 1.38;
   // uniform square 0.65–0.71, clumps 0, low-f ~0.1, peak ~1.35
   const cases = [
-    { name: 'the default plan', dots: simulate(defaultPlanInput()), box: { x0: -50, y0: -140, x1: 50, y1: -30 }, window: { x0: -40, y0: -130, x1: 40, y1: -50 } },
+    // the default plan clusters a share of its dots on purpose (presets DEFAULT_CLUSTERING): its placement is measured without them
+    { name: 'the default plan', dots: withoutCompanions(simulate(defaultPlanInput())), box: { x0: -50, y0: -140, x1: 50, y1: -30 }, window: { x0: -40, y0: -130, x1: 40, y1: -50 } },
     { name: 'a uniform 100 × 100 mm square', dots: simulate(uniformSquare), box: { x0: 0, y0: 0, x1: 100, y1: 100 }, window: { x0: 0, y0: 0, x1: 100, y1: 100 } },
   ];
   for (const c of cases) {

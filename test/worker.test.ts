@@ -99,6 +99,7 @@ describe('the engine worker', () => {
     expect(f.dueYear).toBeGreaterThan(2);
     expect(f.curve.total).toBeInstanceOf(Float32Array);
     expect(f.curve.total.length).toBe(f.curve.days.length);
+    await expect(engine.forecast(small('a'), {}, { horizonYears: Infinity })).rejects.toThrow(/touchUpForecast: options.horizonYears .* got Infinity/);
   });
 
   it('coverage comes back per requested day, rising through the sessions and falling over the years', async () => {

@@ -6,6 +6,9 @@ type Dryness = Plan['skin']['dryness'];
 type Sun = Plan['skin']['sun'];
 type PigmentKind = Plan['pigment']['kind'];
 
+/** Healed → 6-month loss of visual density, Liu et al.: score 8.7 → 7.7 of 10 ([derived] 1 − 7.7/8.7 = 11.5 %). */
+export const LIU_SIX_MONTH_LOSS = 1 - 7.7 / 8.7;
+
 /** How a pigment's colour drifts over the years: hue pulled toward `targetHue` by `amount·(1 − e^(−years/tauYears))`. */
 export interface HueDrift {
   /** Hue the pigment drifts toward, degrees. */
@@ -41,23 +44,72 @@ export interface AgingParams {
   retention: number;
   /** Per-dot retention spread, ± share of the mean (uniform, from dots.seed). [clinic] "varies by area"; 0.15 ours. */
   retentionSpread: number;
-  /** Extra darkness lost while settling over the first months, share. [clinic] "settling to 3–6 months"; 0.06 [derived] so that with the yearly fade the loss at 6 months ≈ Liu's 8.7 → 7.7 (−11%). */
+  /**
+   * Extra darkness lost while settling over the months after healing (from healedDays on), share. [clinic] "settling
+   * to 3–6 months"; calibrated
+   * [derived] so that, with the yearly fade, coverage 6 months after the last session is LIU_SIX_MONTH_LOSS (−11.5 %,
+   * Liu et al. 8.7 → 7.7) below the healed coverage (last session + healedDays). test/fidelity.test.ts measures it.
+   */
   settleLoss: number;
-  /** Time constant of settling, days. 45 ours (mostly done by 3–6 months). */
+  /** Time constant of settling after healing, days. 45 ours (mostly done by 3–6 months). */
   settleTauDays: number;
 
   // --- Years (DOMAIN "Years")
-  /** Yearly fade rate of darkness on normal skin, moderate sun, SMP carbon (opacity × e^(−rate·years)). Calibrated (ours) so a touch-up at 0.7 of settled coverage falls due at ≈ 4 years (clinic median ≈ 4) and year 8 is clearly faded but visible (seed: "may last up to 8 years"). */
+  /**
+   * Yearly fade rate of darkness on normal skin, SMP carbon, 3-point needle, at the reference UV dose (opacity ×
+   * e^(−rate·m·years), m the dot's UV multiplier below). Calibrated (ours) so that on the default plan a touch-up at 0.7
+   * of settled coverage falls due at ≈ 4 years (clinic median ≈ 4) and year 8 is clearly faded but visible (seed: "may
+   * last up to 8 years").
+   */
   fadePerYear: number;
   /** Fade-rate multipliers by skin dryness. Seed: very dry skin fades faster (dry 1.3, magnitude ours). CONTESTED: one clinic says oily fades slightly faster; oily is neutral 1 by default. */
   dryness: Record<Dryness, number>;
-  /** Fade-rate multipliers by sun exposure. UV is the strongest accelerator (DOMAIN "Years"); magnitudes ours. */
+  /**
+   * UV dose by the plan's sun exposure, relative to moderate. UV is the strongest accelerator (DOMAIN "Years");
+   * magnitudes ours: low 0.6, high 1.7, which with uvShare 0.5 make the whole fade rate × 0.8 / × 1.35.
+   */
   sun: Record<Sun, number>;
-  /** Fade-rate multipliers by pigment. Ours: carbon 1; iron oxide fades somewhat faster (PMU experience) 1.15; tattoo ink is made to be permanent 0.5. */
+  /**
+   * Share of the fade rate that UV drives at the reference dose: a dot's rate is × m = (1 − uvShare) + uvShare ·
+   * sun[level] · region.sunExposure · exposure(x, y) / uvReference. DOMAIN "Years": UV is the strongest accelerator and
+   * the crown gets the most sun; 0.5 ours. 0 makes fading uniform over the head.
+   */
+  uvShare: number;
+  /**
+   * Where the head faces the sky on the scalp map, mm: the vertex (top of the head). Ours: 110 mm behind the
+   * mid-frontal point (Garg's 8-cm rule puts the hairline 8 cm above the glabella, on a head of radius ≈ 90 mm).
+   */
+  uvVertexMm: [number, number];
+  /** Head radius for the UV model, mm (a sphere; ≈ 57 cm circumference, [derived]). Ours: 90. */
+  uvHeadRadiusMm: number;
+  /**
+   * Share of UV that arrives diffuse from the whole sky (the rest direct, from overhead): exposure(θ) = diffuse·(1 +
+   * cos θ)/2 + (1 − diffuse)·max(0, cos θ), θ the angle between the skin's normal and the zenith. Ours: 0.5.
+   */
+  uvDiffuse: number;
+  /** The exposure at which a dot fades at the plan's nominal rate (≈ the default top-of-head region's mean). Ours: 0.8. */
+  uvReference: number;
+  /**
+   * Spatially correlated spread of healed retention, ± share, smooth over areaScaleMm: [clinic] "two or three shades
+   * lighter on some people, varying by area". Ours: 0.2. 0 leaves only the per-dot spread.
+   */
+  areaRetentionSpread: number;
+  /** Feature size of that variation, mm (value noise lattice). Ours: 25. */
+  areaScaleMm: number;
+  /**
+   * Fade-rate multipliers by needle points per dot (index = points, 1–9). DOMAIN "Dots": 7-point clusters faded less
+   * than 3-point (Traquina 2001, 62 patients); the magnitudes are ours (7-point 0.85 of 3-point's rate).
+   */
+  needleFade: number[];
+  /** Fade-rate multipliers by pigment. Ours: carbon 1; iron oxide neutral 1 (seed: it fades without changing colour; no figure says faster); tattoo ink is made to be permanent 0.5. */
   pigmentFade: Record<PigmentKind, number>;
-  /** Radius growth after many years, share (1 + spreadMax·(1 − e^(−years/spreadTauYears))). DOMAIN "Dots": contested ("shrinks" vs "expands slightly"); 0.3 ours. */
+  /**
+   * Radius change after many years, share (1 + spreadMax·(1 − e^(−years/spreadTauYears))); negative shrinks.
+   * DOMAIN "Dots": CONTESTED ("shrinks ~50 %" vs "expands slightly"), so neutral 0 by default: the helmet comes from
+   * touch-ups (redarkenGrow) and blowouts, as the sources describe.
+   */
   spreadMax: number;
-  /** Time constant of the spread, years. 8 ours (≈ +4% in year 1, +21% by year 10). */
+  /** Time constant of the spread, years. 8 ours. */
   spreadTauYears: number;
   /** Edge softness of a healed dot. 0.15 ours. */
   softness: number;
@@ -74,8 +126,18 @@ export interface AgingParams {
   /** Blowout probability multiplier on scar tissue. 2 ours. */
   scarBlowout: number;
 
+  // --- Redness (DOMAIN "Healing": day 0–2 red)
+  /** The treated skin is red after each deposit until this day, fading out (smoothstep). [clinic] days 0–2 → 3. */
+  rednessDays: number;
+
+  // --- Depth (DOMAIN "Dots": pressure/depth sets the healed size; too deep spreads into a blur, blue cast)
+  /** Blowout probability × depth^this, depth the visit's relative needle depth (1 as intended). Ours: 3. */
+  depthBlowoutPower: number;
+  /** Healed retention × (1 − this·(1 − depth)) for depth < 1: a shallow deposit sheds with the scab. Ours: 0.6. */
+  shallowLoss: number;
+
   // --- Blowout: a deposit too deep spreads into a larger, cooler, softer halo (DOMAIN "Dots": too deep → blur, blue cast)
-  /** Probability that one deposit (a dot's first, or a re-darkening) blows out. 0.02 ours (no published rate). */
+  /** Probability that one deposit at depth 1 (a dot's first, or a re-darkening) blows out. 0.02 ours (no published rate). */
   blowoutProbability: number;
   /** Days for the halo to develop (smoothstep from the deposit). 120 ours. */
   blowoutOnsetDays: number;
@@ -85,11 +147,15 @@ export interface AgingParams {
   blowoutOpacity: number;
   /** Softness at full blowout (combined as 1 − (1 − s)(1 − this)). 0.7 ours. */
   blowoutSoftness: number;
-  /** Hue the halo cools toward, degrees (blue). 230 ours. */
+  /** Hue of the halo, degrees (blue: deep pigment seen through skin scatters blue). 230 ours. */
   blowoutHue: number;
-  /** Share of the way to blowoutHue at full blowout. 0.4 ours. */
+  /**
+   * Share of the pigment's own chroma the halo hides at full blowout. The colour is the mix of the pigment's and the
+   * halo's (a, b) in OkLab, not a walk round the hue wheel, so a warm iron-oxide halo greys and then turns blue
+   * rather than magenta. 0.8 ours.
+   */
   blowoutCool: number;
-  /** Chroma added at full blowout. 0.1 ours. */
+  /** Chroma of the blue halo at full blowout. 0.12 ours. */
   blowoutChroma: number;
 
   // --- Pigment colour (DOMAIN "Pigment and colour")
@@ -121,14 +187,22 @@ export const DEFAULT_AGING: Readonly<AgingParams> = Object.freeze({
   healedDays: 42,
   retention: 0.7,
   retentionSpread: 0.15,
-  settleLoss: 0.06,
+  settleLoss: 0.125,
   settleTauDays: 45,
 
-  fadePerYear: 0.15,
+  fadePerYear: 0.085,
   dryness: { dry: 1.3, normal: 1, oily: 1 },
-  sun: { low: 0.8, moderate: 1, high: 1.35 },
-  pigmentFade: { 'smp-carbon': 1, 'iron-oxide': 1.15, 'tattoo-ink': 0.5 },
-  spreadMax: 0.3,
+  sun: { low: 0.6, moderate: 1, high: 1.7 },
+  uvShare: 0.5,
+  uvVertexMm: [0, -110],
+  uvHeadRadiusMm: 90,
+  uvDiffuse: 0.5,
+  uvReference: 0.8,
+  areaRetentionSpread: 0.2,
+  areaScaleMm: 25,
+  needleFade: [1.1, 1.1, 1.05, 1, 0.96, 0.92, 0.88, 0.85, 0.83, 0.81],
+  pigmentFade: { 'smp-carbon': 1, 'iron-oxide': 1, 'tattoo-ink': 0.5 },
+  spreadMax: 0,
   spreadTauYears: 8,
   softness: 0.15,
   softnessPerYear: 0.05,
@@ -138,14 +212,18 @@ export const DEFAULT_AGING: Readonly<AgingParams> = Object.freeze({
   scarFade: 1.8,
   scarBlowout: 2,
 
+  rednessDays: 3,
+  depthBlowoutPower: 3,
+  shallowLoss: 0.6,
+
   blowoutProbability: 0.02,
   blowoutOnsetDays: 120,
   blowoutGrow: 0.8,
   blowoutOpacity: 0.7,
   blowoutSoftness: 0.7,
   blowoutHue: 230,
-  blowoutCool: 0.4,
-  blowoutChroma: 0.1,
+  blowoutCool: 0.8,
+  blowoutChroma: 0.12,
 
   chroma: { 'smp-carbon': 0.05, 'iron-oxide': 0.12, 'tattoo-ink': 0.06 },
   hueDrift: {
@@ -158,10 +236,10 @@ export const DEFAULT_AGING: Readonly<AgingParams> = Object.freeze({
   redarkenGrow: 0.08,
 }) as AgingParams;
 
-/** DEFAULT_AGING with some coefficients replaced (nested records merged one level deep). */
+/** DEFAULT_AGING with some coefficients replaced (nested records merged one level deep); checked (checkAgingParams). */
 export function agingParams(over: Partial<AgingParams> = {}): AgingParams {
   const d = DEFAULT_AGING;
-  return {
+  const p: AgingParams = {
     ...d,
     ...over,
     dryness: { ...d.dryness, ...over.dryness },
@@ -169,16 +247,53 @@ export function agingParams(over: Partial<AgingParams> = {}): AgingParams {
     pigmentFade: { ...d.pigmentFade, ...over.pigmentFade },
     chroma: { ...d.chroma, ...over.chroma },
     hueDrift: { ...d.hueDrift, ...over.hueDrift },
+    needleFade: over.needleFade ? [...over.needleFade] : [...d.needleFade],
+    uvVertexMm: over.uvVertexMm ? [over.uvVertexMm[0], over.uvVertexMm[1]] : [d.uvVertexMm[0], d.uvVertexMm[1]],
   };
+  checkAgingParams(p);
+  return p;
 }
 
-/** The yearly fade rate for a plan's skin and pigment on normal (0) or scar (1) tissue, 1/years. */
+/** The checks agingParams' users rely on: finite numbers in range; throws a RangeError naming the coefficient and value. */
+export function checkAgingParams(p: AgingParams): void {
+  const bad = (name: string, v: unknown, want: string): never => {
+    throw new RangeError(`aging params: ${name} must be ${want}, got ${String(v)}`);
+  };
+  const fin = (name: string, v: number, lo: number, hi: number): void => {
+    if (!(typeof v === 'number' && v >= lo && v <= hi)) bad(name, v, `a number in [${lo}, ${hi}]`);
+  };
+  fin('spreadMax', p.spreadMax, -0.9, 4);
+  fin('uvShare', p.uvShare, 0, 1);
+  fin('uvHeadRadiusMm', p.uvHeadRadiusMm, 10, 1000);
+  fin('uvDiffuse', p.uvDiffuse, 0, 1);
+  fin('uvReference', p.uvReference, 0.01, 10);
+  fin('areaRetentionSpread', p.areaRetentionSpread, 0, 1);
+  fin('areaScaleMm', p.areaScaleMm, 1, 1e4);
+  fin('fadePerYear', p.fadePerYear, 0, 100);
+  if (!Array.isArray(p.uvVertexMm) || p.uvVertexMm.length !== 2 || !p.uvVertexMm.every(Number.isFinite)) bad('uvVertexMm', p.uvVertexMm, '[x, y] in mm');
+  for (let k = 1; k <= 9; k++) fin(`needleFade[${k}]`, p.needleFade[k]!, 0, 100);
+}
+
+/** Fade-rate multiplier for a needle with this many points (1–9). */
+export function needleFadeOf(params: AgingParams, points: number): number {
+  return params.needleFade[points] ?? 1;
+}
+
+/**
+ * The yearly fade rate for a plan's skin and pigment on normal or scar tissue, 1/years, for a 3-point dot at the
+ * reference UV exposure (each dot's own rate multiplies it by its needle's and its place's multipliers).
+ */
 export function fadeRate(plan: Plan, params: AgingParams, scar: boolean): number {
   return (
     params.fadePerYear *
     params.dryness[plan.skin.dryness] *
-    params.sun[plan.skin.sun] *
+    (1 - params.uvShare + params.uvShare * params.sun[plan.skin.sun]) *
     params.pigmentFade[plan.pigment.kind] *
     (scar ? params.scarFade : 1)
   );
+}
+
+/** Fade-rate base without UV: fadePerYear × dryness × pigment (× scarFade). */
+export function baseFadeRate(plan: Plan, params: AgingParams, scar: boolean): number {
+  return params.fadePerYear * params.dryness[plan.skin.dryness] * params.pigmentFade[plan.pigment.kind] * (scar ? params.scarFade : 1);
 }

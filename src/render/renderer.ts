@@ -48,7 +48,7 @@ import { type ScalpView, identityView, pxToMm, viewMatrix } from './view.js';
 export const RADIUS_MAX_MM = 4;
 /** Bytes uploaded per dot: 28 once per setDots, 8 per setAppearance (setAging uploads none). */
 export const RENDER_BYTES_PER_DOT = { static: 28, dynamic: 8 } as const;
-/** Bytes per dot of the static aging attributes (seed, shade, radius, hue, session, flags, 2 spare). */
+/** Bytes per dot of the static aging attributes (seed, shade, radius, hue, session, flags, region, 1 spare). */
 const AGING_STRIDE = 20;
 /** OKLab lightness of the pigment colour (0.2 ≈ sRGB 0.1 grey: ink under skin reads very dark). */
 export const DOT_LIGHTNESS = 0.2;
@@ -112,7 +112,7 @@ in highp uint aSeed;
 in highp float aShade;
 in highp float aRadius0;
 in highp float aHue0;
-in highp uvec2 aLayerFlags;
+in highp uvec4 aLayerFlags;
 #ifdef HEAD_PROJECTION
 in vec2 aPx;
 in vec4 aJac;
@@ -172,7 +172,7 @@ void main() {
   // the look: from the aging model on the GPU (setAging) or uploaded from the CPU (setAppearance)
   float alpha, rMm, hueDeg, chroma, softness;
   if (uGpuAging == 1) {
-    smpAging(aSeed, aShade, aRadius0, aHue0, aLayerFlags.x, aLayerFlags.y, alpha, rMm, hueDeg, chroma, softness);
+    smpAging(aSeed, aShade, aRadius0, aHue0, aLayerFlags.x, aLayerFlags.y, aCenter, aLayerFlags.z, alpha, rMm, hueDeg, chroma, softness);
   } else {
     alpha = aLook.x;
     rMm = aRadius.x * uRadiusMax;
@@ -744,7 +744,7 @@ export class ScalpRenderer {
       aShade: { buffer: ag, format: 'float32', stride: AGING_STRIDE, offset: 4, instance: true },
       aRadius0: { buffer: ag, format: 'float32', stride: AGING_STRIDE, offset: 8, instance: true },
       aHue0: { buffer: ag, format: 'float32', stride: AGING_STRIDE, offset: 12, instance: true },
-      aLayerFlags: { buffer: ag, format: 'uint8x2', stride: AGING_STRIDE, offset: 16, instance: true },
+      aLayerFlags: { buffer: ag, format: 'uint8x4', stride: AGING_STRIDE, offset: 16, instance: true },
     };
     if (head) {
       attributes.aPx = { buffer: this.projBuffer!, format: 'float32x2', stride: PROJECTED_BYTES_PER_DOT, offset: 0, instance: true };
@@ -864,7 +864,7 @@ const AGING_SCALARS = (Object.keys(AGING_UNIFORM_TYPES) as (keyof AgingUniforms)
 );
 
 /** Pixi uniform types for the GLSL types aging-glsl.ts declares. */
-const PIXI_TYPE: Record<string, string> = { float: 'f32', int: 'i32', uint: 'u32', vec2: 'vec2<f32>', uvec2: 'vec2<u32>', vec4: 'vec4<f32>' };
+const PIXI_TYPE: Record<string, string> = { float: 'f32', int: 'i32', uint: 'u32', vec2: 'vec2<f32>', uvec2: 'vec2<u32>', vec4: 'vec4<f32>', ivec4: 'vec4<i32>' };
 
 /** A UniformGroup holding every aging uniform; its array values are agingUniforms' own arrays (filled in place). */
 function agingUniformGroup(): { group: UniformGroup; values: AgingUniforms } {
@@ -885,7 +885,7 @@ function fillAgingAttributes(data: ArrayBuffer, dots: Dots): void {
   const u32 = new Uint32Array(data);
   const f32 = new Float32Array(data);
   const u8 = new Uint8Array(data);
-  const { seed, shade, radius, hue, session, flags } = dots;
+  const { seed, shade, radius, hue, session, flags, region } = dots;
   for (let i = 0; i < n; i++) {
     const w = i * 5;
     u32[w] = seed[i]!;
@@ -894,5 +894,6 @@ function fillAgingAttributes(data: ArrayBuffer, dots: Dots): void {
     f32[w + 3] = hue[i]!;
     u8[4 * w + 16] = session[i]!;
     u8[4 * w + 17] = flags[i]!;
+    u8[4 * w + 18] = region[i]!;
   }
 }
