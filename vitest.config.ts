@@ -9,6 +9,7 @@ export default defineConfig({
   publicDir: false,
   worker: { format: 'es' },
   // pre-bundled up front so a browser test does not reload when it first meets them
+  server: { fs: { allow: ['..'] } }, // the shared photos beside the repository, for the photo tests
   optimizeDeps: { include: ['comlink', 'pixi.js', 'pixi.js/unsafe-eval', 'seedrandom', 'simplex-noise', 'zod'] },
   test: {
     projects: [

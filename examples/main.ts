@@ -2,7 +2,8 @@
 // live, with the session/years timeline, before/after, the coverage chart and the touch-up forecast.
 //   app/state.ts        the one state object: edit(change) → validate → undo step → notify
 //   app/history.ts      undo/redo
-//   app/stage.ts        renderer, camera, gestures, before/after (mm → px lives in src/render/view.ts)
+//   app/stage.ts        renderer, camera, gestures, before/after; its projection is the one place mm → px
+//   app/head-ui.ts      the plan on the client's own head: face, scale, fitted head, look, ruler, PNG export
 //   app/overlay.ts      regions and hairline handles over the stage
 //   app/regions-ui.ts   region tools (vertices, whole regions) and the region list; app/brush-ui.ts brush and eraser
 //   edit/               the pure plan edits all of these make (regions, brush strokes, hairline, sessions)
@@ -32,6 +33,7 @@ import { mountShell, $ } from './app/shell.js';
 import { Stage } from './app/stage.js';
 import { Studio, defaultUi } from './app/state.js';
 import { mountBrush } from './app/brush-ui.js';
+import { mountHead } from './app/head-ui.js';
 import { CHART_DAYS, mountTimeline } from './app/timeline-ui.js';
 
 const studio = new Studio({ plan: defaultPlanInput(), align: null }, defaultUi());
@@ -87,7 +89,8 @@ const timeline = mountTimeline(
   link.results,
 );
 
-const shell = await mountShell({ studio, stage, say, link });
+const head = mountHead($('overlay'), stage, studio, say);
+const shell = await mountShell({ studio, stage, say, link, onPhoto: (bg, fresh) => void head.analyse(bg, fresh) });
 const consult = mountConsult($('consult-panel'), studio, link.results, say);
 let reportEngine: ReturnType<typeof createEngine> | null = null; // its own worker: never supersedes the stage's
 mountRecords(consult.host, {
@@ -107,8 +110,12 @@ studio.subscribe((c) => {
     regions.sync();
     timeline.showDay();
   }
-  if (c.align) stage.applyView();
+  if (c.align) {
+    stage.applyView();
+    if (c.cause === 'undo' || c.cause === 'redo' || c.cause === 'open') head.applyLook();
+  }
   if (c.ui) {
+    head.refreshLook();
     timeline.showDay();
     stage.syncBeforeAfter();
   }
@@ -117,6 +124,7 @@ studio.subscribe((c) => {
   if (c.plan && c.cause !== 'edit') say(c.cause === 'undo' ? 'Undone.' : c.cause === 'redo' ? 'Redone.' : '');
   else if (c.plan) say('');
   shell.sync();
+  head.sync();
   stage.redraw();
   void overlay;
 });

@@ -6,6 +6,8 @@
 import { PlanError, type PlanInput, validatePlan } from '../src/plan.js';
 import type { ScalpView } from '../src/render/view.js';
 import { validateConsult, type ConsultSettings } from './app/consult-state.js';
+import { checkHead } from './app/state.js';
+import type { HeadFit } from '../src/head/model.js';
 
 /** The project file format this build writes; files with a higher number are refused. */
 export const PROJECT_FORMAT = 2;
@@ -50,6 +52,8 @@ export interface Project {
   designs?: { name: string; plan: PlanInput }[];
   /** Consultation settings (client, concern, booking, price book). */
   consult?: ConsultSettings;
+  /** The head fitted to the photo (it places the plan instead of `align` when present). */
+  head?: HeadFit | null;
 }
 
 /** Thrown by parseProject: `field` is the project field (e.g. `format`, `plan.sessions[1].day`), `value` what was found. */
@@ -98,6 +102,7 @@ export function serializeProject(p: Project): string {
   if (p.name) out.name = p.name;
   if (p.designs?.length) out.designs = p.designs;
   if (p.consult) out.consult = p.consult;
+  if (p.head) out.head = p.head;
   if (p.photo) out.photo = { name: p.photo.name, type: p.photo.type, base64: p.photo.base64 };
   return `${JSON.stringify(out, null, 2)}\n`;
 }
@@ -215,6 +220,14 @@ export function parseProject(text: string, source = 'project file'): Project {
           }
         });
         project.designs = doc.designs as { name: string; plan: PlanInput }[];
+      }
+      if (doc.head !== undefined && doc.head !== null) {
+        if (!isObject(doc.head)) fail('head', doc.head, 'must be a fitted head or null');
+        try {
+          project.head = checkHead(doc.head as unknown as HeadFit);
+        } catch (e) {
+          throw new ProjectError(`${source}: ${(e as Error).message}`, 'head', doc.head, { cause: e });
+        }
       }
       if (doc.consult !== undefined) {
         try {

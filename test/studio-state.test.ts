@@ -118,7 +118,7 @@ describe('plan edits', () => {
     p.sessions = sessionsFor(p, 3, 21);
     expect(p.sessions.map((s) => s.cumulative)).toEqual([0.3, 0.7, 1]);
     expect(p.sessions.map((s) => s.day)).toEqual([0, 21, 42]);
-    expect(p.sessions[0]!.shade).toBeLessThan(p.sessions[2]!.shade);
+    expect(p.sessions[0]!.shade!).toBeLessThan(p.sessions[2]!.shade!);
     p.sessions = sessionsFor(p, 4);
     expect(validatePlan(p).sessions).toHaveLength(4);
   });

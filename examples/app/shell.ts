@@ -23,11 +23,13 @@ interface ShellDeps {
   stage: Stage;
   say: (text: string, kind?: 'info' | 'error') => void;
   link: ReturnType<typeof linkEngine>;
+  /** Analyses a photo just shown (`fresh`: fit the head and propose; else keep the saved fit). */
+  onPhoto: (bg: NonNullable<Stage['background']>, fresh: boolean) => void;
 }
 
 /** The UI fields a project file keeps (the rest of the UI state is per session). */
 function uiForProject(ui: StudioUi): Project['ui'] {
-  return { day: ui.day, beforeAfter: ui.beforeAfter, split: ui.split, mirror: ui.mirror, overlay: ui.overlay };
+  return { day: ui.day, beforeAfter: ui.beforeAfter, split: ui.split, mirror: ui.mirror, overlay: ui.overlay, effect: ui.effect, light: ui.light };
 }
 
 function uiFromProject(u: Project['ui']): StudioUi {
@@ -37,10 +39,12 @@ function uiFromProject(u: Project['ui']): StudioUi {
   if (typeof u.split === 'number' && u.split >= 0 && u.split <= 1) ui.split = u.split;
   if (typeof u.mirror === 'boolean') ui.mirror = u.mirror;
   if (typeof u.overlay === 'boolean') ui.overlay = u.overlay;
+  if (u.effect === 'shaved' || u.effect === 'density') ui.effect = u.effect;
+  if (typeof u.light === 'number' && u.light >= 0 && u.light <= 1) ui.light = u.light;
   return ui;
 }
 
-export async function mountShell({ studio, stage, say, link }: ShellDeps) {
+export async function mountShell({ studio, stage, say, link, onPhoto }: ShellDeps) {
   const tab = Math.random().toString(36).slice(2); // a per-page id, not part of any simulation
   let kv;
   try {
@@ -78,9 +82,10 @@ export async function mountShell({ studio, stage, say, link }: ShellDeps) {
     if (name) p.name = name;
     if (designs?.length) p.designs = designs;
     if (consult) p.consult = consult;
+    if (studio.doc.head) p.head = studio.doc.head;
     return p;
   };
-  const docOf = (p: Project) => ({ plan: p.plan, align: p.align, name: p.name, designs: p.designs, consult: p.consult });
+  const docOf = (p: Project) => ({ plan: p.plan, align: p.align, name: p.name, designs: p.designs, consult: p.consult, head: p.head ?? null });
   studio.subscribe((c) => {
     if (c.cause === 'open' && !persistReady) return;
     if (c.plan || c.align || c.ui) persist.schedule(project);
@@ -102,20 +107,26 @@ export async function mountShell({ studio, stage, say, link }: ShellDeps) {
   }
 
   /** Shows a photo; `align` is the saved placement, or null for a first guess (then align mode is on). */
-  async function showPhoto(file: Blob & { name: string }, align: Project['align'], keep: boolean): Promise<boolean> {
+  async function showPhoto(file: Blob & { name: string }, align: Project['align'], keep: boolean, head: Project['head'] = null): Promise<boolean> {
     say(`Loading ${file.name}…`);
     try {
       const loaded = await readPhotoFile(file);
       stage.setBackground({ kind: 'photo', source: loaded.bitmap, width: loaded.width, height: loaded.height, view: loaded.width ? stage.view : stage.view, name: file.name });
       photo = { blob: file, name: file.name };
       if (keep) await persist.savePhoto(file, file.name).catch((e) => say(`The photo could not be kept on this device (${(e as Error).message}); it is shown but will not survive a reload.`, 'error'));
-      if (align) {
+      const fresh = !align && !(head && head.width === loaded.width && head.height === loaded.height);
+      if (!fresh) {
         stage.applyView();
       } else {
-        studio.edit((d) => (d.align = firstGuessAlignment(studio.plan, loaded.width, loaded.height)));
+        // at once a flat first guess; the fitted head replaces it when the face analysis is done
+        studio.edit((d) => {
+          d.align = firstGuessAlignment(studio.plan, loaded.width, loaded.height);
+          d.head = null;
+        });
         studio.seal();
         studio.setUi({ alignMode: true });
       }
+      onPhoto(stage.background!, fresh);
       sync();
       say(
         `${loaded.message ? `${loaded.message} ` : ''}${align ? '' : 'Drag to move the plan onto the scalp, Shift+scroll or Size to scale it, set Tilt and Turn, then untick "Align map to photo". '}The photo stays on this device.`,
@@ -131,7 +142,7 @@ export async function mountShell({ studio, stage, say, link }: ShellDeps) {
   async function openProject(p: Project, source: string): Promise<void> {
     studio.open(docOf(p), uiFromProject(p.ui));
     const embedded = projectPhotoFile(p);
-    if (embedded) await showPhoto(embedded, p.align, true);
+    if (embedded) await showPhoto(embedded, p.align, true, p.head ?? null);
     else if (stage.background?.kind !== 'photo') showSample();
     else stage.applyView();
     say(`Opened ${source}.`);
@@ -291,7 +302,7 @@ export async function mountShell({ studio, stage, say, link }: ShellDeps) {
     const kept = restored.photo;
     if (kept && opened) {
       const file = new File([kept.blob], kept.name, { type: kept.blob.type });
-      if (!(await showPhoto(file, restored.project?.align ?? null, false))) showSample();
+      if (!(await showPhoto(file, restored.project?.align ?? null, false, restored.project?.head ?? null))) showSample();
     } else showSample();
     persistReady = true;
     sync();
@@ -332,7 +343,7 @@ export async function mountShell({ studio, stage, say, link }: ShellDeps) {
   /** Opens a studio document (from the client records) with its photo, keeping the UI state. */
   async function openDoc(doc: Parameters<Studio['open']>[0], file: File | null, source: string): Promise<void> {
     studio.open(doc, { ...studio.ui, compare: null, selectedRegion: null });
-    if (file) await showPhoto(file, doc.align, true);
+    if (file) await showPhoto(file, doc.align, true, doc.head ?? null);
     else {
       photo = null;
       void persist.forgetPhoto();

@@ -1,7 +1,8 @@
 // The stage: the renderer, its camera (the one copy of it), the background, pan/zoom/pinch gestures, the
 // before/after split, and the hand-off of other pointer gestures to the active tool. mm ↔ canvas goes through
 // the renderer (src/render/view.ts owns mm → px).
-import { ScalpRenderer, mmToPx, type ScalpView } from '../../src/render/index.js';
+import { ScalpRenderer, type ScalpView } from '../../src/render/index.js';
+import { flatProjection, headProjection, type HeadProjection, type Projection } from '../../src/head/index.js';
 import type { Studio } from './state.js';
 
 /** What is drawn under the dots: the sample scalp (with its own fixed view) or a client photo. */
@@ -59,7 +60,21 @@ export class Stage {
     return new Stage(renderer, els, studio);
   }
 
-  /** The mm → background px view in force: the document's alignment on a photo, the sample's own view otherwise. */
+  private headCache: { key: string; proj: HeadProjection } | null = null;
+
+  /**
+   * How scalp mm land on the background: through the fitted head on a photo that has one (src/head), else the
+   * flat view (the document's alignment on a photo, the sample's own view). The one place mm become px.
+   */
+  get projection(): Projection {
+    const head = this.background?.kind === 'photo' ? this.studio.doc.head : null;
+    if (!head) return flatProjection(this.view);
+    const key = JSON.stringify(head);
+    if (this.headCache?.key !== key) this.headCache = { key, proj: headProjection(head, this.headCache?.proj.grid) };
+    return this.headCache.proj;
+  }
+
+  /** The flat mm → background px view: the document's alignment on a photo, the sample's own view otherwise. */
   get view(): ScalpView {
     if (this.background?.kind === 'photo' && this.studio.doc.align) return this.studio.doc.align;
     return this.background?.view ?? { pxPerMm: 1, originX: 0, originY: 0, rotation: 0 };
@@ -73,9 +88,11 @@ export class Stage {
     this.fit();
   }
 
-  /** Pushes the current view to the renderer (after an alignment change or undo). */
+  /** Pushes the current projection to the renderer (after an alignment or head change, or undo). */
   applyView(): void {
-    this.renderer.setView(this.view);
+    const p = this.projection;
+    if (p.kind === 'head') this.renderer.setProjection(p);
+    else this.renderer.setView(this.view);
     this.redraw();
   }
 
@@ -103,7 +120,14 @@ export class Stage {
 
   /** Scalp mm → canvas CSS px. */
   mmToCanvas(x: number, y: number): [number, number] {
-    const [px, py] = mmToPx(this.view, x, y);
+    const out: [number, number] = [0, 0];
+    this.projection.mmToPx(x, y, out);
+    const c = this.renderer.getCamera();
+    return [out[0] * c.zoom + c.x, out[1] * c.zoom + c.y];
+  }
+
+  /** Background px → canvas CSS px. */
+  worldToCanvas(px: number, py: number): [number, number] {
     const c = this.renderer.getCamera();
     return [px * c.zoom + c.x, py * c.zoom + c.y];
   }
@@ -115,7 +139,10 @@ export class Stage {
 
   /** Canvas px per scalp mm at the current zoom (for hit tolerances). */
   pxPerMmOnScreen(): number {
-    return this.view.pxPerMm * this.renderer.getCamera().zoom;
+    const j = [0, 0, 0, 0];
+    const p = this.projection;
+    const scale = p.kind === 'head' && p.jacobian(0, -40, j) ? Math.sqrt(Math.abs(j[0]! * j[3]! - j[1]! * j[2]!)) : this.view.pxPerMm;
+    return scale * this.renderer.getCamera().zoom;
   }
 
   /** Draws on the next animation frame (many calls, one frame). */

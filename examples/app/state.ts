@@ -5,6 +5,7 @@
 import { PlanError, validatePlan, type Plan, type PlanInput } from '../../src/plan.js';
 import type { ScalpView } from '../../src/render/view.js';
 import { History } from './history.js';
+import type { HeadFit } from '../../src/head/model.js';
 import { validateConsult, type ConsultSettings } from './consult-state.js';
 
 /** The plan's placement on a photo: scalp mm → photo px (null on the built-in sample, which has its own). */
@@ -29,10 +30,12 @@ export interface StudioDoc {
   designs?: Design[];
   /** Consultation settings (client, concern, booking, price book). */
   consult?: ConsultSettings;
+  /** The head fitted to the photo (src/head): when set, it places the plan on the photo instead of `align`. */
+  head?: HeadFit | null;
 }
 
 /** Stage tools: pan/zoom and handles, region vertex editing, brush and eraser masks. */
-export type Tool = 'move' | 'regions' | 'brush' | 'eraser';
+export type Tool = 'move' | 'regions' | 'brush' | 'eraser' | 'ruler';
 
 /** UI state: saved with the project, never undone. */
 export interface StudioUi {
@@ -56,6 +59,12 @@ export interface StudioUi {
   brushKind: 'treated' | 'exclusion' | 'scar';
   /** Index into doc.designs of the design shown on the right of the split, or null. */
   compare: number | null;
+  /** On a fitted photo: a fresh buzz cut over the whole area, or dots only where scalp shows between hairs. */
+  effect: 'shaved' | 'density';
+  /** Harsh overhead light preview, 0 (off) – 1. */
+  light: number;
+  /** The head's fit handles shown on a photo. */
+  headHandles: boolean;
 }
 
 /** The UI a new project starts with. */
@@ -72,6 +81,9 @@ export function defaultUi(): StudioUi {
     brushMm: 8,
     brushKind: 'treated',
     compare: null,
+    effect: 'shaved',
+    light: 0,
+    headHandles: false,
   };
 }
 
@@ -104,6 +116,29 @@ export function checkAlign(a: Alignment | null): Alignment | null {
     if (typeof a[k] !== 'number' || !Number.isFinite(a[k]) || (k === 'pxPerMm' && !(a[k] > 0))) throw new AlignError(k, a[k]);
   if (a.squash !== undefined && !(typeof a.squash === 'number' && a.squash > 0 && a.squash <= 4)) throw new AlignError('squash', a.squash);
   return a;
+}
+
+/** Checks a head fit's numbers (a broken file must not reach the projection); returns it. */
+export function checkHead(h: HeadFit | null): HeadFit | null {
+  if (h === null) return null;
+  const nums: [string, unknown][] = [
+    ['width', h.width],
+    ['height', h.height],
+    ['radii.a', h.radii?.a],
+    ['radii.b', h.radii?.b],
+    ['radii.c', h.radii?.c],
+    ['pose.yaw', h.pose?.yaw],
+    ['pose.pitch', h.pose?.pitch],
+    ['pose.roll', h.pose?.roll],
+    ['focalPx', h.focalPx],
+    ['originArc', h.originArc],
+    ['floorY', h.floorY],
+    ...(h.centre ?? []).map((v, i) => [`centre[${i}]`, v] as [string, unknown]),
+    ...(h.principal ?? []).map((v, i) => [`principal[${i}]`, v] as [string, unknown]),
+  ];
+  for (const [k, v] of nums) if (typeof v !== 'number' || !Number.isFinite(v)) throw new AlignError(`head.${k}`, v);
+  if (h.centre?.length !== 3 || h.principal?.length !== 2) throw new AlignError('head.centre', h.centre);
+  return h;
 }
 
 /** Checks the other designs: at most MAX_DESIGNS − 1, each named and valid (PlanError names `designs[i].plan…`). */
@@ -159,6 +194,7 @@ export class Studio {
     try {
       plan = validatePlan(next.plan);
       checkAlign(next.align);
+      checkHead(next.head ?? null);
       checkDesigns(next);
       if (next.consult) next.consult = validateConsult(next.consult);
     } catch (e) {
@@ -167,7 +203,7 @@ export class Studio {
       throw e;
     }
     const planChanged = JSON.stringify(next.plan) !== JSON.stringify(this.doc.plan);
-    const alignChanged = JSON.stringify(next.align) !== JSON.stringify(this.doc.align);
+    const alignChanged = JSON.stringify([next.align, next.head]) !== JSON.stringify([this.doc.align, this.doc.head]);
     const designsChanged = JSON.stringify([next.name, next.designs, next.consult]) !== JSON.stringify([this.doc.name, this.doc.designs, this.doc.consult]);
     if (!planChanged && !alignChanged && !designsChanged) return null;
     this.history.record(this.doc, group);
@@ -204,6 +240,7 @@ export class Studio {
       ...(doc.name ? { name: doc.name } : {}),
       ...(doc.designs?.length ? { designs: doc.designs } : {}),
       ...(consult ? { consult } : {}),
+      ...(doc.head ? { head: checkHead(doc.head) } : {}),
     });
     this.plan = plan;
     this.ui = { ...ui };
@@ -225,7 +262,7 @@ export class Studio {
   private travel(to: StudioDoc | null, cause: 'undo' | 'redo'): boolean {
     if (!to) return false;
     const planChanged = JSON.stringify(to.plan) !== JSON.stringify(this.doc.plan);
-    const alignChanged = JSON.stringify(to.align) !== JSON.stringify(this.doc.align);
+    const alignChanged = JSON.stringify([to.align, to.head]) !== JSON.stringify([this.doc.align, this.doc.head]);
     const designsChanged = JSON.stringify([to.name, to.designs, to.consult]) !== JSON.stringify([this.doc.name, this.doc.designs, this.doc.consult]);
     this.doc = to;
     if (planChanged) this.plan = validatePlan(to.plan);

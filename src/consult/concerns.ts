@@ -140,7 +140,7 @@ export function planSessions(n: number, opts: SessionOptions = {}): Session[] {
   const spacing = opts.spacingDays ?? DEFAULT_SPACING_DAYS;
   if (!(spacing >= 1 && spacing <= 365)) throw new RangeError(`spacingDays: expected 1–365 days, got ${spacing}`);
   const shades = suggestedShades(opts.fitzpatrick ?? 3, opts.hairColor ?? 'black', n);
-  return ramp.map((cumulative, i) => ({ day: i * spacing, cumulative, shade: shades[i]!, needleMm: opts.needleMm ?? 0.25, needlePoints: 3 }));
+  return ramp.map((cumulative, i) => ({ day: i * spacing, cumulative, shade: shades[i]!, needleMm: opts.needleMm ?? 0.25, needlePoints: 3, depth: 1 }));
 }
 
 const round2 = (v: number): number => Math.round(v * 100) / 100 || 0;

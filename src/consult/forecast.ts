@@ -41,7 +41,7 @@ export interface TouchUpCost {
 /** Days a touch-up takes to settle before a new fall counts (the aging model's settleDays default: settling to 3–6 months). */
 const SETTLE_DAYS = 90;
 
-const DEFAULT_TOUCH_UP: Omit<TouchUp, 'year'> = { redarkenShare: 0.7, addFraction: 0.1, shade: 0.8, needleMm: 0.25, needlePoints: 3 };
+const DEFAULT_TOUCH_UP: Omit<TouchUp, 'year'> = { redarkenShare: 0.7, addFraction: 0.05, shade: 0.8, needleMm: 0.25, needlePoints: 3, depth: 1 };
 
 /** First day > afterDay where the curve falls below limit (linear between samples), or null. */
 function nextCrossing(days: Float64Array, total: Float32Array, limit: number, afterDay: number): number | null {

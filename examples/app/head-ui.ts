@@ -1,0 +1,313 @@
+// The plan on the client's own head. When a photo is opened, the face worker (offline: models and wasm from
+// this origin) finds the face, the mm scale, the head's outline and the bald scalp; the head model is fitted
+// to them, the hairline suggested (Garg's 8-cm rule, temples above the outer eye corners) and the proposed
+// treated area mapped into scalp mm — one undoable step. The dots then go through the fitted head (each its
+// own foreshortened ellipse), ink multiplies into the photo at its own sharpness, shaved or density effect, a
+// harsh overhead light preview, and a full-resolution PNG export. Handles adjust the head's top, sides and front;
+// Yaw/Pitch/Roll its pose; a two-point ruler overrides the scale. Without a face (a back or top view), the flat
+// alignment and the ruler remain.
+import { adjustHead, dragHandle, fitHead, headHandles, headProjection, pxPolygonToMm, suggestHairline, type HeadFit, type HeadObservation } from '../../src/head/index.js';
+import { hairlinePoints } from '../../src/presets.js';
+import { estimateBlurSigma, lookMap, stubbleTone } from '../../src/render/index.js';
+import { createFaceAnalyser, type FaceAnalyser } from '../../workers/face-client.js';
+import type { Background, Stage } from './stage.js';
+import type { Studio } from './state.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** The treated regions proposed by the photo, in scalp mm (the other regions kept). Pure. */
+export function proposedRegions(obs: HeadObservation, fit: HeadFit): { name: string; kind: 'treated'; points: [number, number][] }[] {
+  if (!obs.proposedArea?.length) return [];
+  const proj = headProjection(fit);
+  return obs.proposedArea
+    .map((poly, i) => ({ name: obs.proposedArea!.length > 1 ? `Proposed area ${i + 1}` : 'Proposed area', kind: 'treated' as const, points: pxPolygonToMm(proj, poly).map(([x, y]) => [Math.round(x * 10) / 10 || 0, Math.round(y * 10) / 10 || 0] as [number, number]) }))
+    .filter((r) => r.points.length >= 3);
+}
+
+/** A round step for a scale bar: the largest of 1, 2, 5, 10, 20, 50, 100 mm that fits in maxPx. */
+export function scaleBarMm(pxPerMm: number, maxPx: number): number {
+  let best = 1;
+  for (const mm of [1, 2, 5, 10, 20, 50, 100]) if (mm * pxPerMm <= maxPx) best = mm;
+  return best;
+}
+
+/** Photo RGBA (for the blur estimate and the stubble tone), read once per photo. */
+function rgbaOf(bg: Background): { width: number; height: number; data: Uint8ClampedArray } {
+  const c = new OffscreenCanvas(bg.width, bg.height);
+  const ctx = c.getContext('2d', { willReadFrequently: true })!;
+  ctx.drawImage(bg.source as CanvasImageSource, 0, 0);
+  return ctx.getImageData(0, 0, bg.width, bg.height);
+}
+
+export function mountHead(svg: SVGSVGElement, stage: Stage, studio: Studio, say: (t: string, k?: 'info' | 'error') => void) {
+  let analyser: FaceAnalyser | null = null;
+  let obs: HeadObservation | null = null;
+  let rgba: ReturnType<typeof rgbaOf> | null = null;
+  let ticket = 0;
+  const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+  /** Analyses the photo now on the stage; `fresh`: fit and propose (a new photo), else keep the saved fit. */
+  async function analyse(bg: Background, fresh: boolean): Promise<void> {
+    const mine = ++ticket;
+    obs = null;
+    rgba = null;
+    document.body.dataset.face = 'running';
+    say('Finding the face and the scale on this device…');
+    try {
+      analyser ??= createFaceAnalyser();
+      const copy = await createImageBitmap(bg.source as ImageBitmap);
+      const o = await analyser.analyse(copy);
+      if (mine !== ticket || stage.background !== bg) return;
+      obs = o;
+      rgba = rgbaOf(bg);
+      if (fresh) fitFresh(o);
+      applyLook();
+      document.body.dataset.face = o.face ? 'found' : 'none';
+      sync();
+    } catch (e) {
+      if (mine !== ticket) return;
+      document.body.dataset.face = 'failed';
+      say(`The face analysis failed (${(e as Error).message}); place the plan by hand with "Align map to photo" and the ruler.`, 'error');
+    }
+  }
+
+  function fitFresh(o: HeadObservation): void {
+    let fit: HeadFit;
+    try {
+      fit = fitHead(o);
+    } catch (e) {
+      say(`${o.notes.join(' ')} ${(e as Error).message}. Place the plan by hand ("Align map to photo"), or measure with the ruler.`.trim(), 'error');
+      return;
+    }
+    let hairline: { widthMm: number } | null = null;
+    if (o.face) {
+      try {
+        const s = suggestHairline(o, fit, { method: 'garg' });
+        fit = s.fit;
+        hairline = { widthMm: s.widthMm };
+      } catch {
+        hairline = null;
+      }
+    }
+    const regions = proposedRegions(o, fit);
+    const err = studio.edit((d) => {
+      d.head = fit;
+      if (hairline && d.plan.hairline) {
+        const style = d.plan.hairline.style ?? 'mature';
+        d.plan.hairline = { ...d.plan.hairline, points: hairlinePoints(style, { widthMm: Math.max(60, Math.min(200, hairline.widthMm)) }) };
+      }
+      if (regions.length) d.plan.regions = [...regions, ...d.plan.regions.filter((r) => r.kind !== 'treated')];
+    });
+    studio.seal();
+    if (err) {
+      say(`The head was found but the plan could not follow it: ${err.message}`, 'error');
+      return;
+    }
+    studio.setUi({ alignMode: false });
+    const sc = o.scale;
+    say(
+      `Fitted to the photo${sc ? ` at ${sc.pxPerMm.toFixed(2)} px/mm ± ${((100 * sc.sd) / sc.pxPerMm).toFixed(0)} % (${sc.source})` : ''}: ` +
+        `${hairline ? 'hairline suggested 8 cm above the brows, temples above the outer eye corners; ' : ''}` +
+        `${regions.length ? 'the bald scalp is proposed as the treated area; ' : ''}edit freely (Ctrl+Z undoes all of it). The photo stays on this device.`,
+    );
+  }
+
+  /** Ink into the photo: its blur, its lighting and hair, the stubble's tone; or plain dots without a fit. */
+  function applyLook(): void {
+    const fit = studio.doc.head;
+    const bg = stage.background;
+    if (!fit || !bg || bg.kind !== 'photo' || !rgba || bg.width !== fit.width) {
+      stage.renderer.setPhotoLook(null);
+      return;
+    }
+    const map = lookMap(fit, bg.width, bg.height, { classes: obs?.classes ?? null, personMask: obs?.personMask ?? null });
+    const o = obs?.outline;
+    const box = o ? { x: o.cx - o.rx, y: o.cy - o.ry, width: 2 * o.rx, height: 2 * o.ry } : undefined;
+    let blurPx = 0.8;
+    try {
+      blurPx = estimateBlurSigma(rgba, box);
+    } catch {
+      /* a tiny head box: keep the floor */
+    }
+    stage.renderer.setPhotoLook({ map, blurPx, stubble: obs?.classes ? stubbleTone(rgba, obs.classes) : null });
+    stage.renderer.setEffect(studio.ui.effect);
+    stage.renderer.setOverheadLight(studio.ui.light);
+    stage.redraw();
+  }
+
+  // ------------------------------------------------------------ head handles (top, sides, front)
+  stage.onDraw(() => {
+    const fit = stage.background?.kind === 'photo' ? studio.doc.head : null;
+    if (!fit || !studio.ui.headHandles) return;
+    const h = headHandles(fit);
+    for (const [name, p] of Object.entries(h)) {
+      const [cx, cy] = stage.worldToCanvas(p[0], p[1]);
+      const c = document.createElementNS(SVG, 'rect');
+      c.setAttribute('class', 'head-handle');
+      c.setAttribute('x', String(cx - 7));
+      c.setAttribute('y', String(cy - 7));
+      c.setAttribute('width', '14');
+      c.setAttribute('height', '14');
+      c.dataset.head = name;
+      const t = document.createElementNS(SVG, 'title');
+      t.textContent = `Head ${name}: drag to fit the head to the photo`;
+      c.append(t);
+      svg.append(c);
+    }
+    const s = studio.doc.head ? stage.pxPerMmOnScreen() : 0;
+    if (s > 0) {
+      const mm = scaleBarMm(s, 140);
+      const bar = document.createElementNS(SVG, 'g');
+      bar.setAttribute('class', 'scale-bar');
+      const y = stage.els.wrap.clientHeight - 18;
+      bar.innerHTML = `<line x1="12" y1="${y}" x2="${12 + mm * s}" y2="${y}"/><text x="12" y="${y - 5}">${mm} mm</text>`;
+      svg.append(bar);
+    }
+  });
+  stage.addTool((_cx, _cy, e) => {
+    const t = e.target as SVGElement;
+    const which = t.dataset?.head as 'top' | 'left' | 'right' | 'front' | undefined;
+    if (!which) return null;
+    return {
+      move: (cx, cy) => {
+        const fit = studio.doc.head;
+        if (!fit) return;
+        const w = stage.renderer.canvasToWorld(cx, cy);
+        try {
+          const next = dragHandle(fit, which, [w[0], w[1]]);
+          studio.edit((d) => (d.head = next), 'head:drag');
+        } catch (err) {
+          say((err as Error).message, 'error');
+        }
+      },
+      end: () => applyLook(),
+    };
+  });
+
+  // ------------------------------------------------------------ pose, effect, light, ruler, export
+  for (const k of ['yaw', 'pitch', 'roll'] as const) {
+    const el = $<HTMLInputElement>(`head-${k}`);
+    el.addEventListener('input', () => {
+      const fit = studio.doc.head;
+      if (!fit) return;
+      studio.edit((d) => (d.head = adjustHead(fit, { pose: { [k]: (Number(el.value) * Math.PI) / 180 } })), `head:${k}`);
+    });
+    el.addEventListener('change', () => {
+      studio.seal();
+      applyLook();
+    });
+  }
+  $<HTMLSelectElement>('effect').addEventListener('change', (e) => studio.setUi({ effect: (e.currentTarget as HTMLSelectElement).value as 'shaved' }));
+  $<HTMLInputElement>('light').addEventListener('input', (e) => studio.setUi({ light: Number((e.currentTarget as HTMLInputElement).value) }));
+  $<HTMLInputElement>('head-handles').addEventListener('change', (e) => studio.setUi({ headHandles: (e.currentTarget as HTMLInputElement).checked }));
+  const exportPng = async (pair: boolean) => {
+    try {
+      const bytes = await stage.renderer.exportPng({ pair });
+      const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'image/png' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `${(stage.background?.name ?? 'smp').replace(/\.[^.]+$/, '')}-${pair ? 'before-after' : 'after'}.png`;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      say(`Exported ${a.download} at the photo's full resolution.`);
+    } catch (e) {
+      say(`The PNG could not be made: ${(e as Error).message}`, 'error');
+    }
+  };
+  $<HTMLButtonElement>('export-png').addEventListener('click', () => void exportPng(false));
+  $<HTMLButtonElement>('export-pair').addEventListener('click', () => void exportPng(true));
+
+  // the two-point ruler: drag across something of known size, type its length in mm
+  $<HTMLButtonElement>('ruler').addEventListener('click', () => {
+    studio.setUi({ tool: 'ruler' });
+    say('Ruler: drag across something whose size you know (e.g. a coin, or the eyes’ pupils: 63 mm on average), then type its length.');
+  });
+  stage.addTool((cx0, cy0) => {
+    if (studio.ui.tool !== 'ruler') return null;
+    const line = document.createElementNS(SVG, 'line');
+    line.setAttribute('class', 'ruler');
+    const a = stage.renderer.canvasToWorld(cx0, cy0, [0, 0]);
+    let b = a;
+    return {
+      move: (cx, cy) => {
+        b = stage.renderer.canvasToWorld(cx, cy, [0, 0]);
+        line.setAttribute('x1', String(cx0));
+        line.setAttribute('y1', String(cy0));
+        line.setAttribute('x2', String(cx));
+        line.setAttribute('y2', String(cy));
+        if (!line.isConnected) svg.append(line);
+      },
+      end: () => {
+        line.remove();
+        studio.setUi({ tool: 'move' });
+        const px = Math.hypot(b[0] - a[0], b[1] - a[1]);
+        if (px < 5) return;
+        const answer = prompt(`That line is ${px.toFixed(0)} photo px. How long is it, in mm?`, '63');
+        const mm = Number(answer?.replace(',', '.'));
+        if (!(mm > 0 && mm < 1000)) {
+          if (answer !== null) say(`Ruler: "${answer}" is not a length in mm between 0 and 1000.`, 'error');
+          return;
+        }
+        setScale(px / mm, `ruler: ${px.toFixed(0)} px = ${mm} mm`);
+      },
+    };
+  });
+
+  /** Refits the head with a scale from the ruler (overrides the face's). */
+  function setScale(pxPerMm: number, what: string): void {
+    const o = obs;
+    const bg = stage.background;
+    if (!o || !bg) {
+      say('Open a photo first.', 'error');
+      return;
+    }
+    try {
+      const withScale: HeadObservation = { ...o, scale: { pxPerMm, sd: 0, source: 'ruler' } };
+      let fit = fitHead(withScale);
+      if (o.face) fit = suggestHairline(withScale, fit).fit;
+      obs = withScale;
+      const err = studio.edit((d) => (d.head = fit));
+      studio.seal();
+      if (err) throw err;
+      applyLook();
+      say(`Scale set by the ${what} (${pxPerMm.toFixed(2)} px/mm).`);
+    } catch (e) {
+      say(`The ruler's scale could not fit a head: ${(e as Error).message}. Align the map by hand instead.`, 'error');
+    }
+  }
+
+  function sync(): void {
+    const onPhoto = stage.background?.kind === 'photo';
+    const fit = onPhoto ? studio.doc.head : null;
+    $<HTMLElement>('photo-tools').hidden = !onPhoto;
+    $<HTMLElement>('head-tools').hidden = !fit;
+    if (fit) {
+      for (const k of ['yaw', 'pitch', 'roll'] as const) {
+        const el = $<HTMLInputElement>(`head-${k}`);
+        if (document.activeElement !== el) el.value = String(Math.round((fit.pose[k] * 180) / Math.PI));
+      }
+    }
+    $<HTMLSelectElement>('effect').value = studio.ui.effect;
+    $<HTMLInputElement>('light').value = String(studio.ui.light);
+    $<HTMLInputElement>('head-handles').checked = studio.ui.headHandles;
+    const sc = obs?.scale;
+    $<HTMLElement>('scale-label').textContent = sc ? `${sc.pxPerMm.toFixed(2)} px/mm ± ${((100 * sc.sd) / sc.pxPerMm).toFixed(0)} % (${sc.source})` : '';
+  }
+
+  return {
+    analyse,
+    sync,
+    /** After the head or the UI's look settings changed. */
+    refreshLook(): void {
+      stage.renderer.setEffect(studio.ui.effect);
+      stage.renderer.setOverheadLight(studio.ui.light);
+      stage.redraw();
+    },
+    applyLook,
+    get observation() {
+      return obs;
+    },
+  };
+}
