@@ -19,6 +19,11 @@ export const SKIN_MODEL = {
   texture: 3.5,
   /** A cell is skin when the sum of its squared sigmas is below this. */
   threshold: 3,
+  /**
+   * Specular highlight on bare scalp: lighter than the forehead by at least this (L units), less saturated than it,
+   * and smooth (texture within one allowance) — shine that hair, a matte mass of strands, does not give.
+   */
+  highlightAbove: 8,
 } as const;
 
 /** What classifyHead needs: the grid image, its scale, the person mask on the same grid, the face and outline. */
@@ -112,6 +117,7 @@ export function classifyHead(input: ClassifyInput): Classification {
     t: median(refIdx.map((i) => tex[i]!)),
   };
 
+  const refChroma = Math.hypot(ref.a, ref.b);
   const oval = face ? faceOval(face.mesh) : null;
   const frame = face ? browFrame(face) : null;
   const skin = new Uint8Array(n);
@@ -124,7 +130,9 @@ export function classifyHead(input: ClassifyInput): Classification {
       const dC = Math.hypot(lab.a[i]! - ref.a, lab.b[i]! - ref.b);
       const dT = Math.max(0, tex[i]! - ref.t);
       const score = (dC / SKIN_MODEL.chroma) ** 2 + (dL / (dL > 0 ? SKIN_MODEL.lighterBy : SKIN_MODEL.darkerBy)) ** 2 + (dT / SKIN_MODEL.texture) ** 2;
-      skin[i] = Number.isFinite(score) && score < SKIN_MODEL.threshold ? 1 : 0;
+      const chroma = Math.hypot(lab.a[i]!, lab.b[i]!);
+      const highlight = dL > SKIN_MODEL.highlightAbove && chroma < refChroma && dT < SKIN_MODEL.texture;
+      skin[i] = (Number.isFinite(score) && score < SKIN_MODEL.threshold) || highlight ? 1 : 0;
       const px = (x + 0.5) * scale, py = (y + 0.5) * scale;
       const inFace = oval ? insidePolygon(px, py, oval) : false;
       const belowBrows = frame ? (px - frame.brow[0]) * frame.up[0] + (py - frame.brow[1]) * frame.up[1] < 0 : false;
