@@ -42,6 +42,8 @@ function config(assetBase: string): Partial<Config> {
     modelBasePath: `${assetBase}human/`,
     debug: false,
     cacheModels: false,
+    // every call analyses its photo afresh (no reuse of the previous call's face box)
+    cacheSensitivity: 0,
     warmup: 'none',
     async: true,
     face: {
