@@ -146,6 +146,22 @@ describe('classes inside the head and the proposed treated area', () => {
     for (const p of [[200, 300], [160, 240], [240, 320], [200, 230]] as Px[]) expect(inside(p)).toBe(false);
   });
 
+  it('stops at the forehead: nothing under the arc 0.8 × the middle third above the glabella, as wide as the eye corners', () => {
+    // a long middle third (nose base far down) makes the forehead reach up to y ≈ 215 − 0.8 × 135 = 107
+    const mesh = syntheticMesh();
+    mesh.set([200, 350, -15], 3 * MESH.noseBase);
+    const longFace = featuresFromMesh(mesh, 0.99);
+    const area = proposeArea(classifyHead({ image, scale: 1, mask: maskRaster, face: longFace, outline }), longFace);
+    const inside = (p: Px) => area.some((r) => insidePolygon(p[0], p[1], r));
+    expect(inside([200, 125])).toBe(false);
+    expect(inside([175, 120])).toBe(false);
+    expect(inside([200, 95])).toBe(true);
+    expect(inside([120, 120])).toBe(true);
+    // with the usual face the same points are treated
+    const usual = proposeArea(c, face);
+    expect(usual.some((r) => insidePolygon(200, 125, r))).toBe(true);
+  });
+
   it('a head of full hair gives no treated area', () => {
     const hairy = { ...image, data: Uint8ClampedArray.from(image.data) };
     const rng = seedrandom('hair');

@@ -14,7 +14,7 @@ export const SKIN_MODEL = {
   chroma: 7,
   /** Lightness one "sigma" away: scalp is lit from above (brighter) or shaded (darker) more than the forehead. */
   lighterBy: 22,
-  darkerBy: 14,
+  darkerBy: 20,
   /** Texture (local sd of L) allowed on top of the forehead's own. */
   texture: 3.5,
   /** A cell is skin when the sum of its squared sigmas is below this. */
@@ -148,6 +148,33 @@ export function classifyHead(input: ClassifyInput): Classification {
   return { classes: { width: w, height: h, scale, data: classes }, scalpShare };
 }
 
+/**
+ * The lowest share of the face's middle third (glabella to nose base) that the upper third (hairline to glabella)
+ * takes: by the rule of thirds the two are equal, and the mid-frontal hairline sits 7–8 cm above the glabella
+ * (shared/docs/DOMAIN.md, "Hairline design"); 0.8 leaves room for a low hairline and the feathered transition zone.
+ */
+export const MIN_UPPER_THIRD = 0.8;
+
+/**
+ * Whether a photo point lies on the forehead: under the half-ellipse over the glabella reaching MIN_UPPER_THIRD ×
+ * the middle third up and the lateral canthi across. Bare forehead skin looks like bald scalp; the treated area
+ * stops there.
+ */
+function foreheadBox(face: FaceFeatures): (x: number, y: number) => boolean {
+  const { up } = browFrame(face);
+  const across: Px = [-up[1], up[0]];
+  const [g, nb] = [face.glabella, face.noseBase];
+  const third = Math.abs((g[0] - nb[0]) * up[0] + (g[1] - nb[1]) * up[1]);
+  const [c0, c1] = face.lateralCanthi.map((c) => (c[0] - g[0]) * across[0] + (c[1] - g[1]) * across[1]) as [number, number];
+  const half = Math.max(Math.abs(c0), Math.abs(c1));
+  // a half-ellipse over the glabella, as wide as the eye corners: hairlines are arcs, not steps
+  return (x, y) => {
+    const u = (x - g[0]) * up[0] + (y - g[1]) * up[1];
+    const a = (x - g[0]) * across[0] + (y - g[1]) * across[1];
+    return Math.abs(a) < half && u < MIN_UPPER_THIRD * third * Math.sqrt(1 - (a / half) ** 2);
+  };
+}
+
 /** Douglas–Peucker simplification of a closed ring, tolerance in the ring's units. */
 function simplify(ring: Px[], tol: number): Px[] {
   if (ring.length < 4) return ring;
@@ -187,7 +214,8 @@ export interface ProposeOptions {
 
 /**
  * The proposed treated area, photo px polygons (outer rings; largest first): bare and thinning scalp above the
- * brow line and outside the face, grown by a band into the neighbouring hair, holes filled, specks dropped.
+ * brow line, outside the face and above the forehead (foreheadBox), grown by a band into the neighbouring hair,
+ * holes filled, specks dropped.
  * Empty when the head shows no bare scalp.
  */
 export function proposeArea(c: Classification, face: FaceFeatures | null, options: ProposeOptions = {}): Px[][] {
@@ -195,14 +223,17 @@ export function proposeArea(c: Classification, face: FaceFeatures | null, option
   const n = w * h;
   const thinning = options.thinning ?? 0.3;
   const frame = face ? browFrame(face) : null;
+  const forehead = face ? foreheadBox(face) : null;
+  // blocked: the face, below the brow line, the forehead; allowed: scalp or hair cells not blocked
+  const blocked = new Uint8Array(n);
   const allowed = new Uint8Array(n);
   for (let y = 0; y < h; y++)
     for (let x = 0; x < w; x++) {
       const i = y * w + x;
-      const cls = data[i]!;
-      if (cls !== PIXEL_CLASS.scalp && cls !== PIXEL_CLASS.hair) continue;
       const px = (x + 0.5) * scale, py = (y + 0.5) * scale;
-      allowed[i] = !frame || (px - frame.brow[0]) * frame.up[0] + (py - frame.brow[1]) * frame.up[1] > 0 ? 1 : 0;
+      const belowBrows = !!frame && (px - frame.brow[0]) * frame.up[0] + (py - frame.brow[1]) * frame.up[1] <= 0;
+      blocked[i] = data[i] === PIXEL_CLASS.face || belowBrows || (forehead !== null && forehead(px, py)) ? 1 : 0;
+      allowed[i] = !blocked[i] && (data[i] === PIXEL_CLASS.scalp || data[i] === PIXEL_CLASS.hair) ? 1 : 0;
     }
   const seed = new Uint8Array(n);
   let seeds = 0;
@@ -233,9 +264,9 @@ export function proposeArea(c: Classification, face: FaceFeatures | null, option
     if (y > 0) queue.push(i - w);
     if (y < h - 1) queue.push(i + w);
   }
-  // cells enclosed by the area are inside it unless they are face
+  // cells enclosed by the area are inside it unless blocked
   const values = new Float64Array(n);
-  for (let i = 0; i < n; i++) values[i] = area[i] || (!outside[i] && data[i] !== PIXEL_CLASS.face) ? 1 : 0;
+  for (let i = 0; i < n; i++) values[i] = (area[i] || !outside[i]) && !blocked[i] ? 1 : 0;
   const [level] = contours().size([w, h]).thresholds([0.5])(Array.from(values));
   const minCells = Math.max(4, 0.02 * seeds);
   const rings: { ring: Px[]; area: number }[] = [];
