@@ -8,7 +8,7 @@ export type { FaceAnalysis, FaceTimings } from './face.worker.js';
 
 /** Options of createFaceAnalyser. */
 export interface FaceAnalyserOptions {
-  /** Absolute URL of the face-assets/ folder (default: face-assets/ under the app's base URL). */
+  /** Absolute URL of the face-assets/ folder (default: face-assets/ beside the page). */
   assetBase?: string;
 }
 
@@ -24,9 +24,9 @@ export interface FaceAnalyser {
   close(): void;
 }
 
-/** The default face-assets/ URL: under Vite's base (relative bases resolve against the page). */
+/** The default face-assets/ URL: beside the page (the dev middleware answers any path ending in face-assets/…). */
 export function defaultAssetBase(): string {
-  return new URL(`${import.meta.env.BASE_URL}face-assets/`, document.baseURI).href;
+  return new URL('face-assets/', document.baseURI).href;
 }
 
 /** Creates a face analyser; its worker starts on the first call. */
