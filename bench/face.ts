@@ -1,7 +1,7 @@
 // Face analysis bench: the face worker (Human face mesh + iris + selfie mask on tfjs-wasm, then the pure
 // classification) in Debian's headless Chromium, on the shared photos, under the studio's strict CSP with every
 // foreign request counted. Prints model load, the first call and the warm call per photo (median of 3, with the
-// worker's own split: detection, mask, classification). Run: npm run bench:face
+// worker's own split: detection, mask, classification, each a median of the same 3 runs). Run: npm run bench:face
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
@@ -55,9 +55,9 @@ interface Row {
   size: string;
   first: number;
   warm: number[];
-  detect: number;
-  segment: number;
-  classify: number;
+  detect: number[];
+  segment: number[];
+  classify: number[];
   face: boolean;
 }
 // plain JavaScript (a string, so that tsx's helpers do not leak into the page)
@@ -76,14 +76,17 @@ const PAGE_SCRIPT = `async ({ names, photoPath }) => {
       await fa.analyse(await bitmap(n));
       first = performance.now() - t;
     }
-    const warm = [];
+    const warm = [], detect = [], segment = [], classify = [];
     for (let r = 0; r < 3; r++) {
       const b = await bitmap(n);
       const size = b.width + '×' + b.height;
       const t = performance.now();
       const last = await fa.analyseTimed(b);
       warm.push(performance.now() - t);
-      if (r === 2) rows.push({ name: n, size, first, warm, detect: last.timings.detect, segment: last.timings.segment, classify: last.timings.classify, face: !!last.observation.face });
+      detect.push(last.timings.detect);
+      segment.push(last.timings.segment);
+      classify.push(last.timings.classify);
+      if (r === 2) rows.push({ name: n, size, first, warm, detect, segment, classify, face: !!last.observation.face });
     }
   }
   fa.close();
@@ -101,7 +104,7 @@ const firstRow = result.rows[0]!;
 console.log(`${`first call (${firstRow.name.slice(0, 2)}, ${firstRow.size})`.padEnd(72)}${ms(firstRow.first)}`);
 console.log(`${'photo'.padEnd(46)}${'size'.padStart(10)}${'warm'.padStart(10)}${'detect'.padStart(10)}${'mask'.padStart(9)}${'classify'.padStart(10)}  face`);
 for (const r of result.rows)
-  console.log(`${r.name.padEnd(46)}${r.size.padStart(10)}${ms(med(r.warm)).padStart(10)}${ms(r.detect).padStart(10)}${ms(r.segment).padStart(9)}${ms(r.classify).padStart(10)}  ${r.face ? 'yes' : 'NO'}`);
+  console.log(`${r.name.padEnd(46)}${r.size.padStart(10)}${ms(med(r.warm)).padStart(10)}${ms(med(r.detect)).padStart(10)}${ms(med(r.segment)).padStart(9)}${ms(med(r.classify)).padStart(10)}  ${r.face ? 'yes' : 'NO'}`);
 const warmAll = result.rows.map((r) => med(r.warm));
 console.log(`${'warm call, median over the photos'.padEnd(72)}${ms(med(warmAll))}`);
 console.log(`${'first call / warm median'.padEnd(72)}${(firstRow.first / med(warmAll)).toFixed(2).padStart(8)}×`);
