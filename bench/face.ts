@@ -45,9 +45,13 @@ page.on('request', (r) => {
 page.on('console', (m) => {
   if (/Content Security Policy|Refused/.test(m.text())) refused.push(m.text());
 });
-await page.route(`${base}__face_bench.html`, (route) =>
-  route.fulfill({ status: 200, headers: { 'content-type': 'text/html', 'content-security-policy': CSP }, body: '<!doctype html><title>face bench</title><body></body>' }),
-);
+// the policy rides on every response, so the worker script gets it too (a worker's CSP is its own response's)
+await page.route(`${base}**`, async (route) => {
+  if (route.request().url() === `${base}__face_bench.html`)
+    return route.fulfill({ status: 200, headers: { 'content-type': 'text/html', 'content-security-policy': CSP }, body: '<!doctype html><title>face bench</title>' });
+  const response = await route.fetch();
+  return route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
+});
 await page.goto(`${base}__face_bench.html`);
 
 interface Row {
@@ -59,6 +63,7 @@ interface Row {
   segment: number[];
   classify: number[];
   face: boolean;
+  backend: string;
 }
 // plain JavaScript (a string, so that tsx's helpers do not leak into the page)
 const PAGE_SCRIPT = `async ({ names, photoPath }) => {
@@ -86,7 +91,7 @@ const PAGE_SCRIPT = `async ({ names, photoPath }) => {
       detect.push(last.timings.detect);
       segment.push(last.timings.segment);
       classify.push(last.timings.classify);
-      if (r === 2) rows.push({ name: n, size, first, warm, detect, segment, classify, face: !!last.observation.face });
+      if (r === 2) rows.push({ name: n, size, first, warm, detect, segment, classify, face: !!last.observation.face, backend: last.backend });
     }
   }
   fa.close();
@@ -108,8 +113,9 @@ for (const r of result.rows)
 const warmAll = result.rows.map((r) => med(r.warm));
 console.log(`${'warm call, median over the photos'.padEnd(72)}${ms(med(warmAll))}`);
 console.log(`${'first call / warm median'.padEnd(72)}${(firstRow.first / med(warmAll)).toFixed(2).padStart(8)}×`);
-console.log(`foreign requests: ${foreign.length}; CSP refusals: ${refused.length}`);
-if (foreign.length || refused.length) {
+const backends = [...new Set(result.rows.map((r) => r.backend))].join(', ');
+console.log(`tfjs backend: ${backends}; foreign requests: ${foreign.length}; CSP refusals: ${refused.length}`);
+if (foreign.length || refused.length || backends !== 'wasm') {
   console.log([...foreign, ...refused].join('\n'));
   process.exitCode = 1;
 }

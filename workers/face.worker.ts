@@ -21,10 +21,12 @@ export interface FaceTimings {
   total: number;
 }
 
-/** What analyse returns: the observation and where the time went. */
+/** What analyse returns: the observation, where the time went and which tfjs backend ran the models. */
 export interface FaceAnalysis {
   observation: HeadObservation;
   timings: FaceTimings;
+  /** 'wasm' normally; Human falls back to another backend (much slower) when wasm cannot start, e.g. under a CSP without 'wasm-unsafe-eval'. */
+  backend: string;
 }
 
 /** The worker's API (through comlink). */
@@ -132,7 +134,7 @@ const api: FaceWorkerApi = {
     if (observation.personMask) transfers.push(observation.personMask.data.buffer);
     if (observation.classes) transfers.push(observation.classes.data.buffer);
     return Comlink.transfer(
-      { observation, timings: { load, detect: t2 - t1, segment: t3 - t2, classify: t4 - t3, total: t4 - t0 } },
+      { observation, timings: { load, detect: t2 - t1, segment: t3 - t2, classify: t4 - t3, total: t4 - t0 }, backend: h.tf.getBackend() as string },
       transfers,
     );
   },
