@@ -80,7 +80,10 @@ const api: FaceWorkerApi = {
       await h.load();
       human = h;
       return performance.now() - t0;
-    })();
+    })().catch((e: unknown) => {
+      loading = null; // a failed load (e.g. offline before the files were cached) is retried by the next call
+      throw e;
+    });
     return loading;
   },
 
