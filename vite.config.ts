@@ -3,6 +3,7 @@
 import { defineConfig } from 'vite';
 import { studioPwa } from './examples/consult/pwa.js';
 import { cspPlugin } from './examples/csp.js';
+import { faceAssets } from './examples/vite-assets.js';
 
 export default defineConfig({
   root: 'examples',
@@ -11,7 +12,9 @@ export default defineConfig({
   plugins: [
     // the Content-Security-Policy: index.html's <meta> per mode, and a header from `vite` and `vite preview`
     cspPlugin(),
-    // installable and offline when built (no service worker in `npm start`)
+    // the face models, the person mask and the tfjs wasm files, served and built from this origin
+    faceAssets(),
+    // installable and offline when built (no service worker in `npm start`); precaches the face assets too
     studioPwa(),
   ],
   build: { outDir: '../dist-app', emptyOutDir: true, target: 'es2022' },

@@ -2,14 +2,17 @@
 // config is vite.config.ts; nothing here switches on environment variables.
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { faceAssets } from './examples/vite-assets.js';
 import { CHROMIUM, CHROMIUM_ARGS } from './test/helpers/chromium.js';
 
 export default defineConfig({
   root: '.',
   publicDir: false,
+  plugins: [faceAssets()],
+  // the shared photos sit beside the repository (../shared/photos), read by path in browser tests
+  server: { fs: { allow: ['..'] } },
   worker: { format: 'es' },
   // pre-bundled up front so a browser test does not reload when it first meets them
-  server: { fs: { allow: ['..'] } }, // the shared photos beside the repository, for the photo tests
   optimizeDeps: { include: ['comlink', 'pixi.js', 'pixi.js/unsafe-eval', 'seedrandom', 'simplex-noise', 'zod'] },
   test: {
     projects: [

@@ -43,7 +43,11 @@ export interface FaceFeatures {
   foreheadTop: Px;
   /** Head pose from the mesh (see the header for signs), radians. */
   pose: { yaw: number; pitch: number; roll: number };
-  /** The whole mesh, 478 × (x px, y px, z px-ish), MediaPipe order; for consumers that need more. */
+  /**
+   * The whole mesh, 478 × (x px, y px, z px-ish), MediaPipe order; for consumers that need more. z grows away from
+   * the camera and is brought to px by the model crop's scale (landmarks.ts names the points; the iris blocks
+   * 468–472 / 473–477 are not tied to a side: see featuresFromMesh).
+   */
   mesh: Float32Array;
 }
 

@@ -1,0 +1,56 @@
+// From what the models saw (a face mesh, a person mask) and the photo on a working grid to a HeadObservation.
+// Pure: the face worker runs the models and calls this; node tests call it on synthetic heads.
+import { scaleFromFace } from './calibration.js';
+import { classifyHead, proposeArea } from './classify.js';
+import type { Rgba } from './image.js';
+import { featuresFromMesh } from './landmarks.js';
+import type { HeadObservation, Raster } from './observation.js';
+import { outlineFromMask } from './outline.js';
+
+/** Messages of HeadObservation.notes. */
+export const NOTES = {
+  noFace: 'No face found: set the scale with the ruler (two points and their distance in mm).',
+  noMask: 'The head could not be told from the background: adjust the head outline by hand.',
+  noOutline: 'No head outline found: adjust the head outline by hand.',
+  noScalp: 'No bare scalp found on this photo: draw the treated area with the region tools.',
+  turned: 'The face is turned: the scale from the eyes is less certain; check it with the ruler.',
+} as const;
+
+/** What the models saw, and the photo on the working grid. */
+export interface AnalysisInput {
+  /** Photo size, px. */
+  width: number;
+  height: number;
+  /** The photo resampled to the working grid (photo px per cell = gridScale). */
+  grid: Rgba;
+  gridScale: number;
+  /** The face mesh (478 × x, y, z in photo px, z away from the camera) and its score, or null. */
+  face: { mesh: Float32Array; score: number } | null;
+  /** Person mask on the grid (255 = person), or null when segmentation failed. */
+  mask: Uint8Array | null;
+}
+
+/** The HeadObservation of a photo. Never throws on a photo without a face (a back or top view). */
+export function observe(input: AnalysisInput): HeadObservation {
+  const { width, height, grid, gridScale } = input;
+  const notes: string[] = [];
+  const face = input.face ? featuresFromMesh(input.face.mesh, input.face.score) : null;
+  if (!face) notes.push(NOTES.noFace);
+  const scale = face ? scaleFromFace(face) : null;
+  if (face && Math.abs(face.pose.yaw) > (25 * Math.PI) / 180) notes.push(NOTES.turned);
+  const personMask: Raster | null = input.mask ? { width: grid.width, height: grid.height, scale: gridScale, data: input.mask } : null;
+  let hasPerson = false;
+  if (personMask) for (let i = 0; i < personMask.data.length && !hasPerson; i++) hasPerson = personMask.data[i]! >= 128;
+  if (!hasPerson) notes.push(NOTES.noMask);
+  const outline = hasPerson ? outlineFromMask(personMask!, face) : null;
+  if (hasPerson && !outline) notes.push(NOTES.noOutline);
+  let classes: Raster | null = null;
+  let proposedArea: HeadObservation['proposedArea'] = null;
+  if (hasPerson) {
+    const c = classifyHead({ image: grid, scale: gridScale, mask: personMask, face, outline, pxPerMm: scale?.pxPerMm ?? null });
+    classes = c.classes;
+    proposedArea = proposeArea(c, face, { pxPerMm: scale?.pxPerMm ?? null });
+    if (proposedArea.length === 0) notes.push(NOTES.noScalp);
+  }
+  return { width, height, face, scale, outline, personMask: hasPerson ? personMask : null, classes, proposedArea, notes };
+}
