@@ -10,6 +10,7 @@
 //   app/controls.ts     the control panel, from one table
 //   app/sessions-ui.ts  per-session and touch-up lists
 //   app/timeline-ui.ts  day slider, play, phase text, chart, stats
+//   app/fade-ui.ts      the area that fades first, as a map of due years on the stage
 //   app/designs-ui.ts   two or three designs, compared side by side on the same photo and day
 //   app/consult-ui.ts   the consultation: stage, concern, schedule and aftercare, price, forecast
 //   app/report-ui.ts    the client's PDF report; app/records-ui.ts client records on the device
@@ -23,6 +24,8 @@ import { mountDesigns } from './app/designs-ui.js';
 import { mountConsult } from './app/consult-ui.js';
 import { mountRecords } from './app/records-ui.js';
 import { createEngine } from '../workers/client.js';
+import { createConsultEngine } from '../workers/consult-client.js';
+import { mountFade } from './app/fade-ui.js';
 import { buildReport } from './app/report-ui.js';
 import { linkEngine } from './app/engine-link.js';
 import { mountOverlay } from './app/overlay.js';
@@ -91,7 +94,9 @@ const timeline = mountTimeline(
 
 const head = mountHead($('overlay'), stage, studio, say);
 const shell = await mountShell({ studio, stage, say, link, onPhoto: (bg, fresh) => void head.analyse(bg, fresh) });
-const consult = mountConsult($('consult-panel'), studio, link.results, say);
+const consultWorker = createConsultEngine();
+const consult = mountConsult($('consult-panel'), studio, link.results, say, consultWorker);
+mountFade($('overlay'), stage, studio, consultWorker, say);
 let reportEngine: ReturnType<typeof createEngine> | null = null; // its own worker: never supersedes the stage's
 mountRecords(consult.host, {
   clientName: consult.clientName,

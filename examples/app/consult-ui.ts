@@ -24,7 +24,7 @@ import {
   type Schedule,
   type StageId,
 } from '../../src/consult/index.js';
-import { createConsultEngine } from '../../workers/consult-client.js';
+import type { ConsultEngine } from '../../workers/consult-client.js';
 import { chosenBook, defaultConsult, type ConsultSettings } from './consult-state.js';
 import type { Results } from './engine-link.js';
 import type { Studio } from './state.js';
@@ -53,9 +53,8 @@ function download(text: string, name: string, type: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function mountConsult(host: HTMLElement, studio: Studio, results: Results, say: (t: string, k?: 'info' | 'error') => void) {
+export function mountConsult(host: HTMLElement, studio: Studio, results: Results, say: (t: string, k?: 'info' | 'error') => void, worker: ConsultEngine) {
   host.classList.add('consult');
-  const worker = createConsultEngine();
   const settings = (): ConsultSettings => studio.doc.consult ?? defaultConsult();
   const setSettings = (patch: Partial<ConsultSettings>) => {
     const err = studio.edit((d) => (d.consult = { ...settings(), ...patch }));

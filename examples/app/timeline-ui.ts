@@ -66,7 +66,7 @@ export function mountTimeline(els: TimelineElements, stage: Stage, studio: Studi
         total: curve.total,
         now: studio.ui.day,
         dueDay: forecast.dueDay,
-        threshold: forecast.settledCoverage * forecast.threshold,
+        threshold: forecast.referenceCoverage * forecast.threshold,
         sessions: studio.plan.sessions.map((s) => s.day),
         touchUps: studio.plan.touchUps.map((t) => t.year * 365),
         bands: aftercareBands(studio.plan),
@@ -94,6 +94,7 @@ export function mountTimeline(els: TimelineElements, stage: Stage, studio: Studi
       rows.push(['Simulated in', `${results.simMs.toFixed(0)} ms (worker)`]);
     }
     if (forecast) rows.push(['Touch-up', dueLabel(forecast.dueDay)]);
+    if (forecast?.firstArea) rows.push(['Fades first', `${forecast.firstArea.zone}, year ${forecast.firstArea.dueYear.toFixed(1)}`]);
     els.stats.replaceChildren(
       ...rows.flatMap(([k, v]) => {
         const dt = document.createElement('dt');
