@@ -154,13 +154,14 @@ export function mountHead(svg: SVGSVGElement, stage: Stage, studio: Studio, say:
       c.append(t);
       svg.append(c);
     }
-    const s = studio.doc.head ? stage.pxPerMmOnScreen() : 0;
+    // the bar is true at the face's depth (the calibration's scale), as a ruler held to the forehead would be
+    const s = obs?.scale ? obs.scale.pxPerMm * stage.renderer.getCamera().zoom : 0;
     if (s > 0) {
       const mm = scaleBarMm(s, 140);
       const bar = document.createElementNS(SVG, 'g');
       bar.setAttribute('class', 'scale-bar');
       const y = stage.els.wrap.clientHeight - 18;
-      bar.innerHTML = `<line x1="12" y1="${y}" x2="${12 + mm * s}" y2="${y}"/><text x="12" y="${y - 5}">${mm} mm</text>`;
+      bar.innerHTML = `<line x1="12" y1="${y}" x2="${12 + mm * s}" y2="${y}"/><text x="12" y="${y - 5}">${mm} mm at the face</text>`;
       svg.append(bar);
     }
   });
