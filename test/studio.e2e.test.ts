@@ -301,26 +301,37 @@ describe('the studio as an app', () => {
     await page.context().close();
   });
 
-  it('reload after loading a photo and aligning restores the photo, the alignment and the plan', async () => {
+  it('a photo is fitted (face, scale, head, hairline, proposed area) in one undo step; reload restores photo, fit and plan', async () => {
     if (!existsSync(PHOTO)) return;
     const page = await openStudio();
+    const before = await docHash(page);
     await page.setInputFiles('#open-photo', { name: 'client.jpg', mimeType: 'image/jpeg', buffer: readFileSync(PHOTO) });
-    await page.waitForSelector('body[data-photo="client.jpg"]');
-    expect(await page.isChecked('#align-mode')).toBe(true);
-    // align: drag the plan on the photo (one undo step), then tilt
+    await page.waitForSelector('body[data-photo="client.jpg"][data-face="found"]');
+    await expect.poll(() => page.evaluate(() => !!(window as any).smpStudio.doc.head)).toBe(true);
+    const fitted = JSON.parse(await docHash(page));
+    // the proposed treated area replaced the sample's, in scalp mm
+    expect(fitted.plan.regions.some((r: any) => /Proposed/.test(r.name))).toBe(true);
+    expect(await page.locator('#scale-label').textContent()).toMatch(/px\/mm ± \d+ %/);
+    // align: move the fitted head on the photo (one undo step), and edit the plan
+    await page.check('#align-mode');
     const box = (await page.locator('#canvas-wrap').boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.8);
     await page.mouse.down();
-    await page.mouse.move(box.x + box.width * 0.3 + 30, box.y + box.height * 0.8 + 20, { steps: 5 });
+    await page.mouse.move(box.x + box.width * 0.3 + 12, box.y + box.height * 0.8 + 8, { steps: 4 });
     await page.mouse.up();
-    await page.locator('#tilt').fill('0.6');
+    await expect.poll(() => page.evaluate(() => JSON.stringify((window as any).smpStudio.doc.head.centre))).not.toBe(JSON.stringify(fitted.head.centre));
     await page.evaluate(() => (window as any).smpStudio.edit((p: any) => (p.density.target = 77)));
     const doc = await docHash(page);
+    // undo walks back the density edit, the head move, the whole fit and the first placement; redo replays them
+    for (let i = 0; i < 4; i++) await page.evaluate(() => (window as any).smpStudio.undo());
+    expect(await docHash(page)).toBe(before);
+    for (let i = 0; i < 4; i++) await page.evaluate(() => (window as any).smpStudio.redo());
+    expect(await docHash(page)).toBe(doc);
     await page.evaluate(() => (window as any).smpStudio.flush());
     await page.reload();
-    await page.waitForSelector('body[data-outlook="ready"][data-photo="client.jpg"]');
+    await page.waitForSelector('body[data-outlook="ready"][data-photo="client.jpg"][data-face="found"]');
     expect(await docHash(page)).toBe(doc);
-    expect(JSON.parse(doc).align.squash).toBe(0.6);
+    expect(foreign).toEqual([]);
     await page.context().close();
   });
 
@@ -352,15 +363,15 @@ describe('the studio as an app', () => {
     await expect.poll(() => page.locator('#before').isVisible()).toBe(false);
     if (existsSync(PHOTO)) {
       await page.setInputFiles('#open-photo', { name: 'c.jpg', mimeType: 'image/jpeg', buffer: readFileSync(PHOTO) });
-      await page.waitForSelector('body[data-photo="c.jpg"]');
-      expect(await page.isChecked('#align-mode')).toBe(true);
-      const align0 = await page.evaluate(() => (window as any).smpStudio.doc.align.pxPerMm);
+      await page.waitForSelector('body[data-photo="c.jpg"][data-face]:not([data-face="running"])');
+      await page.check('#align-mode');
+      const align0 = await page.evaluate(() => JSON.stringify((window as any).smpStudio.doc));
       const zoom0 = await page.evaluate(() => (window as any).smpStudio.camera.zoom);
       const box = (await page.locator('#canvas-wrap').boundingBox())!;
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       await page.mouse.wheel(0, -300);
       await expect.poll(() => page.evaluate(() => (window as any).smpStudio.camera.zoom)).toBeGreaterThan(zoom0 * 1.2);
-      expect(await page.evaluate(() => (window as any).smpStudio.doc.align.pxPerMm)).toBe(align0);
+      expect(await page.evaluate(() => JSON.stringify((window as any).smpStudio.doc))).toBe(align0);
       await page.click('#use-sample');
       expect(await page.isChecked('#align-mode')).toBe(false);
       const cam = await page.evaluate(() => (window as any).smpStudio.camera);

@@ -2,7 +2,7 @@
 // before/after split, and the hand-off of other pointer gestures to the active tool. mm ↔ canvas goes through
 // the renderer (src/render/view.ts owns mm → px).
 import { ScalpRenderer, type ScalpView } from '../../src/render/index.js';
-import { flatProjection, headProjection, type HeadProjection, type Projection } from '../../src/head/index.js';
+import { adjustHead, flatProjection, headProjection, type HeadProjection, type Projection } from '../../src/head/index.js';
 import type { Studio } from './state.js';
 
 /** What is drawn under the dots: the sample scalp (with its own fixed view) or a client photo. */
@@ -302,7 +302,10 @@ export class Stage {
         const c = this.renderer.getCamera();
         if (align) {
           const a = this.studio.doc.align;
-          if (a) this.studio.edit((d) => (d.align = { ...a, originX: a.originX + dx / c.zoom, originY: a.originY + dy / c.zoom }), 'align:drag');
+          const head = this.studio.doc.head;
+          // a fitted head moves as a whole (keeping its depth); otherwise the flat map moves
+          if (head) this.studio.edit((d) => (d.head = adjustHead(head, { shiftPx: [dx / c.zoom, dy / c.zoom] })), 'align:drag');
+          else if (a) this.studio.edit((d) => (d.align = { ...a, originX: a.originX + dx / c.zoom, originY: a.originY + dy / c.zoom }), 'align:drag');
         } else {
           this.renderer.setCamera({ ...c, x: c.x + dx, y: c.y + dy });
           this.redraw();
