@@ -73,10 +73,13 @@ const designs = await mountDesigns(stage, studio, say);
 
 const link = linkEngine(studio, CHART_DAYS, {
   onDots: (r) => {
-    stage.renderer.setDots(r.dots!);
+    const t0 = performance.now();
+    stage.renderer.setDots(r.dots!); // uploads, and on a fitted photo projects every dot through the head
     timeline.showDay();
     timeline.drawStats();
     document.body.dataset.dots = String(r.dots!.count);
+    // main-thread time of taking a plan edit's dots (bench/studio.ts reads these)
+    performance.measure('smp:dots', { start: t0, end: performance.now() });
   },
   onOutlook: () => {
     timeline.drawChart();

@@ -150,9 +150,11 @@ export class Stage {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
+      const t0 = performance.now();
       this.renderer.render();
       if (this.studio.ui.beforeAfter) this.drawBefore();
       for (const fn of this.afterDraw) fn();
+      performance.measure('smp:frame', { start: t0, end: performance.now() });
     });
   }
 

@@ -43,6 +43,7 @@ export function mountTimeline(els: TimelineElements, stage: Stage, studio: Studi
 
   /** Brings slider, labels, chart cursor and the dots' look to the current day. */
   function showDay(): void {
+    const t0 = performance.now();
     const day = studio.ui.day;
     els.slider.value = String(Math.round(positionOf(day, HORIZON_DAYS) * 1000));
     els.dayLabel.textContent = formatDay(day);
@@ -53,6 +54,8 @@ export function mountTimeline(els: TimelineElements, stage: Stage, studio: Studi
       stage.renderer.setAging(agingTables(results.dotsPlan, day, DEFAULT_AGING), DEFAULT_AGING);
       stage.redraw();
     }
+    // main-thread time of a timeline change (bench/studio.ts reads these)
+    performance.measure('smp:timeline', { start: t0, end: performance.now() });
   }
 
   function drawChart(): void {
