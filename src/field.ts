@@ -3,19 +3,39 @@
 import { createNoise2D } from 'simplex-noise';
 import { deriveRandom } from './hash.js';
 import { hairlineDistance, hairlineProfile } from './hairline.js';
-import type { Plan } from './plan.js';
-import { BOUNDARY, classifyCells, type Grid, lineCrossings, ownerOnLine } from './raster.js';
+import { type Plan, PlanError } from './plan.js';
+import {
+  BOUNDARY,
+  classifyCells,
+  countEdgeRows,
+  type EdgeRows,
+  edgeRows,
+  type Grid,
+  type LineCrossings,
+  lineCrossingsAt,
+  ownerOnCrossings,
+} from './raster.js';
 
 /** Most grid cells a field may use; larger areas get coarser cells. */
 const MAX_CELLS = 1_000_000;
 /** Coarse cells per side of one `coarseMax` cell. */
 export const COARSE = 4;
+/**
+ * Work budget of one plan, in edge tests (≈ 2–5 ns each here): the boundary cells' sub-samples and the walk's
+ * point tests on boundary cells each scan their grid row's edges. A plan beyond it (a comb of thousands of
+ * teeth, say) would stall for seconds and is refused up front. Ours: ≈ 1–2 s on the 2-core reference machine.
+ */
+export const WORK_BUDGET = 400_000_000;
+/** Sub-sample lines (and samples per line) per boundary cell for its area and mass. */
+const SUB = 4;
 
 /** A density field over the treated regions. Densities are dots per mm² (dots/cm² ÷ 100). */
 export interface DensityField {
   grid: Grid;
   /** Per cell: 0 outside, BOUNDARY, or 1 + owning region index. */
   cls: Uint8Array;
+  /** The regions' edges by grid row, for exact point tests (ownerAt) in O(the row's edges). */
+  edges: EdgeRows;
   /** Per node ((w+1) × (h+1)): density before region scale. */
   density: Float32Array;
   /** Per node: signed, perturbed distance to the hairline in mm (+ scalp side), or null without a hairline. */
@@ -32,6 +52,28 @@ export interface DensityField {
   areaMm2: number;
   /** Expected dots at cumulative 1.0 (∫ density dA over the treated area). */
   expectedFull: number;
+  /** An upper bound of expectedFull that cannot under-count: every cell a region touches, whole, at its corners' highest density. */
+  boundFull: number;
+}
+
+/** The last cumulative share of the plan's layers (sessions, then touch-ups' additions). */
+export function cumulativeLast(plan: Plan): number {
+  let extra = 0;
+  for (const t of plan.touchUps) extra += t.addFraction;
+  return plan.touchUps.length ? 1 + extra : plan.sessions[plan.sessions.length - 1]!.cumulative;
+}
+
+function refuseWork(units: number, why: string): never {
+  throw new PlanError(
+    'regions',
+    `≈ ${(units / 1e6).toFixed(0)} M edge tests`,
+    `${why}: more work than one simulation may take (${WORK_BUDGET / 1e6} M); simplify the outlines (fewer vertices, fewer narrow teeth) or split the plan`,
+  );
+}
+
+/** False for a grid row that no region's edge spans: nothing in it gets dots. */
+function rowLive(edges: EdgeRows, r: number): boolean {
+  return edges.start[r + 1]! !== edges.start[r]!;
 }
 
 /** The grid cell side: fine enough for the noise (a third of its scale, at most 2 mm), coarser only for huge areas. */
@@ -64,7 +106,10 @@ export function densityField(plan: Plan): DensityField | null {
   const w = Math.max(1, Math.ceil((maxX - x0) / cell));
   const h = Math.max(1, Math.ceil((maxY - y0) / cell));
   const grid: Grid = { x0, y0, cell, w, h };
-  const cls = classifyCells(grid, plan.regions);
+  const scans = countEdgeRows(grid, plan.regions);
+  if (scans > WORK_BUDGET / 8) refuseWork(scans * 8, 'the outlines cross too many grid rows');
+  const edges = edgeRows(grid, plan.regions);
+  const cls = classifyCells(grid, plan.regions, edges);
   const nw = w + 1;
   const nh = h + 1;
 
@@ -76,7 +121,7 @@ export function densityField(plan: Plan): DensityField | null {
     hair = hairlineDistance(grid, plan.hairline, macro, micro);
     // Either drawing direction works: the scalp is the side that holds most of the treated area.
     let scalp = 0;
-    for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) if (cls[r * w + c]) scalp += hair[r * nw + c]! >= 0 ? 1 : -1;
+    for (let r = 0; r < h; r++) if (rowLive(edges, r)) for (let c = 0; c < w; c++) if (cls[r * w + c]) scalp += hair[r * nw + c]! >= 0 ? 1 : -1;
     if (scalp < 0) hair = hairlineDistance(grid, { ...plan.hairline, points: plan.hairline.points.slice().reverse() }, macro, micro);
   }
   const base = plan.density.target / 100;
@@ -87,6 +132,7 @@ export function densityField(plan: Plan): DensityField | null {
   // only nodes at a corner of a cell that gets dots are ever read: skip the noise everywhere else
   const used = new Uint8Array(nw * nh);
   for (let r = 0; r < h; r++) {
+    if (!rowLive(edges, r)) continue;
     for (let c = 0; c < w; c++) {
       if (!cls[r * w + c]) continue;
       const n0 = r * nw + c;
@@ -94,6 +140,7 @@ export function densityField(plan: Plan): DensityField | null {
     }
   }
   for (let r = 0; r < nh; r++) {
+    if (!(r < h && rowLive(edges, r)) && !(r > 0 && rowLive(edges, r - 1))) continue;
     const y = y0 + r * cell;
     for (let c = 0; c < nw; c++) {
       if (!used[r * nw + c]) continue;
@@ -114,11 +161,35 @@ export function densityField(plan: Plan): DensityField | null {
   let areaMm2 = 0;
   let expectedFull = 0;
   const cell2 = cell * cell;
-  const SUB = 4;
-  // the SUB sample lines through row r's boundary cells, computed once per row that has any
-  let lines: number[][][] | null = null;
+  // Up front: the dot bound, and the work of the boundary cells (SUB² samples and the walk's point tests, each
+  // scanning its row's edges); refused before any of it is done.
+  const cumLast = cumulativeLast(plan);
+  let boundFull = 0;
+  let work = 0;
   for (let r = 0; r < h; r++) {
-    lines = null;
+    const rowEdges = edges.start[r + 1]! - edges.start[r]!;
+    if (rowEdges === 0) continue;
+    let boundaryCells = 0;
+    let rowDots = 0;
+    for (let c = 0; c < w; c++) {
+      const k = cls[r * w + c]!;
+      if (k === 0) continue;
+      const n0 = r * nw + c;
+      const m = Math.max(density[n0]!, density[n0 + 1]!, density[n0 + nw]!, density[n0 + nw + 1]!) * (k === BOUNDARY ? maxScale : regionScale[k - 1]!);
+      boundFull += m * cell2;
+      if (k === BOUNDARY) {
+        boundaryCells++;
+        rowDots += m * cell2 * cumLast;
+      }
+    }
+    if (boundaryCells) work += rowEdges * (SUB + boundaryCells * SUB * SUB + rowDots * 3);
+  }
+  if (work > WORK_BUDGET) refuseWork(work, 'the treated outlines are too intricate for their area');
+  // the SUB sample lines through row r's boundary cells, computed once per row that has any
+  const lines: LineCrossings[] = Array.from({ length: SUB }, () => ({ n: 0, region: new Uint8Array(16), x: new Float64Array(16) }));
+  let linesRow = -1;
+  for (let r = 0; r < h; r++) {
+    if (!rowLive(edges, r)) continue;
     for (let c = 0; c < w; c++) {
       const k = cls[r * w + c]!;
       if (k === 0) continue;
@@ -132,13 +203,16 @@ export function densityField(plan: Plan): DensityField | null {
         m = Math.max(a, b, e, f) * maxScale;
         let inside = 0;
         let mass = 0;
-        lines ??= Array.from({ length: SUB }, (_, j) => lineCrossings(plan.regions, y0 + (r + (j + 0.5) / SUB) * cell));
+        if (linesRow !== r) {
+          for (let j = 0; j < SUB; j++) lineCrossingsAt(edges, r, y0 + (r + (j + 0.5) / SUB) * cell, lines[j]!);
+          linesRow = r;
+        }
         for (let j = 0; j < SUB; j++) {
           const line = lines[j]!;
           for (let i = 0; i < SUB; i++) {
             const fx = (i + 0.5) / SUB;
             const fy = (j + 0.5) / SUB;
-            const reg = ownerOnLine(plan.regions, line, x0 + (c + fx) * cell);
+            const reg = ownerOnCrossings(edges, line, x0 + (c + fx) * cell);
             if (reg < 0) continue;
             inside++;
             mass += (a * (1 - fx) * (1 - fy) + b * fx * (1 - fy) + e * (1 - fx) * fy + f * fx * fy) * regionScale[reg]!;
@@ -157,5 +231,5 @@ export function densityField(plan: Plan): DensityField | null {
       if (m > maxDensity) maxDensity = m;
     }
   }
-  return { grid, cls, density, hair, coarseMax, coarseW, coarseH, regionScale, maxDensity, areaMm2, expectedFull };
+  return { grid, cls, edges, density, hair, coarseMax, coarseW, coarseH, regionScale, maxDensity, areaMm2, expectedFull, boundFull };
 }

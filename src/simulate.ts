@@ -9,7 +9,7 @@ import { COARSE, densityField } from './field.js';
 import { deriveSeed32, hash2, mix32, unit } from './hash.js';
 import { MAX_DOTS, type Plan, PlanError, TOUCH_UP_HEADROOM, validatePlan } from './plan.js';
 import { PIGMENT_HUE, dotDiameterMm } from './presets.js';
-import { BOUNDARY, regionAt } from './raster.js';
+import { BOUNDARY, ownerAt } from './raster.js';
 import { defaultTile, type Tile } from './tile.js';
 
 /** Mean companions of a clustered dot (one or two, evenly). */
@@ -79,12 +79,9 @@ export function simulateValid(plan: Plan, options: SimulateOptions = {}): Dots {
   const cluster = plan.density.clustering;
   const baseScale = 1 / (1 + cluster.share * MEAN_COMPANIONS);
   const expected = field.expectedFull * cumLast;
-  if (expected > MAX_DOTS)
-    throw new PlanError(
-      'density.target',
-      plan.density.target,
-      `would place about ${Math.round(expected).toLocaleString('en-US')} dots over ${(field.areaMm2 / 100).toFixed(0)} cm², more than the maximum ${MAX_DOTS.toLocaleString('en-US')}; lower the density or the treated area`,
-    );
+  // the bound counts every touched cell whole, so no outline (a comb between sample lines, say) can slip past
+  const bound = field.boundFull * cumLast;
+  if (expected > MAX_DOTS || bound > MAX_DOTS) refuseDots(plan, Math.max(expected, bound), field.areaMm2);
 
   const tile = options.tile ?? defaultTile();
   // Tile density (per mm²) is fixed by the field's maximum and the touch-up headroom, never by the layers.
@@ -99,7 +96,7 @@ export function simulateValid(plan: Plan, options: SimulateOptions = {}): Dots {
   const sx = sym & 2 ? -1 : 1;
   const sy = sym & 4 ? -1 : 1;
 
-  const { grid, cls, density, hair, coarseMax, coarseW, regionScale } = field;
+  const { grid, cls, edges, density, hair, coarseMax, coarseW, regionScale } = field;
   const { x0, y0, cell, w, h } = grid;
   const nw = w + 1;
   const invCell = 1 / cell;
@@ -120,7 +117,7 @@ export function simulateValid(plan: Plan, options: SimulateOptions = {}): Dots {
   const Y0 = swap ? ax0 : by0;
   const Y1 = swap ? ax1 : by1;
 
-  let cap = Math.ceil(expected * (1 + cluster.share * MEAN_COMPANIONS) * 1.1) + 1024;
+  let cap = Math.min(MAX_DOTS, Math.ceil(expected * (1 + cluster.share * MEAN_COMPANIONS) * 1.1) + 1024);
   ensureScratch(cap);
   let sxArr = scratch.x;
   let syArr = scratch.y;
@@ -137,7 +134,8 @@ export function simulateValid(plan: Plan, options: SimulateOptions = {}): Dots {
 
   const emit = (mx: number, my: number, seed: number, layer: number, region: number, flags: number): void => {
     if (count === cap) {
-      cap = Math.ceil(cap * 1.5);
+      if (cap >= MAX_DOTS) refuseDots(plan, MAX_DOTS + 1, field.areaMm2); // the walk never exceeds the cap, whatever the estimate said
+      cap = Math.min(MAX_DOTS, Math.ceil(cap * 1.5));
       ensureScratch(cap);
       ({ x: sxArr, y: syArr, seed: sSeed, layer: sLayer, region: sRegion, flags: sFlags } = scratch);
     }
@@ -150,8 +148,31 @@ export function simulateValid(plan: Plan, options: SimulateOptions = {}): Dots {
     count++;
   };
 
+  // prefix counts of the coarse cells that get dots: a tile copy over none of them is skipped in O(1), so far-apart
+  // regions cost their own area, not the tile copies of their bounding box
+  const satW = coarseW + 1;
+  const sat = new Int32Array(satW * (coarseH + 1));
+  for (let cj = 0; cj < coarseH; cj++)
+    for (let ci = 0; ci < coarseW; ci++)
+      sat[(cj + 1) * satW + ci + 1] = sat[cj * satW + ci + 1]! + sat[(cj + 1) * satW + ci]! - sat[cj * satW + ci]! + (coarseMax[cj * coarseW + ci]! > 0 ? 1 : 0);
+
   for (let cy = Math.floor(Y0); cy <= Math.floor(Y1); cy++) {
     for (let cx = Math.floor(X0); cx <= Math.floor(X1); cx++) {
+      {
+        // the copy's mm box → coarse cells
+        const pa0 = swap ? cy * S : cx * S;
+        const pb0 = swap ? cx * S : cy * S;
+        const mxa = ox + sx * pa0;
+        const mxb = ox + sx * (pa0 + S);
+        const mya = oy + sy * pb0;
+        const myb = oy + sy * (pb0 + S);
+        const ci0 = Math.max(0, Math.floor((Math.min(mxa, mxb) - x0) / COARSE_MM));
+        const ci1 = Math.min(coarseW - 1, Math.floor((Math.max(mxa, mxb) - x0) / COARSE_MM));
+        const cj0 = Math.max(0, Math.floor((Math.min(mya, myb) - y0) / COARSE_MM));
+        const cj1 = Math.min(coarseH - 1, Math.floor((Math.max(mya, myb) - y0) / COARSE_MM));
+        if (ci0 > ci1 || cj0 > cj1) continue;
+        if (sat[(cj1 + 1) * satW + ci1 + 1]! - sat[cj0 * satW + ci1 + 1]! - sat[(cj1 + 1) * satW + ci0]! + sat[cj0 * satW + ci0]! === 0) continue;
+      }
       const copyHash = hash2(hash2(seedHash, cx), cy);
       const bi0 = Math.max(0, Math.floor((X0 - cx) * B));
       const bi1 = Math.min(B - 1, Math.floor((X1 - cx) * B));
@@ -195,7 +216,7 @@ export function simulateValid(plan: Plan, options: SimulateOptions = {}): Dots {
             const iy = gy | 0;
             const c = cls[iy * w + ix]!;
             if (c === 0) continue;
-            const reg = c === BOUNDARY ? regionAt(regions, mx, my) : c - 1;
+            const reg = c === BOUNDARY ? ownerAt(edges, mx, my) : c - 1;
             if (reg < 0) continue;
             const fx = gx - ix;
             const fy = gy - iy;
@@ -223,7 +244,7 @@ export function simulateValid(plan: Plan, options: SimulateOptions = {}): Dots {
                 const dist = cluster.spreadMm * (0.6 + 0.4 * unit(mix32(cseed)));
                 const px = mx + DIRS[dir]! * dist;
                 const py = my + DIRS[dir + 1]! * dist;
-                const creg = regionAt(regions, px, py);
+                const creg = ownerAt(edges, px, py);
                 if (creg < 0) continue;
                 emit(px, py, cseed, layer, creg, (flags & FLAG_HAIRLINE) | scarOf[creg]! | FLAG_COMPANION);
               }
@@ -234,6 +255,14 @@ export function simulateValid(plan: Plan, options: SimulateOptions = {}): Dots {
     }
   }
   return finish(plan, field.areaMm2, field.expectedFull, count, nSessions, layers);
+}
+
+function refuseDots(plan: Plan, dots: number, areaMm2: number): never {
+  throw new PlanError(
+    'density.target',
+    plan.density.target,
+    `would place up to ${Math.round(dots).toLocaleString('en-US')} dots over ${(areaMm2 / 100).toFixed(0)} cm², more than the maximum ${MAX_DOTS.toLocaleString('en-US')}; lower the density or the treated area`,
+  );
 }
 
 /** Sorts the walk's dots by layer (stable) and fills in size, shade and hue from the layer and the dot's hash. */

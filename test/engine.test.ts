@@ -314,7 +314,7 @@ describe('hairline', () => {
 
 describe('limits', () => {
   it('a request beyond the maximum is refused with a PlanError before allocating', () => {
-    const huge = plan({ regions: [{ kind: 'treated', points: square(0, 0, 10_000) }], density: { target: 90 } });
+    const huge = plan({ regions: [{ kind: 'treated', points: square(-1000, -1000, 2000) }], density: { target: 200 } });
     expect(() => simulate(huge)).toThrow(PlanError);
     expect(() => simulate(huge)).toThrow(/density\.target.*more than the maximum 5,000,000/);
     expect(MAX_DOTS).toBe(5_000_000);
