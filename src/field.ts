@@ -1,9 +1,9 @@
 // The density field: target × region scale × hairline profile × simplex-noise unevenness, sampled on a
 // grid aligned to a global lattice (so editing one region leaves the field elsewhere bit-identical).
-import { createNoise2D } from 'simplex-noise';
+import { createNoise2D, type NoiseFunction2D } from 'simplex-noise';
 import { deriveRandom } from './hash.js';
 import { hairlineDistance, hairlineProfile } from './hairline.js';
-import { type Plan, PlanError } from './plan.js';
+import { type Plan, PlanError, type ResolvedHairline } from './plan.js';
 import {
   BOUNDARY,
   classifyCells,
@@ -71,11 +71,6 @@ function refuseWork(units: number, why: string): never {
   );
 }
 
-/** False for a grid row that no region's edge spans: nothing in it gets dots. */
-function rowLive(edges: EdgeRows, r: number): boolean {
-  return edges.start[r + 1]! !== edges.start[r]!;
-}
-
 /** The grid cell side: fine enough for the noise (a third of its scale, at most 2 mm), coarser only for huge areas. */
 export function cellSize(plan: Plan, widthMm: number, heightMm: number): number {
   let cell = Math.min(2, Math.max(0.5, plan.density.noise.scaleMm / 3));
@@ -113,61 +108,111 @@ export function densityField(plan: Plan): DensityField | null {
   const nw = w + 1;
   const nh = h + 1;
 
-  const noise = createNoise2D(deriveRandom(plan.seed, 'density-noise'));
+  const noise = noiseFor(plan.seed, 'density-noise');
   let hair: Float32Array | null = null;
-  if (plan.hairline) {
-    const macro = createNoise2D(deriveRandom(plan.seed, 'hairline-macro'));
-    const micro = createNoise2D(deriveRandom(plan.seed, 'hairline-micro'));
-    hair = hairlineDistance(grid, plan.hairline, macro, micro);
-    // Either drawing direction works: the scalp is the side that holds most of the treated area.
-    let scalp = 0;
-    for (let r = 0; r < h; r++) if (rowLive(edges, r)) for (let c = 0; c < w; c++) if (cls[r * w + c]) scalp += hair[r * nw + c]! >= 0 ? 1 : -1;
-    if (scalp < 0) hair = hairlineDistance(grid, { ...plan.hairline, points: plan.hairline.points.slice().reverse() }, macro, micro);
-  }
-  const base = plan.density.target / 100;
-  const amp = plan.density.noise.amplitude;
-  const inv = 1 / plan.density.noise.scaleMm;
   const hl = plan.hairline;
+  if (hl) {
+    const macro = noiseFor(plan.seed, 'hairline-macro');
+    const micro = noiseFor(plan.seed, 'hairline-micro');
+    // a fresh literal of one fixed shape: the optimised hairlineDistance never meets the plan's own objects
+    const line = (points: ResolvedHairline['points']): ResolvedHairline => ({
+      style: hl.style,
+      points,
+      transitionMm: hl.transitionMm,
+      gradientMm: hl.gradientMm,
+      irregularity: hl.irregularity,
+      frontDensity: hl.frontDensity,
+      needlePoints: hl.needlePoints,
+    });
+    hair = hairlineDistance(grid, line(hl.points), macro, micro);
+    // Either drawing direction works: the scalp is the side that holds most of the treated area.
+    if (scalpSide(cls, hair, edges.start, w, h) < 0) hair = hairlineDistance(grid, line(hl.points.slice().reverse()), macro, micro);
+  }
   const density = new Float32Array(nw * nh);
-  // only nodes at a corner of a cell that gets dots are ever read: skip the noise everywhere else
-  const used = new Uint8Array(nw * nh);
-  for (let r = 0; r < h; r++) {
-    if (!rowLive(edges, r)) continue;
-    for (let c = 0; c < w; c++) {
-      if (!cls[r * w + c]) continue;
-      const n0 = r * nw + c;
-      used[n0] = used[n0 + 1] = used[n0 + nw] = used[n0 + nw + 1] = 1;
-    }
-  }
-  for (let r = 0; r < nh; r++) {
-    if (!(r < h && rowLive(edges, r)) && !(r > 0 && rowLive(edges, r - 1))) continue;
-    const y = y0 + r * cell;
-    for (let c = 0; c < nw; c++) {
-      if (!used[r * nw + c]) continue;
-      const x = x0 + c * cell;
-      let d = amp > 0 ? base * Math.max(0, 1 + amp * noise(x * inv, y * inv)) : base;
-      if (hair && hl) d *= hairlineProfile(hair[r * nw + c]!, hl.transitionMm, hl.gradientMm, hl.frontDensity);
-      density[r * nw + c] = d;
-    }
-  }
+  fillDensity(
+    density, cls, edges.start, x0, y0, cell, w, h, noise, plan.density.target / 100, plan.density.noise.amplitude, 1 / plan.density.noise.scaleMm,
+    hair ?? EMPTY_F32, hair !== null, hl ? hl.transitionMm : 0, hl ? hl.gradientMm : 0, hl ? hl.frontDensity : 0,
+  );
 
-  const regionScale = Float64Array.from(plan.regions, (r) => (r.kind === 'exclusion' ? 0 : r.densityScale));
-  let maxScale = 0;
-  for (const s of regionScale) maxScale = Math.max(maxScale, s);
+  const regionScale = new Float64Array(plan.regions.length);
+  for (let r = 0; r < plan.regions.length; r++) regionScale[r] = plan.regions[r]!.kind === 'exclusion' ? 0 : plan.regions[r]!.densityScale;
   const coarseW = Math.ceil(w / COARSE);
   const coarseH = Math.ceil(h / COARSE);
   const coarseMax = new Float64Array(coarseW * coarseH);
-  let maxDensity = 0;
-  let areaMm2 = 0;
-  let expectedFull = 0;
-  const cell2 = cell * cell;
   // Up front: the dot bound, and the work of the boundary cells (SUB² samples and the walk's point tests, each
   // scanning its row's edges); refused before any of it is done.
-  const cumLast = cumulativeLast(plan);
+  const sums = new Float64Array(3);
+  planWork(cls, density, regionScale, edges.start, w, h, cell, cumulativeLast(plan), sums);
+  const boundFull = sums[0]!;
+  if (sums[1]! > WORK_BUDGET) refuseWork(sums[1]!, 'the treated outlines are too intricate for their area');
+  sampleCells(cls, density, regionScale, edges, x0, y0, cell, w, h, coarseMax, coarseW, sums);
+  return { grid, cls, edges, density, hair, coarseMax, coarseW, coarseH, regionScale, maxDensity: sums[0]!, areaMm2: sums[1]!, expectedFull: sums[2]!, boundFull };
+}
+
+const EMPTY_F32 = new Float32Array(0);
+
+/** Simplex-noise functions by (seed, purpose), kept for the last few seeds: set-up is not free, and a reused function keeps the optimised field code valid. */
+const noiseCache = new Map<string, NoiseFunction2D>();
+function noiseFor(seed: string, purpose: string): NoiseFunction2D {
+  const key = `${seed}\u0000${purpose}`;
+  let fn = noiseCache.get(key);
+  if (!fn) {
+    fn = createNoise2D(deriveRandom(seed, purpose));
+    if (noiseCache.size >= 24) noiseCache.delete(noiseCache.keys().next().value!);
+    noiseCache.set(key, fn);
+  }
+  return fn;
+}
+
+// The hot loops below are top-level functions of numbers, typed arrays and fixed-shape engine objects: no
+// per-call closure or plan object reaches optimised code, so a GC between calls cannot invalidate it.
+
+/** Positive when most cells that get dots lie on the + side of the hairline distance. */
+function scalpSide(cls: Uint8Array, hair: Float32Array, rowStart: Uint32Array, w: number, h: number): number {
+  const nw = w + 1;
+  let scalp = 0;
+  for (let r = 0; r < h; r++) {
+    if (rowStart[r + 1] === rowStart[r]) continue;
+    for (let c = 0; c < w; c++) if (cls[r * w + c]) scalp += hair[r * nw + c]! >= 0 ? 1 : -1;
+  }
+  return scalp;
+}
+
+/** Density at every node at a corner of a cell that gets dots (the others are never read: no noise there). */
+function fillDensity(
+  density: Float32Array, cls: Uint8Array, rowStart: Uint32Array, x0: number, y0: number, cell: number, w: number, h: number,
+  noise: NoiseFunction2D, base: number, amp: number, inv: number,
+  hair: Float32Array, hasHair: boolean, transitionMm: number, gradientMm: number, front: number,
+): void {
+  const nw = w + 1;
+  for (let r = 0; r <= h; r++) {
+    const above = r > 0 && rowStart[r] !== rowStart[r - 1];
+    const below = r < h && rowStart[r + 1] !== rowStart[r];
+    if (!above && !below) continue;
+    const y = y0 + r * cell;
+    for (let c = 0; c <= w; c++) {
+      const used =
+        (above && ((c > 0 && cls[(r - 1) * w + c - 1]! !== 0) || (c < w && cls[(r - 1) * w + c]! !== 0))) ||
+        (below && ((c > 0 && cls[r * w + c - 1]! !== 0) || (c < w && cls[r * w + c]! !== 0)));
+      if (!used) continue;
+      const x = x0 + c * cell;
+      let d = amp > 0 ? base * Math.max(0, 1 + amp * noise(x * inv, y * inv)) : base;
+      if (hasHair) d *= hairlineProfile(hair[r * nw + c]!, transitionMm, gradientMm, front);
+      density[r * nw + c] = d;
+    }
+  }
+}
+
+/** out[0] = the dot bound at cumulative 1 (every touched cell whole, at its highest corner); out[1] = the work of the boundary cells. */
+function planWork(cls: Uint8Array, density: Float32Array, regionScale: Float64Array, rowStart: Uint32Array, w: number, h: number, cell: number, cumLast: number, out: Float64Array): void {
+  const nw = w + 1;
+  const cell2 = cell * cell;
+  let maxScale = 0;
+  for (let i = 0; i < regionScale.length; i++) maxScale = Math.max(maxScale, regionScale[i]!);
   let boundFull = 0;
   let work = 0;
   for (let r = 0; r < h; r++) {
-    const rowEdges = edges.start[r + 1]! - edges.start[r]!;
+    const rowEdges = rowStart[r + 1]! - rowStart[r]!;
     if (rowEdges === 0) continue;
     let boundaryCells = 0;
     let rowDots = 0;
@@ -184,12 +229,28 @@ export function densityField(plan: Plan): DensityField | null {
     }
     if (boundaryCells) work += rowEdges * (SUB + boundaryCells * SUB * SUB + rowDots * 3);
   }
-  if (work > WORK_BUDGET) refuseWork(work, 'the treated outlines are too intricate for their area');
+  out[0] = boundFull;
+  out[1] = work;
+}
+
+/** Area, mass and the coarse maxima: out = [maxDensity, areaMm2, expectedFull]; boundary cells by SUB² sub-samples. */
+function sampleCells(
+  cls: Uint8Array, density: Float32Array, regionScale: Float64Array, edges: EdgeRows, x0: number, y0: number, cell: number, w: number, h: number,
+  coarseMax: Float64Array, coarseW: number, out: Float64Array,
+): void {
+  const nw = w + 1;
+  const cell2 = cell * cell;
+  let maxScale = 0;
+  for (let i = 0; i < regionScale.length; i++) maxScale = Math.max(maxScale, regionScale[i]!);
+  let maxDensity = 0;
+  let areaMm2 = 0;
+  let expectedFull = 0;
   // the SUB sample lines through row r's boundary cells, computed once per row that has any
-  const lines: LineCrossings[] = Array.from({ length: SUB }, () => ({ n: 0, region: new Uint8Array(16), x: new Float64Array(16) }));
+  const lines: LineCrossings[] = [];
+  for (let j = 0; j < SUB; j++) lines.push({ n: 0, region: new Uint8Array(16), x: new Float64Array(16) });
   let linesRow = -1;
   for (let r = 0; r < h; r++) {
-    if (!rowLive(edges, r)) continue;
+    if (edges.start[r + 1] === edges.start[r]) continue;
     for (let c = 0; c < w; c++) {
       const k = cls[r * w + c]!;
       if (k === 0) continue;
@@ -231,5 +292,7 @@ export function densityField(plan: Plan): DensityField | null {
       if (m > maxDensity) maxDensity = m;
     }
   }
-  return { grid, cls, edges, density, hair, coarseMax, coarseW, coarseH, regionScale, maxDensity, areaMm2, expectedFull, boundFull };
+  out[0] = maxDensity;
+  out[1] = areaMm2;
+  out[2] = expectedFull;
 }

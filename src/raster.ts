@@ -304,7 +304,7 @@ export function classifyCells(grid: Grid, regions: readonly Region[], rows: Edge
       xs.length = 0;
       while (k < line.n && line.region[k] === r) xs.push(line.x[k++]!);
       if (xs.length < 2) continue;
-      const value = regions[r]!.kind === 'exclusion' ? -2 : r;
+      const value = rows.exclusion[r] ? -2 : r;
       xs.sort((a, b) => a - b);
       for (let q = 0; q + 1 < xs.length; q += 2) {
         // cells whose centre lies in [xs[q], xs[q+1])
