@@ -54,6 +54,14 @@ export interface DensityField {
   expectedFull: number;
   /** An upper bound of expectedFull that cannot under-count: every cell a region touches, whole, at its corners' highest density. */
   boundFull: number;
+  /** The walk's work on boundary cells at cumulative 1 (edge tests): checkWalkBudget scales it by the plan's last cumulative. */
+  walkWork: number;
+}
+
+/** Throws PlanError when the walk's point tests on boundary cells would exceed WORK_BUDGET. */
+export function checkWalkBudget(field: DensityField, cumLast: number): void {
+  const work = field.walkWork * cumLast;
+  if (work > WORK_BUDGET) refuseWork(work, 'the treated outlines are too intricate for their area');
 }
 
 /** The last cumulative share of the plan's layers (sessions, then touch-ups' additions). */
@@ -77,6 +85,25 @@ export function cellSize(plan: Plan, widthMm: number, heightMm: number): number 
   const need = Math.sqrt((widthMm * heightMm) / MAX_CELLS);
   while (cell < need) cell *= 2;
   return cell;
+}
+
+let cachedKey = '';
+let cachedValue: DensityField | null = null;
+
+/**
+ * densityField, kept for the last plan: an edit that leaves everything the field reads alone (sessions, skin,
+ * pigment, touch-ups, clustering) reuses it. The field is never modified after it is built.
+ */
+export function cachedDensityField(plan: Plan): DensityField | null {
+  const d = plan.density;
+  const key = JSON.stringify([plan.seed, plan.regions, plan.hairline, d.target, d.noise.amplitude, d.noise.scaleMm]);
+  if (key !== cachedKey) {
+    cachedValue = null;
+    cachedKey = '';
+    cachedValue = densityField(plan);
+    cachedKey = key;
+  }
+  return cachedValue;
 }
 
 /** Builds the density field of a validated plan, or null when no region gets dots. */
@@ -142,11 +169,13 @@ export function densityField(plan: Plan): DensityField | null {
   // Up front: the dot bound, and the work of the boundary cells (SUB² samples and the walk's point tests, each
   // scanning its row's edges); refused before any of it is done.
   const sums = new Float64Array(3);
-  planWork(cls, density, regionScale, edges.start, w, h, cell, cumulativeLast(plan), sums);
+  planWork(cls, density, regionScale, edges.start, w, h, cell, sums);
   const boundFull = sums[0]!;
-  if (sums[1]! > WORK_BUDGET) refuseWork(sums[1]!, 'the treated outlines are too intricate for their area');
+  const walkWork = sums[2]!;
+  if (sums[1]! + walkWork * cumulativeLast(plan) > WORK_BUDGET)
+    refuseWork(sums[1]! + walkWork * cumulativeLast(plan), 'the treated outlines are too intricate for their area');
   sampleCells(cls, density, regionScale, edges, x0, y0, cell, w, h, coarseMax, coarseW, sums);
-  return { grid, cls, edges, density, hair, coarseMax, coarseW, coarseH, regionScale, maxDensity: sums[0]!, areaMm2: sums[1]!, expectedFull: sums[2]!, boundFull };
+  return { grid, cls, edges, density, hair, coarseMax, coarseW, coarseH, regionScale, maxDensity: sums[0]!, areaMm2: sums[1]!, expectedFull: sums[2]!, boundFull, walkWork };
 }
 
 const EMPTY_F32 = new Float32Array(0);
@@ -203,14 +232,18 @@ function fillDensity(
   }
 }
 
-/** out[0] = the dot bound at cumulative 1 (every touched cell whole, at its highest corner); out[1] = the work of the boundary cells. */
-function planWork(cls: Uint8Array, density: Float32Array, regionScale: Float64Array, rowStart: Uint32Array, w: number, h: number, cell: number, cumLast: number, out: Float64Array): void {
+/**
+ * out[0] = the dot bound at cumulative 1 (every touched cell whole, at its highest corner); out[1] = the work of
+ * the boundary cells' sub-samples; out[2] = the walk's point tests there at cumulative 1 (edge tests).
+ */
+function planWork(cls: Uint8Array, density: Float32Array, regionScale: Float64Array, rowStart: Uint32Array, w: number, h: number, cell: number, out: Float64Array): void {
   const nw = w + 1;
   const cell2 = cell * cell;
   let maxScale = 0;
   for (let i = 0; i < regionScale.length; i++) maxScale = Math.max(maxScale, regionScale[i]!);
   let boundFull = 0;
   let work = 0;
+  let walk = 0;
   for (let r = 0; r < h; r++) {
     const rowEdges = rowStart[r + 1]! - rowStart[r]!;
     if (rowEdges === 0) continue;
@@ -224,13 +257,17 @@ function planWork(cls: Uint8Array, density: Float32Array, regionScale: Float64Ar
       boundFull += m * cell2;
       if (k === BOUNDARY) {
         boundaryCells++;
-        rowDots += m * cell2 * cumLast;
+        rowDots += m * cell2;
       }
     }
-    if (boundaryCells) work += rowEdges * (SUB + boundaryCells * SUB * SUB + rowDots * 3);
+    if (boundaryCells) {
+      work += rowEdges * (SUB + boundaryCells * SUB * SUB);
+      walk += rowEdges * rowDots * 3;
+    }
   }
   out[0] = boundFull;
   out[1] = work;
+  out[2] = walk;
 }
 
 /** Area, mass and the coarse maxima: out = [maxDensity, areaMm2, expectedFull]; boundary cells by SUB² sub-samples. */

@@ -5,7 +5,7 @@
 // coarsest ranks, later sessions the finer ranks in between, so they fill the gaps, and a layer depends only
 // on its own window and the field, never on later layers. Per-dot variates hash (seed, tile copy, rank).
 import { FLAG_COMPANION, FLAG_HAIRLINE, FLAG_SCAR, allocDots, type Dots } from './dots.js';
-import { COARSE, densityField } from './field.js';
+import { COARSE, cachedDensityField, checkWalkBudget, densityField } from './field.js';
 import { deriveSeed32, hash2, mix32, unit } from './hash.js';
 import { MAX_DOTS, type Plan, PlanError, TOUCH_UP_HEADROOM, validatePlan } from './plan.js';
 import { PIGMENT_HUE, dotDiameterMm } from './presets.js';
@@ -71,6 +71,8 @@ function ensureScratch(cap: number): void {
 export interface SimulateOptions {
   /** The blue-noise tile (default: the engine's shared tile). */
   tile?: Tile;
+  /** Reuse the density field of the previous call when the plan's field inputs are unchanged (default true). */
+  fieldCache?: boolean;
   /**
    * A previous result to fill instead of allocating (e.g. the dots the worker got back): where its buffers are
    * large enough the new dots are views on them from offset 0, so the caller must no longer use the old dots.
@@ -88,7 +90,7 @@ export function simulate(input: unknown, options: SimulateOptions = {}): Dots {
 export function simulateValid(plan: Plan, options: SimulateOptions = {}): Dots {
   const nSessions = plan.sessions.length;
   const layers = nSessions + plan.touchUps.length;
-  const field = densityField(plan);
+  const field = options.fieldCache === false ? densityField(plan) : cachedDensityField(plan);
   if (!field || field.maxDensity <= 0) return allocDots(0, nSessions, layers, options.reuse);
 
   // cumulative thresholds of all layers, as shares of the target density
@@ -100,6 +102,7 @@ export function simulateValid(plan: Plan, options: SimulateOptions = {}): Dots {
     cum[nSessions + i] = 1 + extra;
   }
   const cumLast = cum[layers - 1]!;
+  checkWalkBudget(field, cumLast);
   const clusterShare = plan.density.clustering.share;
   const spreadMm = plan.density.clustering.spreadMm;
   const baseScale = 1 / (1 + clusterShare * MEAN_COMPANIONS);

@@ -328,3 +328,33 @@ describe('hairline direction', () => {
     expect(digestDots(simulate(reversed))).toBe(digestDots(simulate(p)));
   });
 });
+
+describe('reuse', () => {
+  it('a reused output buffer gives the same bytes as a fresh one, whether it is large enough or not', () => {
+    const big = simulate(defaultPlanInput('reuse-big'));
+    const small = plan({ regions: [{ kind: 'treated', points: square(0, 0, 40) }] });
+    const fresh = digestDots(simulate(small));
+    const xyBuffer = big.xy.buffer;
+    const reused = simulate(small, { reuse: big });
+    expect(reused.xy.buffer).toBe(xyBuffer); // filled in place
+    expect(digestDots(reused)).toBe(fresh);
+    const tooSmall = simulate(small, { reuse: simulate(plan({ regions: [{ kind: 'treated', points: square(0, 0, 5) }] })) });
+    expect(digestDots(tooSmall)).toBe(fresh);
+  });
+
+  it('an edit that leaves the density field alone (sessions, skin, pigment, touch-ups) gives the same bytes as building the field afresh', () => {
+    const p = defaultPlanInput('field-cache');
+    simulate(p); // the field is now cached
+    const edits: PlanInput[] = [
+      { ...p, sessions: [{ day: 0, cumulative: 0.4, shade: 0.5 }, { day: 20, cumulative: 1, shade: 0.8 }] },
+      { ...p, skin: { fitzpatrick: 5, dryness: 'dry', sun: 'high' } },
+      { ...p, pigment: { kind: 'iron-oxide', shadeVariation: 0.3 } },
+      { ...p, touchUps: [{ year: 3, addFraction: 0.2 }] },
+    ];
+    for (const e of edits) expect(digestDots(simulate(e))).toBe(digestDots(simulate(e, { fieldCache: false })));
+    // and an edit that changes the field is not served from the cache
+    const moved = { ...p, hairline: { ...p.hairline!, points: p.hairline!.points.map(([x, y]) => [x, y - 3] as [number, number]) } };
+    expect(digestDots(simulate(moved))).toBe(digestDots(simulate(moved, { fieldCache: false })));
+    expect(digestDots(simulate(moved))).not.toBe(digestDots(simulate(p)));
+  });
+});

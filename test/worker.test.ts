@@ -172,4 +172,15 @@ describe('the engine worker', () => {
     expect(next.count).toBeGreaterThan(100);
     expect(engine.spawned).toBe(2);
   });
+
+  it('dots sent back for reuse are filled in the worker: the same bytes as fresh ones, and the old arrays are handed over', async () => {
+    const { engine } = engineOverChannel();
+    const first = await engine.simulate(defaultPlanInput('reuse-1'));
+    const second = await engine.simulate(small('reuse-2'), { reuse: first });
+    expect(first.xy.byteLength).toBe(0); // transferred to the worker
+    expect(digestDots(second)).toBe(digestDots(simulate(small('reuse-2'))));
+    expect(second.xy.buffer.byteLength).toBeGreaterThan(second.xy.byteLength); // the big buffer came back, filled in part
+    const third = await engine.simulate(small('reuse-3'), { reuse: first }); // already handed over: ignored
+    expect(digestDots(third)).toBe(digestDots(simulate(small('reuse-3'))));
+  });
 });

@@ -33,8 +33,11 @@ export interface EngineOptions {
 
 /** The engine as the page sees it. Calls of one kind run one at a time; at most one more waits. */
 export interface Engine {
-  /** Simulates a plan in the worker. Rejects with PlanError, SupersededError or EngineCrashedError. */
-  simulate(plan: unknown): Promise<Dots>;
+  /**
+   * Simulates a plan in the worker. Rejects with PlanError, SupersededError or EngineCrashedError.
+   * `reuse`: dots the caller is done with; their buffers go back to the worker to be filled (no fresh pages).
+   */
+  simulate(plan: unknown, options?: { reuse?: Dots }): Promise<Dots>;
   /** Coverage over the years and the touch-up forecast for a plan (its own lane, so it never delays simulate). */
   forecast(plan: unknown, params?: Partial<AgingParams>, options?: ForecastOptions): Promise<TouchUpForecast>;
   /** Coverage of a plan on the given days (its own lane too). */
@@ -96,6 +99,17 @@ export function workerConnection(): EngineConnection {
     },
     onDeath: (cb) => void callbacks.push(cb),
   };
+}
+
+/** The per-dot arrays of `d` whose buffers are still attached (a Dots-shaped object the worker can fill). */
+function returnable(d: Dots): Dots | undefined {
+  const ok = (a: ArrayBufferView) => a.buffer instanceof ArrayBuffer && a.buffer.byteLength > 0;
+  if (![d.xy, d.radius, d.session, d.shade, d.hue, d.seed, d.region, d.flags].every(ok)) return undefined;
+  return d;
+}
+
+function reuseBuffers(d: Dots): ArrayBuffer[] {
+  return [...new Set([d.xy, d.radius, d.session, d.shade, d.hue, d.seed, d.region, d.flags].map((a) => a.buffer as ArrayBuffer))];
 }
 
 interface Job {
@@ -220,7 +234,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
   };
 
   return {
-    simulate: (plan) => submit(lanes.simulate, (api) => api.simulate(plan) as Promise<Dots>),
+    simulate: (plan, opts) =>
+      submit(lanes.simulate, (api) => {
+        const reuse = opts?.reuse ? returnable(opts.reuse) : undefined;
+        return (reuse ? api.simulate(plan, Comlink.transfer(reuse, reuseBuffers(reuse))) : api.simulate(plan)) as Promise<Dots>;
+      }),
     forecast: (plan, params, opts) =>
       submit(lanes.forecast, (api) => api.forecast(plan, params, opts) as Promise<TouchUpForecast>),
     coverage: (plan, days, params, opts) =>
