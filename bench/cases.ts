@@ -2,7 +2,7 @@
 // object whose run(ctx) times its work with measure() from ./lib.js and returns its rows; index.ts prints
 // them, one aligned line each, and --save writes them to history.jsonl.
 import { BYTES_PER_DOT, type Dots } from '../src/dots.js';
-import { radialSpectrum, spacingQuality } from '../src/quality.js';
+import { radialSpectrum, repetitionShare, spacingQuality } from '../src/quality.js';
 import { consume, gc, measure, measureAfterGc, summarize, timedRetained, type Timing } from './lib.js';
 import { hairlineHead, runEngine, tinyCircles, uniformSquare, type Workload } from './workloads.js';
 import { agingCases } from './cases-aging.js';
@@ -23,6 +23,8 @@ export interface Quality {
   peak?: number;
   lowFrequencyPower?: number;
   spikiness?: number;
+  /** Share of dots whose 4-neighbour offsets (0.001 mm) recur: tile repeats. */
+  repetition?: number;
 }
 
 /** One printed line. */
@@ -64,9 +66,10 @@ function quality(w: Workload, xy: Float32Array | Float64Array, count: number): Q
   const share = w.subset.share;
   const at = share === 1 ? w.densityAt : (x: number, y: number) => share * w.densityAt(x, y);
   const q = spacingQuality(xy, count, at, w.statsMargin === undefined ? { box: w.statsBox } : { box: w.statsBox, margin: w.statsMargin });
-  if (!w.spectrumBox) return { localRatio: q.localRatio, clumpShare: q.clumpShare };
+  const repetition = repetitionShare(xy, count);
+  if (!w.spectrumBox) return { localRatio: q.localRatio, clumpShare: q.clumpShare, repetition };
   const s = radialSpectrum(xy, count, w.spectrumBox, { maxPoints: SPECTRUM_POINTS });
-  return { localRatio: q.localRatio, clumpShare: q.clumpShare, peak: s.peak, lowFrequencyPower: s.lowFrequencyPower, spikiness: s.spikiness };
+  return { localRatio: q.localRatio, clumpShare: q.clumpShare, peak: s.peak, lowFrequencyPower: s.lowFrequencyPower, spikiness: s.spikiness, repetition };
 }
 
 function engineXY(w: Workload, out: Dots[]): { xy: Float32Array; count: number } {

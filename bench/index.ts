@@ -13,6 +13,8 @@
 //           of NN·√density over its mean; clump% = share with NN·√density below half the mean; peak,
 //           lowF (mean power below f = 0.5) and spiky of the radial periodogram of a ~10k-dot window
 //           (spectrum omitted for the 1 cm² circles); "4 sessions" is measured on session 1 (25 %).
+//   rep%:   share of the dots whose offsets to their 4 nearest neighbours, rounded to 0.001 mm, recur
+//           elsewhere in the run (repetitionShare): the tile repeating; 0 for Poisson-disk fills
 import { execSync } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +47,7 @@ const COLS: [string, number, 'l' | 'r'][] = [
   ['peak', 6, 'r'],
   ['lowF', 6, 'r'],
   ['spiky', 6, 'r'],
+  ['rep%', 6, 'r'],
 ];
 const line = (cells: string[]) => cells.map((c, i) => (COLS[i]![2] === 'l' ? c.padEnd(COLS[i]![1]) : c.padStart(COLS[i]![1]))).join(' ').trimEnd();
 
@@ -68,6 +71,7 @@ function format(r: Row): string {
     q?.peak !== undefined ? num(q.peak) : '',
     q?.lowFrequencyPower !== undefined ? num(q.lowFrequencyPower, 2) : '',
     q?.spikiness !== undefined ? num(q.spikiness) : '',
+    q?.repetition !== undefined ? num(q.repetition * 100, 2) : '',
   ]) + extra;
 }
 
