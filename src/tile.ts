@@ -27,8 +27,8 @@ export interface Tile {
   bucketStart: Uint32Array;
 }
 
-/** Hierarchy depth: 14 levels ≈ 113k points, a tile ≈ 264 mm wide at 90 dots/cm² with touch-up headroom: wider than a flattened scalp, so no copy repeats on one head. */
-export const TILE_LEVELS = 14;
+/** Hierarchy depth: 15 levels ≈ 227k points, a tile ≈ 375 mm wide at 90 dots/cm² with touch-up headroom and ≈ 205 mm at 300 dots/cm²: wider than a flattened head at any density up to 300/cm², so no copy repeats on one head. */
+export const TILE_LEVELS = 15;
 const BASE_POINTS = 16; // points at level 0; each level doubles the count
 const CANDIDATES = 24; // Bridson's k; 24–30 are maximal in practice
 

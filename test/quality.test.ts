@@ -153,8 +153,9 @@ describe('repetitionShare', () => {
     expect(share).toBeLessThan(1);
   });
 
-  it('finds no repeated neighbourhood in a default head', () => {
-    const d = simulate(defaultPlanInput('repeats'));
+  it.each([90, 250, 300])('finds no repeated neighbourhood in a default head at %i dots/cm² (the tile is wider than the head)', (target) => {
+    const d = simulate({ ...defaultPlanInput('repeats'), density: { target } });
+    expect(d.count).toBeGreaterThan(target * 150);
     expect(repetitionShare(d.xy, d.count)).toBe(0);
   });
 });

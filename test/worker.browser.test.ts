@@ -8,8 +8,8 @@ describe('determinism in a real Web Worker', () => {
     const engine = createEngine();
     try {
       const d = await engine.simulate(defaultPlanInput(PINNED_PLAN_SEED));
-      expect(d.count).toBe(17099);
-      expect(digestDots(d)).toBe('7e712c85271d7339');
+      expect(d.count).toBe(17116);
+      expect(digestDots(d)).toBe('0486a760c256dda9');
       const err = await engine.simulate({ ...defaultPlanInput('x'), seed: 42 }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(PlanError);
       expect((err as PlanError).path).toBe('seed');
