@@ -61,4 +61,4 @@ export {
   type ForecastOptions,
   type TouchUpForecast,
 } from './aging/index.js';
-export { nearestNeighbour, spacingQuality, radialSpectrum } from './quality.js';
+export { nearestNeighbour, spacingQuality, radialSpectrum, repetitionShare } from './quality.js';
