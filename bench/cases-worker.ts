@@ -4,13 +4,14 @@
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { Worker } from 'node:worker_threads';
-import { type Dots } from '../src/dots.js';
+import { dotsTransferables, type Dots } from '../src/dots.js';
 import { validatePlan, type PlanInput } from '../src/plan.js';
 import { defaultPlanInput } from '../src/presets.js';
 import { simulate } from '../src/simulate.js';
 import type { EngineApi } from '../workers/api.js';
 import type { BenchCase, Row } from './cases.js';
-import { consume, measure, measureAsync } from './lib.js';
+import { consume, measure, measureAsync, median, summarize } from './lib.js';
+import { hairlineHead } from './workloads.js';
 
 /** A default-looking plan on a square sized for about `target` dots (≈ 0.9 dots/mm² at 90/cm²). */
 function squarePlan(target: number): PlanInput {
@@ -22,7 +23,78 @@ function squarePlan(target: number): PlanInput {
   };
 }
 
+/** A node worker thread running the engine API (workers/api.ts) through comlink, as the studio's worker. */
+function engineThread(): { api: Comlink.Remote<EngineApi>; close: () => Promise<unknown> } {
+  const thread = new Worker(
+    // Node 20 worker threads don't inherit tsx's loader: register it, then load the TypeScript entry
+    `import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(new URL('./engine-thread.ts', import.meta.url).href)}); })`,
+    { eval: true },
+  );
+  const api = Comlink.wrap<EngineApi>(nodeEndpoint(thread));
+  return {
+    api,
+    close: () => {
+      api[Comlink.releaseProxy]();
+      return thread.terminate();
+    },
+  };
+}
+
+/** Timings of `edits` calls in turn; `reuse`: each call sends the previous dots back to be filled. */
+async function editSeries(api: Comlink.Remote<EngineApi>, plans: PlanInput[], reuse: boolean): Promise<number[]> {
+  const ms: number[] = [];
+  let prev: Dots | undefined;
+  for (const p of plans) {
+    const t0 = performance.now();
+    const d = (await (reuse && prev ? api.simulate(p, Comlink.transfer(prev, dotsTransferables(prev).slice(0, 8))) : api.simulate(p))) as Dots;
+    ms.push(performance.now() - t0);
+    consume(d.xy[d.count] ?? 0);
+    prev = d;
+  }
+  return ms;
+}
+
+const EDITS = 15;
+
 export const workerCases: BenchCase[] = [
+  {
+    name: 'worker edits 1M head',
+    run: async () => {
+      // 15 hairline drags (each moves the line 0.1 mm: the density field is rebuilt every time), then 15 session
+      // edits (the field is kept); each series with fresh output buffers and with the previous dots sent back
+      const base = hairlineHead(1_000_000, 3).plans[0]!;
+      const drag = (i: number): PlanInput => ({ ...base, hairline: { ...base.hairline!, points: base.hairline!.points.map(([x, y]) => [x, y - 0.1 * (i + 1)] as [number, number]) } });
+      const session = (i: number): PlanInput => ({ ...base, sessions: [{ day: 0, cumulative: 0.3, shade: 0.5 + 0.01 * i }, { day: 14, cumulative: 0.7, shade: 0.65 }, { day: 28, cumulative: 1, shade: 0.8 }] });
+      const { api, close } = engineThread();
+      try {
+        await api.warmUp();
+        await editSeries(api, [0, 1, 2].map((i) => drag(100 + i)), true); // JIT warm-up, as after a few edits in the studio
+        const rows: Row[] = [];
+        for (const [what, make] of [['hairline drag', drag], ['session edit', session]] as const) {
+          for (const reuse of [false, true]) {
+            const ms = await editSeries(api, Array.from({ length: EDITS }, (_, i) => make(i)), reuse);
+            const t = summarize(ms);
+            rows.push({ method: 'engine via worker', case: `1M head, ${what}${reuse ? ', reuse' : ''}`, dots: 1_000_000, timing: t, note: `median ${median(ms).toFixed(1)} ms` });
+          }
+        }
+        // the default plan: a session or skin edit (the field kept)
+        const def = defaultPlanInput('bench-edit');
+        await api.simulate(def);
+        const ms: number[] = [];
+        for (let i = 0; i < EDITS; i++) {
+          const p = i % 2 ? { ...def, skin: { fitzpatrick: 1 + (i % 6), dryness: 'normal' as const, sun: 'moderate' as const } } : { ...def, sessions: [{ day: 0, cumulative: 0.3, shade: 0.5 + 0.01 * i }, { day: 14, cumulative: 0.7, shade: 0.65 }, { day: 28, cumulative: 1, shade: 0.8 }] };
+          const t0 = performance.now();
+          const d = (await api.simulate(p)) as Dots;
+          ms.push(performance.now() - t0);
+          consume(d.count);
+        }
+        rows.push({ method: 'engine via worker', case: 'default plan, session/skin', dots: 17_000, timing: summarize(ms), note: `median ${median(ms).toFixed(2)} ms` });
+        return rows;
+      } finally {
+        await close();
+      }
+    },
+  },
   {
     name: 'worker round trip 100k',
     run: async () => {

@@ -2,8 +2,8 @@
 // object whose run(ctx) times its work with measure() from ./lib.js and returns its rows; index.ts prints
 // them, one aligned line each, and --save writes them to history.jsonl.
 import { BYTES_PER_DOT, type Dots } from '../src/dots.js';
-import { radialSpectrum, spacingQuality } from '../src/quality.js';
-import { consume, gc, measure, summarize, timedRetained, type Timing } from './lib.js';
+import { radialSpectrum, repetitionShare, spacingQuality } from '../src/quality.js';
+import { consume, gc, measure, measureAfterGc, summarize, timedRetained, type Timing } from './lib.js';
 import { hairlineHead, runEngine, tinyCircles, uniformSquare, type Workload } from './workloads.js';
 import { agingCases } from './cases-aging.js';
 import { workerCases } from './cases-worker.js';
@@ -23,6 +23,8 @@ export interface Quality {
   peak?: number;
   lowFrequencyPower?: number;
   spikiness?: number;
+  /** Share of dots whose 4-neighbour offsets (0.001 mm) recur: tile repeats. */
+  repetition?: number;
 }
 
 /** One printed line. */
@@ -30,7 +32,10 @@ export interface Row {
   method: string;
   case: string;
   dots: number;
+  /** Back to back, warm (the engine: after a JIT warm-up; peers: right after their after-GC runs). */
   timing: Timing;
+  /** The same work with a full GC before each run (untimed): the headline. */
+  gcTiming?: Timing;
   /** Output bytes per dot, and how they were found. */
   bytesPerDot?: number;
   bytesHow?: string;
@@ -45,9 +50,14 @@ export interface BenchCase {
   run: (ctx: BenchContext) => Row[] | Promise<Row[]>;
 }
 
-/** Dots per second in millions, from the mean time. */
+/** Dots per second in millions, from the mean time (warm). */
 export function mdotsPerS(row: Row): number {
   return row.dots / row.timing.mean / 1000;
+}
+
+/** Dots per second in millions, from the after-GC mean time (the warm one where there is no GC series). */
+export function mdotsPerSGc(row: Row): number {
+  return row.dots / (row.gcTiming ?? row.timing).mean / 1000;
 }
 
 const SPECTRUM_POINTS = 10_000;
@@ -56,9 +66,10 @@ function quality(w: Workload, xy: Float32Array | Float64Array, count: number): Q
   const share = w.subset.share;
   const at = share === 1 ? w.densityAt : (x: number, y: number) => share * w.densityAt(x, y);
   const q = spacingQuality(xy, count, at, w.statsMargin === undefined ? { box: w.statsBox } : { box: w.statsBox, margin: w.statsMargin });
-  if (!w.spectrumBox) return { localRatio: q.localRatio, clumpShare: q.clumpShare };
+  const repetition = repetitionShare(xy, count);
+  if (!w.spectrumBox) return { localRatio: q.localRatio, clumpShare: q.clumpShare, repetition };
   const s = radialSpectrum(xy, count, w.spectrumBox, { maxPoints: SPECTRUM_POINTS });
-  return { localRatio: q.localRatio, clumpShare: q.clumpShare, peak: s.peak, lowFrequencyPower: s.lowFrequencyPower, spikiness: s.spikiness };
+  return { localRatio: q.localRatio, clumpShare: q.clumpShare, peak: s.peak, lowFrequencyPower: s.lowFrequencyPower, spikiness: s.spikiness, repetition };
 }
 
 function engineXY(w: Workload, out: Dots[]): { xy: Float32Array; count: number } {
@@ -100,10 +111,15 @@ function dotCase(make: (dots: number) => Workload, dots: number, shape: string):
         consume(n);
         return out;
       }, 5, 2);
+      const engGc = measureAfterGc(() => {
+        const out = runEngine(w.plans);
+        consume(out.length + (out[0]?.xy[0] ?? 0));
+        return out;
+      }, 7);
       let engDots = 0;
       for (const d of eng.last) engDots += d.count;
       const exy = engineXY(w, eng.last);
-      const engineRow: Row = { method: 'smp-sim', case: name, dots: engDots, timing: eng.timing, bytesPerDot: BYTES_PER_DOT, bytesHow: 'out', quality: quality(w, exy.xy, exy.count) };
+      const engineRow: Row = { method: 'smp-sim', case: name, dots: engDots, timing: eng.timing, gcTiming: engGc.timing, bytesPerDot: BYTES_PER_DOT, bytesHow: 'out', quality: quality(w, exy.xy, exy.count) };
       rows.push(engineRow);
       if (!ctx.peers) return rows;
       for (const peer of w.peers) {
@@ -123,6 +139,14 @@ function dotCase(make: (dots: number) => Workload, dots: number, shape: string):
           bytes = one.bytes;
           consume(held.value!.length + (held.value![0]?.[0] ?? 0));
         }
+        // the warm series: as many runs again, back to back, no GC between
+        const warmMs: number[] = [];
+        for (let r = 0; r < repeats; r++) {
+          const t0 = performance.now();
+          held.value = peer.run();
+          warmMs.push(performance.now() - t0);
+          consume(held.value.length);
+        }
         const last = held.value!;
         const keep = last.filter((_, i) => w.subset.peer(i));
         const pxy = new Float64Array(2 * keep.length);
@@ -130,8 +154,8 @@ function dotCase(make: (dots: number) => Workload, dots: number, shape: string):
           pxy[2 * i] = p[0]!;
           pxy[2 * i + 1] = p[1]!;
         });
-        const row: Row = { method: peer.method, case: name, dots: last.length, timing: summarize(ms), bytesPerDot: bytes / Math.max(1, last.length), bytesHow: 'heapΔ', quality: quality(w, pxy, keep.length) };
-        row.engineRatio = mdotsPerS(engineRow) / mdotsPerS(row);
+        const row: Row = { method: peer.method, case: name, dots: last.length, timing: summarize(warmMs), gcTiming: summarize(ms), bytesPerDot: bytes / Math.max(1, last.length), bytesHow: 'heapΔ', quality: quality(w, pxy, keep.length) };
+        row.engineRatio = mdotsPerSGc(engineRow) / mdotsPerSGc(row);
         rows.push(row);
       }
       return rows;

@@ -54,6 +54,31 @@ export function measure<T>(fn: () => T, repeats: number, warmUp: number, warmMs 
   return { timing: summarize(ms), last };
 }
 
+/**
+ * Runs `fn` `repeats` times (at least `minMs` in all, at most 50), each after dropping the previous result and a
+ * full GC (untimed): what a call costs after the collector has run, fresh output pages included.
+ */
+export function measureAfterGc<T>(fn: () => T, repeats: number, minMs = 300): { timing: Timing; last: T } {
+  const holder: { value: T | null } = { value: null };
+  const ms: number[] = [];
+  let total = 0;
+  while (ms.length < 50 && (ms.length < repeats || total < minMs)) {
+    holder.value = null;
+    gc();
+    const t0 = performance.now();
+    holder.value = fn();
+    ms.push(performance.now() - t0);
+    total += ms[ms.length - 1]!;
+  }
+  return { timing: summarize(ms), last: holder.value! };
+}
+
+/** The median of a series (for "median of 15 edits"). */
+export function median(ms: number[]): number {
+  const s = ms.slice().sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
 export function summarize(ms: number[]): Timing {
   const mean = ms.reduce((a, b) => a + b, 0) / ms.length;
   const sd = Math.sqrt(ms.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, ms.length - 1));

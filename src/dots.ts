@@ -57,20 +57,33 @@ export function dotsTransferables(d: Dots): ArrayBuffer[] {
   );
 }
 
-/** Allocates dots for `count` entries and `layers` layers. */
-export function allocDots(count: number, sessions: number, layers: number): Dots {
+/** Allocates dots for `count` entries and `layers` layers; with `reuse`, views on its buffers where they are large enough. */
+export function allocDots(count: number, sessions: number, layers: number, reuse?: Dots): Dots {
+  const taken: ArrayBufferLike[] = []; // a buffer serves one array only, even if the caller's arrays shared one
   return {
     count,
     sessions,
-    xy: new Float32Array(count * 2),
-    radius: new Float32Array(count),
-    session: new Uint8Array(count),
-    shade: new Float32Array(count),
-    hue: new Float32Array(count),
-    seed: new Uint32Array(count),
-    region: new Uint8Array(count),
-    flags: new Uint8Array(count),
+    xy: view(Float32Array, reuse?.xy, count * 2, taken),
+    radius: view(Float32Array, reuse?.radius, count, taken),
+    session: view(Uint8Array, reuse?.session, count, taken),
+    shade: view(Float32Array, reuse?.shade, count, taken),
+    hue: view(Float32Array, reuse?.hue, count, taken),
+    seed: view(Uint32Array, reuse?.seed, count, taken),
+    region: view(Uint8Array, reuse?.region, count, taken),
+    flags: view(Uint8Array, reuse?.flags, count, taken),
     layerStart: new Uint32Array(layers + 1),
     stats: { areaCm2: 0, perLayer: new Array<number>(layers).fill(0), densityPerCm2: 0, expectedDots: 0 },
   };
+}
+
+type TypedCtor<T> = { new (length: number): T; new (buffer: ArrayBuffer, byteOffset: number, length: number): T; BYTES_PER_ELEMENT: number };
+
+/** A `length`-element array on `old`'s buffer when it holds enough (and is neither detached nor taken), else a fresh one. */
+function view<T>(ctor: TypedCtor<T>, old: ArrayBufferView | undefined, length: number, taken: ArrayBufferLike[]): T {
+  const buf = old?.buffer;
+  if (buf instanceof ArrayBuffer && buf.byteLength >= length * ctor.BYTES_PER_ELEMENT && !taken.includes(buf)) {
+    taken.push(buf);
+    return new ctor(buf, 0, length);
+  }
+  return new ctor(length);
 }

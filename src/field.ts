@@ -1,21 +1,41 @@
 // The density field: target × region scale × hairline profile × simplex-noise unevenness, sampled on a
 // grid aligned to a global lattice (so editing one region leaves the field elsewhere bit-identical).
-import { createNoise2D } from 'simplex-noise';
+import { createNoise2D, type NoiseFunction2D } from 'simplex-noise';
 import { deriveRandom } from './hash.js';
 import { hairlineDistance, hairlineProfile } from './hairline.js';
-import type { Plan } from './plan.js';
-import { BOUNDARY, classifyCells, type Grid, lineCrossings, ownerOnLine } from './raster.js';
+import { type Plan, PlanError, type ResolvedHairline } from './plan.js';
+import {
+  BOUNDARY,
+  classifyCells,
+  countEdgeRows,
+  type EdgeRows,
+  edgeRows,
+  type Grid,
+  type LineCrossings,
+  lineCrossingsAt,
+  ownerOnCrossings,
+} from './raster.js';
 
 /** Most grid cells a field may use; larger areas get coarser cells. */
 const MAX_CELLS = 1_000_000;
 /** Coarse cells per side of one `coarseMax` cell. */
 export const COARSE = 4;
+/**
+ * Work budget of one plan, in edge tests (≈ 2–5 ns each here): the boundary cells' sub-samples and the walk's
+ * point tests on boundary cells each scan their grid row's edges. A plan beyond it (a comb of thousands of
+ * teeth, say) would stall for seconds and is refused up front. Ours: ≈ 1–2 s on the 2-core reference machine.
+ */
+export const WORK_BUDGET = 400_000_000;
+/** Sub-sample lines (and samples per line) per boundary cell for its area and mass. */
+const SUB = 4;
 
 /** A density field over the treated regions. Densities are dots per mm² (dots/cm² ÷ 100). */
 export interface DensityField {
   grid: Grid;
   /** Per cell: 0 outside, BOUNDARY, or 1 + owning region index. */
   cls: Uint8Array;
+  /** The regions' edges by grid row, for exact point tests (ownerAt) in O(the row's edges). */
+  edges: EdgeRows;
   /** Per node ((w+1) × (h+1)): density before region scale. */
   density: Float32Array;
   /** Per node: signed, perturbed distance to the hairline in mm (+ scalp side), or null without a hairline. */
@@ -32,6 +52,31 @@ export interface DensityField {
   areaMm2: number;
   /** Expected dots at cumulative 1.0 (∫ density dA over the treated area). */
   expectedFull: number;
+  /** An upper bound of expectedFull that cannot under-count: every cell a region touches, whole, at its corners' highest density. */
+  boundFull: number;
+  /** The walk's work on boundary cells at cumulative 1 (edge tests): checkWalkBudget scales it by the plan's last cumulative. */
+  walkWork: number;
+}
+
+/** Throws PlanError when the walk's point tests on boundary cells would exceed WORK_BUDGET. */
+export function checkWalkBudget(field: DensityField, cumLast: number): void {
+  const work = field.walkWork * cumLast;
+  if (work > WORK_BUDGET) refuseWork(work, 'the treated outlines are too intricate for their area');
+}
+
+/** The last cumulative share of the plan's layers (sessions, then touch-ups' additions). */
+export function cumulativeLast(plan: Plan): number {
+  let extra = 0;
+  for (const t of plan.touchUps) extra += t.addFraction;
+  return plan.touchUps.length ? 1 + extra : plan.sessions[plan.sessions.length - 1]!.cumulative;
+}
+
+function refuseWork(units: number, why: string): never {
+  throw new PlanError(
+    'regions',
+    `≈ ${(units / 1e6).toFixed(0)} M edge tests`,
+    `${why}: more work than one simulation may take (${WORK_BUDGET / 1e6} M); simplify the outlines (fewer vertices, fewer narrow teeth) or split the plan`,
+  );
 }
 
 /** The grid cell side: fine enough for the noise (a third of its scale, at most 2 mm), coarser only for huge areas. */
@@ -40,6 +85,25 @@ export function cellSize(plan: Plan, widthMm: number, heightMm: number): number 
   const need = Math.sqrt((widthMm * heightMm) / MAX_CELLS);
   while (cell < need) cell *= 2;
   return cell;
+}
+
+let cachedKey = '';
+let cachedValue: DensityField | null = null;
+
+/**
+ * densityField, kept for the last plan: an edit that leaves everything the field reads alone (sessions, skin,
+ * pigment, touch-ups, clustering) reuses it. The field is never modified after it is built.
+ */
+export function cachedDensityField(plan: Plan): DensityField | null {
+  const d = plan.density;
+  const key = JSON.stringify([plan.seed, plan.regions, plan.hairline, d.target, d.noise.amplitude, d.noise.scaleMm]);
+  if (key !== cachedKey) {
+    cachedValue = null;
+    cachedKey = '';
+    cachedValue = densityField(plan);
+    cachedKey = key;
+  }
+  return cachedValue;
 }
 
 /** Builds the density field of a validated plan, or null when no region gets dots. */
@@ -64,61 +128,166 @@ export function densityField(plan: Plan): DensityField | null {
   const w = Math.max(1, Math.ceil((maxX - x0) / cell));
   const h = Math.max(1, Math.ceil((maxY - y0) / cell));
   const grid: Grid = { x0, y0, cell, w, h };
-  const cls = classifyCells(grid, plan.regions);
+  const scans = countEdgeRows(grid, plan.regions);
+  if (scans > WORK_BUDGET / 8) refuseWork(scans * 8, 'the outlines cross too many grid rows');
+  const edges = edgeRows(grid, plan.regions);
+  const cls = classifyCells(grid, plan.regions, edges);
   const nw = w + 1;
   const nh = h + 1;
 
-  const noise = createNoise2D(deriveRandom(plan.seed, 'density-noise'));
+  const noise = noiseFor(plan.seed, 'density-noise');
   let hair: Float32Array | null = null;
-  if (plan.hairline) {
-    const macro = createNoise2D(deriveRandom(plan.seed, 'hairline-macro'));
-    const micro = createNoise2D(deriveRandom(plan.seed, 'hairline-micro'));
-    hair = hairlineDistance(grid, plan.hairline, macro, micro);
-    // Either drawing direction works: the scalp is the side that holds most of the treated area.
-    let scalp = 0;
-    for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) if (cls[r * w + c]) scalp += hair[r * nw + c]! >= 0 ? 1 : -1;
-    if (scalp < 0) hair = hairlineDistance(grid, { ...plan.hairline, points: plan.hairline.points.slice().reverse() }, macro, micro);
-  }
-  const base = plan.density.target / 100;
-  const amp = plan.density.noise.amplitude;
-  const inv = 1 / plan.density.noise.scaleMm;
   const hl = plan.hairline;
+  if (hl) {
+    const macro = noiseFor(plan.seed, 'hairline-macro');
+    const micro = noiseFor(plan.seed, 'hairline-micro');
+    // a fresh literal of one fixed shape: the optimised hairlineDistance never meets the plan's own objects
+    const line = (points: ResolvedHairline['points']): ResolvedHairline => ({
+      style: hl.style,
+      points,
+      transitionMm: hl.transitionMm,
+      gradientMm: hl.gradientMm,
+      irregularity: hl.irregularity,
+      frontDensity: hl.frontDensity,
+      needlePoints: hl.needlePoints,
+    });
+    hair = hairlineDistance(grid, line(hl.points), macro, micro);
+    // Either drawing direction works: the scalp is the side that holds most of the treated area.
+    if (scalpSide(cls, hair, edges.start, w, h) < 0) hair = hairlineDistance(grid, line(hl.points.slice().reverse()), macro, micro);
+  }
   const density = new Float32Array(nw * nh);
-  // only nodes at a corner of a cell that gets dots are ever read: skip the noise everywhere else
-  const used = new Uint8Array(nw * nh);
-  for (let r = 0; r < h; r++) {
-    for (let c = 0; c < w; c++) {
-      if (!cls[r * w + c]) continue;
-      const n0 = r * nw + c;
-      used[n0] = used[n0 + 1] = used[n0 + nw] = used[n0 + nw + 1] = 1;
-    }
-  }
-  for (let r = 0; r < nh; r++) {
-    const y = y0 + r * cell;
-    for (let c = 0; c < nw; c++) {
-      if (!used[r * nw + c]) continue;
-      const x = x0 + c * cell;
-      let d = amp > 0 ? base * Math.max(0, 1 + amp * noise(x * inv, y * inv)) : base;
-      if (hair && hl) d *= hairlineProfile(hair[r * nw + c]!, hl.transitionMm, hl.gradientMm, hl.frontDensity);
-      density[r * nw + c] = d;
-    }
-  }
+  fillDensity(
+    density, cls, edges.start, x0, y0, cell, w, h, noise, plan.density.target / 100, plan.density.noise.amplitude, 1 / plan.density.noise.scaleMm,
+    hair ?? EMPTY_F32, hair !== null, hl ? hl.transitionMm : 0, hl ? hl.gradientMm : 0, hl ? hl.frontDensity : 0,
+  );
 
-  const regionScale = Float64Array.from(plan.regions, (r) => (r.kind === 'exclusion' ? 0 : r.densityScale));
-  let maxScale = 0;
-  for (const s of regionScale) maxScale = Math.max(maxScale, s);
+  const regionScale = new Float64Array(plan.regions.length);
+  for (let r = 0; r < plan.regions.length; r++) regionScale[r] = plan.regions[r]!.kind === 'exclusion' ? 0 : plan.regions[r]!.densityScale;
   const coarseW = Math.ceil(w / COARSE);
   const coarseH = Math.ceil(h / COARSE);
   const coarseMax = new Float64Array(coarseW * coarseH);
+  // Up front: the dot bound, and the work of the boundary cells (SUB² samples and the walk's point tests, each
+  // scanning its row's edges); refused before any of it is done.
+  const sums = new Float64Array(3);
+  planWork(cls, density, regionScale, edges.start, w, h, cell, sums);
+  const boundFull = sums[0]!;
+  const walkWork = sums[2]!;
+  if (sums[1]! + walkWork * cumulativeLast(plan) > WORK_BUDGET)
+    refuseWork(sums[1]! + walkWork * cumulativeLast(plan), 'the treated outlines are too intricate for their area');
+  sampleCells(cls, density, regionScale, edges, x0, y0, cell, w, h, coarseMax, coarseW, sums);
+  return { grid, cls, edges, density, hair, coarseMax, coarseW, coarseH, regionScale, maxDensity: sums[0]!, areaMm2: sums[1]!, expectedFull: sums[2]!, boundFull, walkWork };
+}
+
+const EMPTY_F32 = new Float32Array(0);
+
+/** Simplex-noise functions by (seed, purpose), kept for the last few seeds: set-up is not free, and a reused function keeps the optimised field code valid. */
+const noiseCache = new Map<string, NoiseFunction2D>();
+function noiseFor(seed: string, purpose: string): NoiseFunction2D {
+  const key = `${seed}\u0000${purpose}`;
+  let fn = noiseCache.get(key);
+  if (!fn) {
+    fn = createNoise2D(deriveRandom(seed, purpose));
+    if (noiseCache.size >= 24) noiseCache.delete(noiseCache.keys().next().value!);
+    noiseCache.set(key, fn);
+  }
+  return fn;
+}
+
+// The hot loops below are top-level functions of numbers, typed arrays and fixed-shape engine objects: no
+// per-call closure or plan object reaches optimised code, so a GC between calls cannot invalidate it.
+
+/** Positive when most cells that get dots lie on the + side of the hairline distance. */
+function scalpSide(cls: Uint8Array, hair: Float32Array, rowStart: Uint32Array, w: number, h: number): number {
+  const nw = w + 1;
+  let scalp = 0;
+  for (let r = 0; r < h; r++) {
+    if (rowStart[r + 1] === rowStart[r]) continue;
+    for (let c = 0; c < w; c++) if (cls[r * w + c]) scalp += hair[r * nw + c]! >= 0 ? 1 : -1;
+  }
+  return scalp;
+}
+
+/** Density at every node at a corner of a cell that gets dots (the others are never read: no noise there). */
+function fillDensity(
+  density: Float32Array, cls: Uint8Array, rowStart: Uint32Array, x0: number, y0: number, cell: number, w: number, h: number,
+  noise: NoiseFunction2D, base: number, amp: number, inv: number,
+  hair: Float32Array, hasHair: boolean, transitionMm: number, gradientMm: number, front: number,
+): void {
+  const nw = w + 1;
+  for (let r = 0; r <= h; r++) {
+    const above = r > 0 && rowStart[r] !== rowStart[r - 1];
+    const below = r < h && rowStart[r + 1] !== rowStart[r];
+    if (!above && !below) continue;
+    const y = y0 + r * cell;
+    for (let c = 0; c <= w; c++) {
+      const used =
+        (above && ((c > 0 && cls[(r - 1) * w + c - 1]! !== 0) || (c < w && cls[(r - 1) * w + c]! !== 0))) ||
+        (below && ((c > 0 && cls[r * w + c - 1]! !== 0) || (c < w && cls[r * w + c]! !== 0)));
+      if (!used) continue;
+      const x = x0 + c * cell;
+      let d = amp > 0 ? base * Math.max(0, 1 + amp * noise(x * inv, y * inv)) : base;
+      if (hasHair) d *= hairlineProfile(hair[r * nw + c]!, transitionMm, gradientMm, front);
+      density[r * nw + c] = d;
+    }
+  }
+}
+
+/**
+ * out[0] = the dot bound at cumulative 1 (every touched cell whole, at its highest corner); out[1] = the work of
+ * the boundary cells' sub-samples; out[2] = the walk's point tests there at cumulative 1 (edge tests).
+ */
+function planWork(cls: Uint8Array, density: Float32Array, regionScale: Float64Array, rowStart: Uint32Array, w: number, h: number, cell: number, out: Float64Array): void {
+  const nw = w + 1;
+  const cell2 = cell * cell;
+  let maxScale = 0;
+  for (let i = 0; i < regionScale.length; i++) maxScale = Math.max(maxScale, regionScale[i]!);
+  let boundFull = 0;
+  let work = 0;
+  let walk = 0;
+  for (let r = 0; r < h; r++) {
+    const rowEdges = rowStart[r + 1]! - rowStart[r]!;
+    if (rowEdges === 0) continue;
+    let boundaryCells = 0;
+    let rowDots = 0;
+    for (let c = 0; c < w; c++) {
+      const k = cls[r * w + c]!;
+      if (k === 0) continue;
+      const n0 = r * nw + c;
+      const m = Math.max(density[n0]!, density[n0 + 1]!, density[n0 + nw]!, density[n0 + nw + 1]!) * (k === BOUNDARY ? maxScale : regionScale[k - 1]!);
+      boundFull += m * cell2;
+      if (k === BOUNDARY) {
+        boundaryCells++;
+        rowDots += m * cell2;
+      }
+    }
+    if (boundaryCells) {
+      work += rowEdges * (SUB + boundaryCells * SUB * SUB);
+      walk += rowEdges * rowDots * 3;
+    }
+  }
+  out[0] = boundFull;
+  out[1] = work;
+  out[2] = walk;
+}
+
+/** Area, mass and the coarse maxima: out = [maxDensity, areaMm2, expectedFull]; boundary cells by SUB² sub-samples. */
+function sampleCells(
+  cls: Uint8Array, density: Float32Array, regionScale: Float64Array, edges: EdgeRows, x0: number, y0: number, cell: number, w: number, h: number,
+  coarseMax: Float64Array, coarseW: number, out: Float64Array,
+): void {
+  const nw = w + 1;
+  const cell2 = cell * cell;
+  let maxScale = 0;
+  for (let i = 0; i < regionScale.length; i++) maxScale = Math.max(maxScale, regionScale[i]!);
   let maxDensity = 0;
   let areaMm2 = 0;
   let expectedFull = 0;
-  const cell2 = cell * cell;
-  const SUB = 4;
   // the SUB sample lines through row r's boundary cells, computed once per row that has any
-  let lines: number[][][] | null = null;
+  const lines: LineCrossings[] = [];
+  for (let j = 0; j < SUB; j++) lines.push({ n: 0, region: new Uint8Array(16), x: new Float64Array(16) });
+  let linesRow = -1;
   for (let r = 0; r < h; r++) {
-    lines = null;
+    if (edges.start[r + 1] === edges.start[r]) continue;
     for (let c = 0; c < w; c++) {
       const k = cls[r * w + c]!;
       if (k === 0) continue;
@@ -132,13 +301,16 @@ export function densityField(plan: Plan): DensityField | null {
         m = Math.max(a, b, e, f) * maxScale;
         let inside = 0;
         let mass = 0;
-        lines ??= Array.from({ length: SUB }, (_, j) => lineCrossings(plan.regions, y0 + (r + (j + 0.5) / SUB) * cell));
+        if (linesRow !== r) {
+          for (let j = 0; j < SUB; j++) lineCrossingsAt(edges, r, y0 + (r + (j + 0.5) / SUB) * cell, lines[j]!);
+          linesRow = r;
+        }
         for (let j = 0; j < SUB; j++) {
           const line = lines[j]!;
           for (let i = 0; i < SUB; i++) {
             const fx = (i + 0.5) / SUB;
             const fy = (j + 0.5) / SUB;
-            const reg = ownerOnLine(plan.regions, line, x0 + (c + fx) * cell);
+            const reg = ownerOnCrossings(edges, line, x0 + (c + fx) * cell);
             if (reg < 0) continue;
             inside++;
             mass += (a * (1 - fx) * (1 - fy) + b * fx * (1 - fy) + e * (1 - fx) * fy + f * fx * fy) * regionScale[reg]!;
@@ -157,5 +329,7 @@ export function densityField(plan: Plan): DensityField | null {
       if (m > maxDensity) maxDensity = m;
     }
   }
-  return { grid, cls, density, hair, coarseMax, coarseW, coarseH, regionScale, maxDensity, areaMm2, expectedFull };
+  out[0] = maxDensity;
+  out[1] = areaMm2;
+  out[2] = expectedFull;
 }

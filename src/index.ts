@@ -5,6 +5,9 @@ export {
   PlanError,
   PLAN_VERSION,
   MAX_DOTS,
+  MAX_COORD_MM,
+  MAX_REGION_POINTS,
+  MAX_TOTAL_POINTS,
   TOUCH_UP_HEADROOM,
   HAIRLINE_STYLES,
   HAIRLINE_STYLE_DEFAULTS,
@@ -42,7 +45,7 @@ export {
   type HairlineShape,
 } from './presets.js';
 export { type Dots, type DotStats, BYTES_PER_DOT, FLAG_HAIRLINE, FLAG_COMPANION, FLAG_SCAR, dotsTransferables } from './dots.js';
-export { densityField, type DensityField } from './field.js';
+export { densityField, WORK_BUDGET, type DensityField } from './field.js';
 export { hairlineProfile, sampleCurve, onScalpSide, HAIRLINE_IRREGULARITY } from './hairline.js';
 export { insidePolygon, regionAt } from './raster.js';
 export { buildTile, defaultTile, type Tile } from './tile.js';
@@ -88,7 +91,7 @@ export {
   type ForecastOptions,
   type TouchUpForecast,
 } from './aging/index.js';
-export { nearestNeighbour, spacingQuality, radialSpectrum } from './quality.js';
+export { nearestNeighbour, spacingQuality, radialSpectrum, repetitionShare } from './quality.js';
 // --- consultation (src/consult/): pure, no DOM; the studio and the report call these ---
 export {
   /** stagePlan(stage, base?, {scale}): PlanInput with the stage's treated regions and hairline (templates are ours: STAGE_TEMPLATE_SOURCE). */

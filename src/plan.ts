@@ -39,8 +39,12 @@ function describe(value: unknown): string {
 }
 
 const num = z.number(); // zod 4: rejects NaN and ±Infinity
-// ±100 m covers any scalp and keeps float32 output exact to ~10 µm
-const coord = num.min(-1e5).max(1e5);
+/** Largest coordinate magnitude, mm: a flattened scalp is < 500 mm across; ±2 m leaves room for enlarged bench heads and bounds every grid. */
+export const MAX_COORD_MM = 2_000;
+/** Most vertices of one region, and of all regions together: a scalp outline needs a few hundred. */
+export const MAX_REGION_POINTS = 4_000;
+export const MAX_TOTAL_POINTS = 20_000;
+const coord = num.min(-MAX_COORD_MM).max(MAX_COORD_MM);
 const point = z.tuple([coord, coord]);
 
 /** Hairline styles artists name (DOMAIN "Hairline design": broken, jagged, defined, feathered, rounded, boxed, peaked; mature): each sets softness defaults. */
@@ -73,7 +77,7 @@ const regionSchema = z.strictObject({
   /** treated: gets dots; exclusion: never gets dots; scar: gets dots that take and keep pigment less evenly. */
   kind: z.enum(['treated', 'exclusion', 'scar']),
   /** Polygon vertices in mm, at least 3; closed implicitly; even-odd rule. */
-  points: z.array(point).min(3).max(10_000),
+  points: z.array(point).min(3).max(MAX_REGION_POINTS),
   /** Multiplies the target density inside this region (e.g. a denser crown). Our assumption: 1. */
   densityScale: num.min(0).max(4).default(1),
   /** UV dose on this region relative to its place on the head: 0 always under a hat, 1 as its place gets (default), up to 2.5; used to 0.01. */
@@ -271,6 +275,9 @@ export function validatePlan(input: unknown): Plan {
   }
   const p = result.data;
   noNegativeZero(p);
+  let vertices = 0;
+  for (const r of p.regions) vertices += r.points.length;
+  if (vertices > MAX_TOTAL_POINTS) throw new PlanError('regions', `${vertices} vertices`, `all regions together may have at most ${MAX_TOTAL_POINTS} vertices`);
   p.sessions.forEach((s, i) => {
     if (i === 0) return;
     const prev = p.sessions[i - 1]!;

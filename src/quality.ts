@@ -422,3 +422,99 @@ export function radialSpectrum(xy: Coords, count: number, box: Box, options: Spe
   }
   return { ...empty, lowFrequencyPower: lowN ? low / lowN : NaN, peak, peakFrequency: peakAt, spikiness };
 }
+
+/**
+ * Share of points whose neighbourhood recurs elsewhere: the offsets to a point's 4 nearest neighbours, rounded
+ * to `quantum` (0.001 mm by default) and sorted, form its signature; a point counts when another point has the
+ * same one. A tiled pattern scores the share of its dots lying in repeated copies; Poisson-disk fills score ≈ 0.
+ */
+export function repetitionShare(xy: Coords, count: number, quantum = 0.001): number {
+  if (count < 5) return 0;
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (let i = 0; i < count; i++) {
+    x0 = Math.min(x0, xy[2 * i]!);
+    x1 = Math.max(x1, xy[2 * i]!);
+    y0 = Math.min(y0, xy[2 * i + 1]!);
+    y1 = Math.max(y1, xy[2 * i + 1]!);
+  }
+  const cell = Math.max(1e-9, Math.sqrt((((x1 - x0) * (y1 - y0)) / count) * 4)); // ≈ 4 points a cell
+  const gw = Math.max(1, Math.ceil((x1 - x0) / cell) + 1);
+  const gh = Math.max(1, Math.ceil((y1 - y0) / cell) + 1);
+  const start = new Int32Array(gw * gh + 1);
+  const cellOf = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    const c = Math.floor((xy[2 * i + 1]! - y0) / cell) * gw + Math.floor((xy[2 * i]! - x0) / cell);
+    cellOf[i] = c;
+    start[c + 1]!++;
+  }
+  for (let c = 0; c < gw * gh; c++) start[c + 1]! += start[c]!;
+  const fill = start.slice(0, gw * gh);
+  const order = new Int32Array(count);
+  for (let i = 0; i < count; i++) order[fill[cellOf[i]!]!++] = i;
+  const sigA = new Uint32Array(count);
+  const sigB = new Uint32Array(count);
+  const bd = new Float64Array(4);
+  const bx = new Float64Array(4);
+  const by = new Float64Array(4);
+  for (let i = 0; i < count; i++) {
+    const px = xy[2 * i]!;
+    const py = xy[2 * i + 1]!;
+    const cx = Math.floor((px - x0) / cell);
+    const cy = Math.floor((py - y0) / cell);
+    bd.fill(Infinity);
+    for (let ring = 1; ring <= 4; ring++) {
+      for (let gy = Math.max(0, cy - ring); gy <= Math.min(gh - 1, cy + ring); gy++) {
+        for (let gx = Math.max(0, cx - ring); gx <= Math.min(gw - 1, cx + ring); gx++) {
+          if (ring > 1 && Math.abs(gy - cy) < ring && Math.abs(gx - cx) < ring) continue; // inner rings done
+          for (let k = start[gy * gw + gx]!; k < start[gy * gw + gx + 1]!; k++) {
+            const j = order[k]!;
+            if (j === i) continue;
+            const dx = xy[2 * j]! - px;
+            const dy = xy[2 * j + 1]! - py;
+            const d = dx * dx + dy * dy;
+            if (d >= bd[3]!) continue;
+            let at = 3;
+            while (at > 0 && bd[at - 1]! > d) {
+              bd[at] = bd[at - 1]!;
+              bx[at] = bx[at - 1]!;
+              by[at] = by[at - 1]!;
+              at--;
+            }
+            bd[at] = d;
+            bx[at] = dx;
+            by[at] = dy;
+          }
+        }
+      }
+      if (bd[3]! <= (ring * cell) ** 2) break; // nothing outside the searched rings can be nearer
+    }
+    if (!(bd[3]! < Infinity)) {
+      sigA[i] = i; // fewer than 4 neighbours: a signature of its own
+      sigB[i] = 0xffffffff;
+      continue;
+    }
+    let a = 0x9e3779b9;
+    let b = 0x85ebca6b;
+    for (let k = 0; k < 4; k++) {
+      const qx = Math.round(bx[k]! / quantum) | 0;
+      const qy = Math.round(by[k]! / quantum) | 0;
+      a = Math.imul(a ^ qx, 0x01000193) ^ Math.imul(qy, 0x2c1b3c6d);
+      a ^= a >>> 15;
+      b = Math.imul(b ^ qy, 0x27d4eb2f) ^ Math.imul(qx, 0x165667b1);
+      b ^= b >>> 13;
+    }
+    sigA[i] = a >>> 0;
+    sigB[i] = b >>> 0;
+  }
+  const seen = new Map<number, number>();
+  for (let i = 0; i < count; i++) {
+    const key = sigA[i]! * 2097152 + (sigB[i]! & 0x1fffff); // 53 bits
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+  }
+  let repeated = 0;
+  for (let i = 0; i < count; i++) if (seen.get(sigA[i]! * 2097152 + (sigB[i]! & 0x1fffff))! > 1) repeated++;
+  return repeated / count;
+}

@@ -5,11 +5,11 @@
 // coarsest ranks, later sessions the finer ranks in between, so they fill the gaps, and a layer depends only
 // on its own window and the field, never on later layers. Per-dot variates hash (seed, tile copy, rank).
 import { FLAG_COMPANION, FLAG_HAIRLINE, FLAG_SCAR, allocDots, type Dots } from './dots.js';
-import { COARSE, densityField } from './field.js';
+import { COARSE, cachedDensityField, checkWalkBudget, densityField } from './field.js';
 import { deriveSeed32, hash2, mix32, unit } from './hash.js';
 import { MAX_DOTS, type Plan, PlanError, TOUCH_UP_HEADROOM, validatePlan } from './plan.js';
 import { PIGMENT_HUE, dotDiameterMm } from './presets.js';
-import { BOUNDARY, regionAt } from './raster.js';
+import { BOUNDARY } from './raster.js';
 import { defaultTile, type Tile } from './tile.js';
 
 /** Mean companions of a clustered dot (one or two, evenly). */
@@ -34,24 +34,50 @@ for (let i = 0; i < 64; i++) {
   DIRS[2 * i + 1] = rot[1]!;
 }
 
-/** Reusable scratch for the walk (grows, never shrinks), so repeated simulations in a worker do not churn memory. */
-let scratch = { cap: 0, x: new Float32Array(0), y: new Float32Array(0), seed: new Uint32Array(0), layer: new Uint8Array(0), region: new Uint8Array(0), flags: new Uint8Array(0) };
+// Scratch for the walk (grows, never shrinks), so repeated simulations in a worker do not churn memory.
+// Module-level typed arrays: the hot functions below see only numbers and typed arrays, never a per-call
+// object or closure, so V8's optimised code holds nothing a GC can take away (cold runs = warm runs).
+let scratchCap = 0;
+let sX = new Float32Array(0);
+let sY = new Float32Array(0);
+let sSeed = new Uint32Array(0);
+let sLayer = new Uint8Array(0);
+let sRegion = new Uint8Array(0);
+let sFlags = new Uint8Array(0);
 function ensureScratch(cap: number): void {
-  if (cap <= scratch.cap) return;
-  const old = scratch;
-  scratch = { cap, x: new Float32Array(cap), y: new Float32Array(cap), seed: new Uint32Array(cap), layer: new Uint8Array(cap), region: new Uint8Array(cap), flags: new Uint8Array(cap) };
-  scratch.x.set(old.x);
-  scratch.y.set(old.y);
-  scratch.seed.set(old.seed);
-  scratch.layer.set(old.layer);
-  scratch.region.set(old.region);
-  scratch.flags.set(old.flags);
+  if (cap <= scratchCap) return;
+  const x = new Float32Array(cap);
+  const y = new Float32Array(cap);
+  const seed = new Uint32Array(cap);
+  const layer = new Uint8Array(cap);
+  const region = new Uint8Array(cap);
+  const flags = new Uint8Array(cap);
+  x.set(sX);
+  y.set(sY);
+  seed.set(sSeed);
+  layer.set(sLayer);
+  region.set(sRegion);
+  flags.set(sFlags);
+  sX = x;
+  sY = y;
+  sSeed = seed;
+  sLayer = layer;
+  sRegion = region;
+  sFlags = flags;
+  scratchCap = cap;
 }
 
 /** Options for tests and tools; the defaults are what the app uses. */
 export interface SimulateOptions {
   /** The blue-noise tile (default: the engine's shared tile). */
   tile?: Tile;
+  /** Reuse the density field of the previous call when the plan's field inputs are unchanged (default true). */
+  fieldCache?: boolean;
+  /**
+   * A previous result to fill instead of allocating (e.g. the dots the worker got back): where its buffers are
+   * large enough the new dots are views on them from offset 0, so the caller must no longer use the old dots.
+   */
+  reuse?: Dots;
 }
 
 /** Simulates the dots of a plan (validated here; throws PlanError). Same plan → same bytes. */
@@ -64,27 +90,26 @@ export function simulate(input: unknown, options: SimulateOptions = {}): Dots {
 export function simulateValid(plan: Plan, options: SimulateOptions = {}): Dots {
   const nSessions = plan.sessions.length;
   const layers = nSessions + plan.touchUps.length;
-  const field = densityField(plan);
-  if (!field || field.maxDensity <= 0) return allocDots(0, nSessions, layers);
+  const field = options.fieldCache === false ? densityField(plan) : cachedDensityField(plan);
+  if (!field || field.maxDensity <= 0) return allocDots(0, nSessions, layers, options.reuse);
 
   // cumulative thresholds of all layers, as shares of the target density
   const cum = new Float64Array(layers);
-  plan.sessions.forEach((s, i) => (cum[i] = s.cumulative));
+  for (let i = 0; i < nSessions; i++) cum[i] = plan.sessions[i]!.cumulative;
   let extra = 0;
-  plan.touchUps.forEach((t, i) => {
-    extra += t.addFraction;
+  for (let i = 0; i < plan.touchUps.length; i++) {
+    extra += plan.touchUps[i]!.addFraction;
     cum[nSessions + i] = 1 + extra;
-  });
+  }
   const cumLast = cum[layers - 1]!;
-  const cluster = plan.density.clustering;
-  const baseScale = 1 / (1 + cluster.share * MEAN_COMPANIONS);
+  checkWalkBudget(field, cumLast);
+  const clusterShare = plan.density.clustering.share;
+  const spreadMm = plan.density.clustering.spreadMm;
+  const baseScale = 1 / (1 + clusterShare * MEAN_COMPANIONS);
   const expected = field.expectedFull * cumLast;
-  if (expected > MAX_DOTS)
-    throw new PlanError(
-      'density.target',
-      plan.density.target,
-      `would place about ${Math.round(expected).toLocaleString('en-US')} dots over ${(field.areaMm2 / 100).toFixed(0)} cm², more than the maximum ${MAX_DOTS.toLocaleString('en-US')}; lower the density or the treated area`,
-    );
+  // the bound counts every touched cell whole, so no outline (a comb between sample lines, say) can slip past
+  const bound = field.boundFull * cumLast;
+  if (expected > MAX_DOTS || bound > MAX_DOTS) refuseDots(plan, Math.max(expected, bound), field.areaMm2);
 
   const tile = options.tile ?? defaultTile();
   // Tile density (per mm²) is fixed by the field's maximum and the touch-up headroom, never by the layers.
@@ -95,21 +120,46 @@ export function simulateValid(plan: Plan, options: SimulateOptions = {}): Dots {
   const ox = unit(deriveSeed32(plan.seed, 'tile-x')) * S;
   const oy = unit(deriveSeed32(plan.seed, 'tile-y')) * S;
   const sym = deriveSeed32(plan.seed, 'tile-symmetry') & 7;
+  const scarOf = new Uint8Array(plan.regions.length);
+  for (let r = 0; r < plan.regions.length; r++) scarOf[r] = plan.regions[r]!.kind === 'scar' ? FLAG_SCAR : 0;
+  const zoneS = plan.hairline ? plan.hairline.transitionMm * HAIRLINE_ZONE_BEHIND : -Infinity;
+
+  const cap = Math.min(MAX_DOTS, Math.ceil(expected * (1 + clusterShare * MEAN_COMPANIONS) * 1.1) + 1024);
+  ensureScratch(cap);
+  const { grid, edges } = field;
+  const count = walk(
+    field.cls, field.density, field.hair ?? EMPTY_F32, field.hair !== null, field.coarseMax, field.coarseW, field.coarseH, field.regionScale,
+    grid.x0, grid.y0, grid.cell, grid.w, grid.h,
+    edges.start, edges.region, edges.xi, edges.yi, edges.xj, edges.yj, edges.exclusion, edges.rows,
+    tile.x, tile.y, tile.u, tile.rank, tile.bucketStart, tile.buckets,
+    S, k1, cum, layers, seedHash, ox, oy, sym, scarOf, zoneS, clusterShare, spreadMm,
+  );
+  if (count < 0) refuseDots(plan, MAX_DOTS + 1, field.areaMm2);
+  return finish(plan, field.areaMm2, field.expectedFull, count, nSessions, layers, options.reuse);
+}
+
+const EMPTY_F32 = new Float32Array(0);
+
+/**
+ * The walk over the tile copies and buckets that can hold dots: keeps the points below the local density,
+ * writes them (and cluster companions) to the scratch arrays and returns how many, or −1 past MAX_DOTS.
+ * A top-level function of numbers and typed arrays only (see the scratch note above).
+ */
+function walk(
+  cls: Uint8Array, density: Float32Array, hair: Float32Array, hasHair: boolean, coarseMax: Float64Array, coarseW: number, coarseH: number, regionScale: Float64Array,
+  x0: number, y0: number, cell: number, w: number, h: number,
+  eStart: Uint32Array, eRegion: Uint8Array, eXi: Float64Array, eYi: Float64Array, eXj: Float64Array, eYj: Float64Array, eExcl: Uint8Array, eRows: number,
+  tx: Float64Array, ty: Float64Array, tu: Float64Array, rank: Uint32Array, bucketStart: Uint32Array, B: number,
+  S: number, k1: number, cum: Float64Array, layers: number, seedHash: number, ox: number, oy: number, sym: number, scarOf: Uint8Array, zoneS: number, clusterShare: number, spreadMm: number,
+): number {
+  const cumLast = cum[layers - 1]!;
   const swap = (sym & 1) !== 0;
   const sx = sym & 2 ? -1 : 1;
   const sy = sym & 4 ? -1 : 1;
-
-  const { grid, cls, density, hair, coarseMax, coarseW, regionScale } = field;
-  const { x0, y0, cell, w, h } = grid;
   const nw = w + 1;
   const invCell = 1 / cell;
   const x1 = x0 + w * cell;
   const y1 = y0 + h * cell;
-  const regions = plan.regions;
-  const hl = plan.hairline;
-  const zoneS = hl ? hl.transitionMm * HAIRLINE_ZONE_BEHIND : -Infinity;
-  const scarOf = Uint8Array.from(regions, (r) => (r.kind === 'scar' ? FLAG_SCAR : 0));
-
   // mm box → tile-space box (before symmetry: mm = o + S·(sx·a, sy·b), (X, Y) = swap ? (b, a) : (a, b))
   const ax0 = Math.min(sx * (x0 - ox), sx * (x1 - ox)) / S;
   const ax1 = Math.max(sx * (x0 - ox), sx * (x1 - ox)) / S;
@@ -119,39 +169,42 @@ export function simulateValid(plan: Plan, options: SimulateOptions = {}): Dots {
   const X1 = swap ? by1 : ax1;
   const Y0 = swap ? ax0 : by0;
   const Y1 = swap ? ax1 : by1;
-
-  let cap = Math.ceil(expected * (1 + cluster.share * MEAN_COMPANIONS) * 1.1) + 1024;
-  ensureScratch(cap);
-  let sxArr = scratch.x;
-  let syArr = scratch.y;
-  let sSeed = scratch.seed;
-  let sLayer = scratch.layer;
-  let sRegion = scratch.region;
-  let sFlags = scratch.flags;
-  let count = 0;
-
-  const B = tile.buckets;
-  const { x: tx, y: ty, u: tu, rank, bucketStart } = tile;
   const COARSE_MM = cell * COARSE;
-  const coarseH = field.coarseH;
 
-  const emit = (mx: number, my: number, seed: number, layer: number, region: number, flags: number): void => {
-    if (count === cap) {
-      cap = Math.ceil(cap * 1.5);
-      ensureScratch(cap);
-      ({ x: sxArr, y: syArr, seed: sSeed, layer: sLayer, region: sRegion, flags: sFlags } = scratch);
-    }
-    sxArr[count] = mx;
-    syArr[count] = my;
-    sSeed[count] = seed;
-    sLayer[count] = layer;
-    sRegion[count] = region;
-    sFlags[count] = flags;
-    count++;
-  };
+  // prefix counts of the coarse cells that get dots: a tile copy over none of them is skipped in O(1), so far-apart
+  // regions cost their own area, not the tile copies of their bounding box
+  const satW = coarseW + 1;
+  const sat = new Int32Array(satW * (coarseH + 1));
+  for (let cj = 0; cj < coarseH; cj++)
+    for (let ci = 0; ci < coarseW; ci++)
+      sat[(cj + 1) * satW + ci + 1] = sat[cj * satW + ci + 1]! + sat[(cj + 1) * satW + ci]! - sat[cj * satW + ci]! + (coarseMax[cj * coarseW + ci]! > 0 ? 1 : 0);
+
+  let cap = scratchCap;
+  let oX = sX;
+  let oY = sY;
+  let oSeed = sSeed;
+  let oLayer = sLayer;
+  let oRegion = sRegion;
+  let oFlags = sFlags;
+  let count = 0;
 
   for (let cy = Math.floor(Y0); cy <= Math.floor(Y1); cy++) {
     for (let cx = Math.floor(X0); cx <= Math.floor(X1); cx++) {
+      {
+        // the copy's mm box → coarse cells
+        const pa0 = swap ? cy * S : cx * S;
+        const pb0 = swap ? cx * S : cy * S;
+        const mxa = ox + sx * pa0;
+        const mxb = ox + sx * (pa0 + S);
+        const mya = oy + sy * pb0;
+        const myb = oy + sy * (pb0 + S);
+        const ci0 = Math.max(0, Math.floor((Math.min(mxa, mxb) - x0) / COARSE_MM));
+        const ci1 = Math.min(coarseW - 1, Math.floor((Math.max(mxa, mxb) - x0) / COARSE_MM));
+        const cj0 = Math.max(0, Math.floor((Math.min(mya, myb) - y0) / COARSE_MM));
+        const cj1 = Math.min(coarseH - 1, Math.floor((Math.max(mya, myb) - y0) / COARSE_MM));
+        if (ci0 > ci1 || cj0 > cj1) continue;
+        if (sat[(cj1 + 1) * satW + ci1 + 1]! - sat[cj0 * satW + ci1 + 1]! - sat[(cj1 + 1) * satW + ci0]! + sat[cj0 * satW + ci0]! === 0) continue;
+      }
       const copyHash = hash2(hash2(seedHash, cx), cy);
       const bi0 = Math.max(0, Math.floor((X0 - cx) * B));
       const bi1 = Math.min(B - 1, Math.floor((X1 - cx) * B));
@@ -195,7 +248,7 @@ export function simulateValid(plan: Plan, options: SimulateOptions = {}): Dots {
             const iy = gy | 0;
             const c = cls[iy * w + ix]!;
             if (c === 0) continue;
-            const reg = c === BOUNDARY ? regionAt(regions, mx, my) : c - 1;
+            const reg = c === BOUNDARY ? ownerOnRows(eStart, eRegion, eXi, eYi, eXj, eYj, eExcl, y0, cell, eRows, mx, my) : c - 1;
             if (reg < 0) continue;
             const fx = gx - ix;
             const fy = gy - iy;
@@ -209,23 +262,51 @@ export function simulateValid(plan: Plan, options: SimulateOptions = {}): Dots {
             let layer = 0;
             while (q >= cum[layer]!) layer++;
             let flags = scarOf[reg]!;
-            if (hair) {
+            if (hasHair) {
               const s = (hair[n0]! * (1 - fx) + hair[n0 + 1]! * fx) * (1 - fy) + (hair[n0 + nw]! * (1 - fx) + hair[n0 + nw + 1]! * fx) * fy;
               if (s < zoneS) flags |= FLAG_HAIRLINE;
             }
             const seed = mix32(copyHash ^ rank[k]!);
-            emit(mx, my, seed, layer, reg, flags);
-            if (cluster.share > 0 && unit(hash2(seed, 11)) < cluster.share) {
+            const clustered = clusterShare > 0 && unit(hash2(seed, 11)) < clusterShare;
+            // room for this dot and its companions; never past the cap, whatever the estimate said
+            if (count + 3 > cap) {
+              if (cap >= MAX_DOTS) {
+                if (count + 1 + (clustered ? 2 : 0) > MAX_DOTS) return -1;
+              } else {
+                ensureScratch(Math.min(MAX_DOTS, Math.ceil(cap * 1.5)));
+                cap = scratchCap;
+                oX = sX;
+                oY = sY;
+                oSeed = sSeed;
+                oLayer = sLayer;
+                oRegion = sRegion;
+                oFlags = sFlags;
+              }
+            }
+            oX[count] = mx;
+            oY[count] = my;
+            oSeed[count] = seed;
+            oLayer[count] = layer;
+            oRegion[count] = reg;
+            oFlags[count] = flags;
+            count++;
+            if (clustered) {
               const companions = unit(hash2(seed, 12)) < 0.5 ? 1 : 2;
               for (let j = 0; j < companions; j++) {
                 const cseed = hash2(seed, 100 + j);
                 const dir = (cseed >>> 26) * 2;
-                const dist = cluster.spreadMm * (0.6 + 0.4 * unit(mix32(cseed)));
+                const dist = spreadMm * (0.6 + 0.4 * unit(mix32(cseed)));
                 const px = mx + DIRS[dir]! * dist;
                 const py = my + DIRS[dir + 1]! * dist;
-                const creg = regionAt(regions, px, py);
+                const creg = ownerOnRows(eStart, eRegion, eXi, eYi, eXj, eYj, eExcl, y0, cell, eRows, px, py);
                 if (creg < 0) continue;
-                emit(px, py, cseed, layer, creg, (flags & FLAG_HAIRLINE) | scarOf[creg]! | FLAG_COMPANION);
+                oX[count] = px;
+                oY[count] = py;
+                oSeed[count] = cseed;
+                oLayer[count] = layer;
+                oRegion[count] = creg;
+                oFlags[count] = (flags & FLAG_HAIRLINE) | scarOf[creg]! | FLAG_COMPANION;
+                count++;
               }
             }
           }
@@ -233,15 +314,55 @@ export function simulateValid(plan: Plan, options: SimulateOptions = {}): Dots {
       }
     }
   }
-  return finish(plan, field.areaMm2, field.expectedFull, count, nSessions, layers);
+  return count;
+}
+
+/** ownerAt (raster.ts) on the row index's arrays: the same decision, for the walk's typed-array-only calls. */
+function ownerOnRows(
+  start: Uint32Array, region: Uint8Array, xi: Float64Array, yi: Float64Array, xj: Float64Array, yj: Float64Array, exclusion: Uint8Array,
+  y0: number, cell: number, rows: number, x: number, y: number,
+): number {
+  const gy = (y - y0) / cell;
+  if (!(gy >= 0 && gy < rows)) return -1;
+  const r = Math.floor(gy);
+  const end = start[r + 1]!;
+  let owner = -1;
+  let cur = -1;
+  let inside = false;
+  for (let k = start[r]!; k < end; k++) {
+    const g = region[k]!;
+    if (g !== cur) {
+      if (inside) {
+        if (exclusion[cur]) return -1;
+        owner = cur;
+      }
+      cur = g;
+      inside = false;
+    }
+    const a = yi[k]!;
+    const b = yj[k]!;
+    if (a > y !== b > y && x < xi[k]! + ((y - a) / (b - a)) * (xj[k]! - xi[k]!)) inside = !inside;
+  }
+  if (inside) {
+    if (exclusion[cur]) return -1;
+    owner = cur;
+  }
+  return owner;
+}
+
+function refuseDots(plan: Plan, dots: number, areaMm2: number): never {
+  throw new PlanError(
+    'density.target',
+    plan.density.target,
+    `would place up to ${Math.round(dots).toLocaleString('en-US')} dots over ${(areaMm2 / 100).toFixed(0)} cm², more than the maximum ${MAX_DOTS.toLocaleString('en-US')}; lower the density or the treated area`,
+  );
 }
 
 /** Sorts the walk's dots by layer (stable) and fills in size, shade and hue from the layer and the dot's hash. */
-function finish(plan: Plan, areaMm2: number, expectedFull: number, count: number, nSessions: number, layers: number): Dots {
-  const out = allocDots(count, nSessions, layers);
-  const { x, y, seed, layer, region, flags } = scratch;
+function finish(plan: Plan, areaMm2: number, expectedFull: number, count: number, nSessions: number, layers: number, reuse: Dots | undefined): Dots {
+  const out = allocDots(count, nSessions, layers, reuse);
   const per = new Uint32Array(layers);
-  for (let i = 0; i < count; i++) per[layer[i]!]!++;
+  countLayers(sLayer, count, per);
   let at = 0;
   for (let l = 0; l < layers; l++) {
     out.layerStart[l] = at;
@@ -253,16 +374,38 @@ function finish(plan: Plan, areaMm2: number, expectedFull: number, count: number
   const radius = new Float64Array(layers);
   const zoneRadius = new Float64Array(layers);
   const shade = new Float64Array(layers);
-  const needle = (l: number) => (l < nSessions ? plan.sessions[l]! : plan.touchUps[l - nSessions]!);
   for (let l = 0; l < layers; l++) {
-    const s = needle(l);
+    const s = l < nSessions ? plan.sessions[l]! : plan.touchUps[l - nSessions]!;
     radius[l] = dotDiameterMm(s.needleMm, s.needlePoints) / 2;
     zoneRadius[l] = plan.hairline ? dotDiameterMm(s.needleMm, plan.hairline.needlePoints) / 2 : radius[l]!;
     shade[l] = s.shade;
   }
   const { shadeVariation, hueVariationDeg, sizeVariation, kind } = plan.pigment;
-  const baseHue = PIGMENT_HUE[kind];
-  const { xy, radius: oRadius, shade: oShade, hue: oHue, seed: oSeed, session: oSession, region: oRegion, flags: oFlags } = out;
+  fill(
+    count, next, radius, zoneRadius, shade, sizeVariation, shadeVariation, hueVariationDeg, PIGMENT_HUE[kind],
+    sX, sY, sSeed, sLayer, sRegion, sFlags,
+    out.xy, out.radius, out.shade, out.hue, out.seed, out.session, out.region, out.flags,
+  );
+  const stats = out.stats;
+  stats.areaCm2 = areaMm2 / 100;
+  for (let l = 0; l < layers; l++) stats.perLayer[l] = per[l]!;
+  const sessionDots = out.layerStart[nSessions]!;
+  stats.densityPerCm2 = areaMm2 > 0 ? sessionDots / (areaMm2 / 100) : 0;
+  stats.expectedDots = expectedFull * plan.sessions[nSessions - 1]!.cumulative;
+  return out;
+}
+
+function countLayers(layer: Uint8Array, count: number, per: Uint32Array): void {
+  for (let i = 0; i < count; i++) per[layer[i]!]!++;
+}
+
+/** The output pass of finish: typed arrays and numbers only. */
+function fill(
+  count: number, next: Uint32Array, radius: Float64Array, zoneRadius: Float64Array, shade: Float64Array,
+  sizeVariation: number, shadeVariation: number, hueVariationDeg: number, baseHue: number,
+  x: Float32Array, y: Float32Array, seed: Uint32Array, layer: Uint8Array, region: Uint8Array, flags: Uint8Array,
+  xy: Float32Array, oRadius: Float32Array, oShade: Float32Array, oHue: Float32Array, oSeed: Uint32Array, oSession: Uint8Array, oRegion: Uint8Array, oFlags: Uint8Array,
+): void {
   // three 10-bit variates in [−1, 1) from one hash: size, shade and hue jitter need no finer steps
   const J = 1 / 512;
   for (let i = 0; i < count; i++) {
@@ -282,11 +425,4 @@ function finish(plan: Plan, areaMm2: number, expectedFull: number, count: number
     oRegion[j] = region[i]!;
     oFlags[j] = f;
   }
-  const stats = out.stats;
-  stats.areaCm2 = areaMm2 / 100;
-  for (let l = 0; l < layers; l++) stats.perLayer[l] = per[l]!;
-  const sessionDots = out.layerStart[nSessions]!;
-  stats.densityPerCm2 = areaMm2 > 0 ? sessionDots / (areaMm2 / 100) : 0;
-  stats.expectedDots = expectedFull * plan.sessions[nSessions - 1]!.cumulative;
-  return out;
 }

@@ -8,6 +8,7 @@
 // (shared/docs/PERFORMANCE.md: greedy farthest-point ranks look crystalline; random ranks clump).
 // Only +, *, / and sqrt touch the coordinates, so every JS engine builds the same tile bit for bit.
 import { deriveRandom } from './hash.js';
+import { TILE_ASSET } from './tile-asset.js';
 
 /** A tile in unit coordinates [0, 1)², sorted into `buckets`² buckets and by rank within each bucket. */
 export interface Tile {
@@ -26,8 +27,8 @@ export interface Tile {
   bucketStart: Uint32Array;
 }
 
-/** Hierarchy depth: 14 levels ≈ 113k points, a tile ≈ 264 mm wide at 90 dots/cm² with touch-up headroom: wider than a flattened scalp, so no copy repeats on one head. */
-export const TILE_LEVELS = 14;
+/** Hierarchy depth: 15 levels ≈ 227k points, a tile ≈ 375 mm wide at 90 dots/cm² with touch-up headroom and ≈ 205 mm at 300 dots/cm²: wider than a flattened head at any density up to 300/cm², so no copy repeats on one head. */
+export const TILE_LEVELS = 15;
 const BASE_POINTS = 16; // points at level 0; each level doubles the count
 const CANDIDATES = 24; // Bridson's k; 24–30 are maximal in practice
 
@@ -146,12 +147,23 @@ export function buildTile(levels = TILE_LEVELS, seed = 'smp-sim/tile/v1', bucket
     for (const i of fresh) order.push(i);
   }
   const n = order.length;
+  const rx = new Float64Array(n);
+  const ry = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    rx[r] = pts.x[order[r]!]!;
+    ry[r] = pts.y[order[r]!]!;
+  }
+  return bucketTile(rx, ry, buckets);
+}
+
+/** A tile from its points in rank order (coordinates in [0, 1)), sorted into buckets (0: ≈ 48 points a bucket). */
+export function bucketTile(rx: Float64Array, ry: Float64Array, buckets = 0): Tile {
+  const n = rx.length;
   const b = buckets > 0 ? buckets : Math.max(1, Math.round(Math.sqrt(n / 48)));
   const counts = new Uint32Array(b * b + 1);
   const bucketOf = new Uint32Array(n);
   for (let r = 0; r < n; r++) {
-    const i = order[r]!;
-    const k = Math.min(b - 1, Math.floor(pts.y[i]! * b)) * b + Math.min(b - 1, Math.floor(pts.x[i]! * b));
+    const k = Math.min(b - 1, Math.floor(ry[r]! * b)) * b + Math.min(b - 1, Math.floor(rx[r]! * b));
     bucketOf[r] = k;
     counts[k + 1]!++;
   }
@@ -163,20 +175,65 @@ export function buildTile(levels = TILE_LEVELS, seed = 'smp-sim/tile/v1', bucket
   const u = new Float64Array(n);
   const rank = new Uint32Array(n);
   for (let r = 0; r < n; r++) {
-    const i = order[r]!;
     const at = fill[bucketOf[r]!]!++;
-    x[at] = pts.x[i]!;
-    y[at] = pts.y[i]!;
+    x[at] = rx[r]!;
+    y[at] = ry[r]!;
     u[at] = (r + 0.5) / n;
     rank[at] = r;
   }
   return { n, buckets: b, x, y, u, rank, bucketStart };
 }
 
+// The shipped tile: buildTile()'s points in rank order, each coordinate quantised to 16 bits (cell centres,
+// 1/65536 of the tile ≈ 4 µm at 90 dots/cm²), after a 16-byte header: "SMPT", format 1, levels, n (uint32 LE).
+const MAGIC = 0x54504d53; // "SMPT" little-endian
+const FORMAT = 1;
+const Q = 65536;
+
+/** The tile's bytes as shipped (see tileFromBytes); the inverse of tileFromBytes up to the 16-bit quantisation. */
+export function tileToBytes(t: Tile, levels = TILE_LEVELS): Uint8Array {
+  const bytes = new Uint8Array(16 + 4 * t.n);
+  const dv = new DataView(bytes.buffer);
+  dv.setUint32(0, MAGIC, true);
+  dv.setUint32(4, FORMAT, true);
+  dv.setUint32(8, levels, true);
+  dv.setUint32(12, t.n, true);
+  for (let k = 0; k < t.n; k++) {
+    const r = t.rank[k]!;
+    dv.setUint16(16 + 4 * r, Math.min(Q - 1, Math.floor(t.x[k]! * Q)), true);
+    dv.setUint16(18 + 4 * r, Math.min(Q - 1, Math.floor(t.y[k]! * Q)), true);
+  }
+  return bytes;
+}
+
+/** A tile from its shipped bytes (tileToBytes): no JSON, one pass over the points and one bucket sort. */
+export function tileFromBytes(bytes: Uint8Array): Tile {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.byteLength < 16 || dv.getUint32(0, true) !== MAGIC || dv.getUint32(4, true) !== FORMAT)
+    throw new Error('tile asset: not an smp-sim tile (format 1)');
+  const n = dv.getUint32(12, true);
+  if (bytes.byteLength !== 16 + 4 * n) throw new Error(`tile asset: ${bytes.byteLength} bytes for ${n} points`);
+  const rx = new Float64Array(n);
+  const ry = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    rx[r] = (dv.getUint16(16 + 4 * r, true) + 0.5) / Q;
+    ry[r] = (dv.getUint16(18 + 4 * r, true) + 0.5) / Q;
+  }
+  return bucketTile(rx, ry);
+}
+
+/** Base64 → bytes (atob exists in every browser, worker and Node ≥ 16). */
+export function base64Bytes(b64: string): Uint8Array {
+  const s = atob(b64);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
 let cached: Tile | undefined;
 
-/** The engine's shared tile, built once per process (≈ 0.3–0.6 s) and reused by every simulation. */
+/** The engine's shared tile, decoded once per process from the shipped asset (a few ms) and reused by every simulation. */
 export function defaultTile(): Tile {
-  cached ??= buildTile();
+  cached ??= tileFromBytes(base64Bytes(TILE_ASSET));
   return cached;
 }

@@ -71,8 +71,8 @@ describe('determinism', () => {
     const a = simulate(defaultPlanInput(PINNED_PLAN_SEED));
     const b = simulate(defaultPlanInput(PINNED_PLAN_SEED));
     expect(digestDots(a)).toBe(digestDots(b));
-    expect(a.count).toBe(16873);
-    expect(digestDots(a)).toBe('d4379637a5945aee');
+    expect(a.count).toBe(16906);
+    expect(digestDots(a)).toBe('775b0fdcdd3d7fc8');
   });
 
   it('a different seed gives a different pattern with about the same number of dots', () => {
@@ -314,7 +314,7 @@ describe('hairline', () => {
 
 describe('limits', () => {
   it('a request beyond the maximum is refused with a PlanError before allocating', () => {
-    const huge = plan({ regions: [{ kind: 'treated', points: square(0, 0, 10_000) }], density: { target: 90 } });
+    const huge = plan({ regions: [{ kind: 'treated', points: square(-1000, -1000, 2000) }], density: { target: 200 } });
     expect(() => simulate(huge)).toThrow(PlanError);
     expect(() => simulate(huge)).toThrow(/density\.target.*more than the maximum 5,000,000/);
     expect(MAX_DOTS).toBe(5_000_000);
@@ -326,5 +326,35 @@ describe('hairline direction', () => {
     const p = defaultPlanInput('direction');
     const reversed = { ...p, hairline: { ...p.hairline!, points: p.hairline!.points.slice().reverse() } };
     expect(digestDots(simulate(reversed))).toBe(digestDots(simulate(p)));
+  });
+});
+
+describe('reuse', () => {
+  it('a reused output buffer gives the same bytes as a fresh one, whether it is large enough or not', () => {
+    const big = simulate(defaultPlanInput('reuse-big'));
+    const small = plan({ regions: [{ kind: 'treated', points: square(0, 0, 40) }] });
+    const fresh = digestDots(simulate(small));
+    const xyBuffer = big.xy.buffer;
+    const reused = simulate(small, { reuse: big });
+    expect(reused.xy.buffer).toBe(xyBuffer); // filled in place
+    expect(digestDots(reused)).toBe(fresh);
+    const tooSmall = simulate(small, { reuse: simulate(plan({ regions: [{ kind: 'treated', points: square(0, 0, 5) }] })) });
+    expect(digestDots(tooSmall)).toBe(fresh);
+  });
+
+  it('an edit that leaves the density field alone (sessions, skin, pigment, touch-ups) gives the same bytes as building the field afresh', () => {
+    const p = defaultPlanInput('field-cache');
+    simulate(p); // the field is now cached
+    const edits: PlanInput[] = [
+      { ...p, sessions: [{ day: 0, cumulative: 0.4, shade: 0.5 }, { day: 20, cumulative: 1, shade: 0.8 }] },
+      { ...p, skin: { fitzpatrick: 5, dryness: 'dry', sun: 'high' } },
+      { ...p, pigment: { kind: 'iron-oxide', shadeVariation: 0.3 } },
+      { ...p, touchUps: [{ year: 3, addFraction: 0.2 }] },
+    ];
+    for (const e of edits) expect(digestDots(simulate(e))).toBe(digestDots(simulate(e, { fieldCache: false })));
+    // and an edit that changes the field is not served from the cache
+    const moved = { ...p, hairline: { ...p.hairline!, points: p.hairline!.points.map(([x, y]) => [x, y - 3] as [number, number]) } };
+    expect(digestDots(simulate(moved))).toBe(digestDots(simulate(moved, { fieldCache: false })));
+    expect(digestDots(simulate(moved))).not.toBe(digestDots(simulate(p)));
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mix32, unit } from '../src/hash.js';
 import { defaultPlanInput } from '../src/presets.js';
-import { nearestNeighbour, radialSpectrum, spacingQuality } from '../src/quality.js';
+import { nearestNeighbour, radialSpectrum, repetitionShare, spacingQuality } from '../src/quality.js';
 import { simulate } from '../src/simulate.js';
 import { FLAG_COMPANION, type Dots } from '../src/dots.js';
 
@@ -143,5 +143,30 @@ describe('radialSpectrum', () => {
     expect(s.points).toBeGreaterThan(2200);
     expect(s.points).toBeLessThan(2800);
     expect(() => radialSpectrum(xy, 10_000, { x0: 1, y0: 0, x1: 1, y1: 5 })).toThrow(RangeError);
+  });
+});
+
+describe('repetitionShare', () => {
+  it('is 0 for white noise and close to 1 inside a pattern tiled 4 × 4', () => {
+    const block = whiteNoise(400, 20, 99);
+    expect(repetitionShare(block, 400)).toBe(0);
+    const tiled = new Float64Array(16 * 800);
+    let n = 0;
+    for (let ty = 0; ty < 4; ty++)
+      for (let tx = 0; tx < 4; tx++)
+        for (let i = 0; i < 400; i++) {
+          tiled[2 * n] = block[2 * i]! + 20 * tx;
+          tiled[2 * n + 1] = block[2 * i + 1]! + 20 * ty;
+          n++;
+        }
+    const share = repetitionShare(tiled, n);
+    expect(share).toBeGreaterThan(0.9); // all but the outer copies' rims recur
+    expect(share).toBeLessThan(1);
+  });
+
+  it.each([90, 250, 300])('finds no repeated neighbourhood in a default head at %i dots/cm² (the tile is wider than the head)', (target) => {
+    const d = simulate({ ...defaultPlanInput('repeats'), density: { target } });
+    expect(d.count).toBeGreaterThan(target * 150);
+    expect(repetitionShare(d.xy, d.count)).toBe(0);
   });
 });

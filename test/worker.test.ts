@@ -4,13 +4,14 @@ import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngineApi, exposeEngine } from '../workers/api.js';
 import { createEngine, isSuperseded, type EngineConnection } from '../workers/client.js';
-import { defaultPlanInput, PlanError, simulate, type Dots } from '../src/index.js';
+import { defaultPlanInput, defaultTile, PlanError, simulate, type Dots } from '../src/index.js';
 import { digestDots } from './helpers/digest.js';
 
 /** A fake worker: the engine API on the far end of a MessageChannel, with a way to kill it. */
 function channelSpawner(api = createEngineApi()) {
   const open: { close(): void }[] = [];
   const kills: ((reason: Error) => void)[] = [];
+  const silentKills: (() => void)[] = [];
   const spawn = (): EngineConnection => {
     const { port1, port2 } = new MessageChannel();
     Comlink.expose(api, nodeEndpoint(port2));
@@ -21,6 +22,11 @@ function channelSpawner(api = createEngineApi()) {
       port2.close();
       onDeath?.(r);
     });
+    // killed without a word, as a browser may kill a worker for memory: no error event, no answer ever
+    silentKills.push(() => {
+      port1.close();
+      port2.close();
+    });
     return {
       endpoint: nodeEndpoint(port1),
       terminate: () => {
@@ -30,7 +36,7 @@ function channelSpawner(api = createEngineApi()) {
       onDeath: (cb) => void (onDeath = cb),
     };
   };
-  return { spawn, kills, closeAll: () => open.forEach((p) => p.close()) };
+  return { spawn, kills, silentKills, closeAll: () => open.forEach((p) => p.close()) };
 }
 
 let cleanup: (() => void)[] = [];
@@ -39,9 +45,9 @@ afterEach(() => {
   cleanup = [];
 });
 
-function engineOverChannel(api = createEngineApi()) {
+function engineOverChannel(api = createEngineApi(), deadlineMs?: number) {
   const s = channelSpawner(api);
-  const engine = createEngine({ spawn: s.spawn, prewarm: false });
+  const engine = createEngine({ spawn: s.spawn, prewarm: false, deadlineMs });
   cleanup.push(() => engine.close(), s.closeAll);
   return { engine, ...s };
 }
@@ -130,5 +136,52 @@ describe('the engine worker', () => {
     expect(await engine.version()).toMatch(/^\d+\.\d+\.\d+$/);
     engine.close();
     await expect(engine.simulate(small('z'))).rejects.toThrow(/closed/);
+  });
+
+  it('a worker that dies without a word fails the running call at its deadline, and the next call starts a new worker', async () => {
+    defaultTile(); // built here, so the deadline only ever meets the silent death
+    const { engine, silentKills } = engineOverChannel(createEngineApi(), 3000);
+    await engine.simulate(small('before'));
+    const pending = engine.simulate(small('during')).catch((e: unknown) => e);
+    const version = engine.version().catch((e: unknown) => e);
+    silentKills[0]!();
+    const err = (await pending) as Error;
+    expect(err.name).toBe('EngineCrashedError');
+    expect(err.message).toMatch(/no answer within 3000 ms/);
+    expect(((await version) as Error).name).toBe('EngineCrashedError');
+    const after = await engine.simulate(small('after'));
+    expect(digestDots(after)).toBe(digestDots(simulate(small('after'))));
+    expect(engine.spawned).toBe(2);
+  });
+
+  it('close() settles every promise: the running call, the queued one and a version request reject', async () => {
+    const { engine } = engineOverChannel();
+    const running = engine.simulate(defaultPlanInput('running')).catch((e: unknown) => e);
+    const queued = engine.simulate(small('queued')).catch((e: unknown) => e);
+    const version = engine.version().catch((e: unknown) => e);
+    engine.close();
+    for (const p of [running, queued, version]) expect(((await p) as Error).message).toMatch(/closed/);
+  });
+
+  it('interrupt() stops a running call (as superseded) and the next call runs on a fresh worker', async () => {
+    const { engine } = engineOverChannel();
+    await engine.simulate(small('first'));
+    const running = engine.simulate(defaultPlanInput('long')).catch((e: unknown) => e);
+    engine.interrupt();
+    expect(isSuperseded(await running)).toBe(true);
+    const next = await engine.simulate(small('next'));
+    expect(next.count).toBeGreaterThan(100);
+    expect(engine.spawned).toBe(2);
+  });
+
+  it('dots sent back for reuse are filled in the worker: the same bytes as fresh ones, and the old arrays are handed over', async () => {
+    const { engine } = engineOverChannel();
+    const first = await engine.simulate(defaultPlanInput('reuse-1'));
+    const second = await engine.simulate(small('reuse-2'), { reuse: first });
+    expect(first.xy.byteLength).toBe(0); // transferred to the worker
+    expect(digestDots(second)).toBe(digestDots(simulate(small('reuse-2'))));
+    expect(second.xy.buffer.byteLength).toBeGreaterThan(second.xy.byteLength); // the big buffer came back, filled in part
+    const third = await engine.simulate(small('reuse-3'), { reuse: first }); // already handed over: ignored
+    expect(digestDots(third)).toBe(digestDots(simulate(small('reuse-3'))));
   });
 });

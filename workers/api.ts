@@ -33,8 +33,8 @@ export interface EngineApi {
   version(): string;
   /** Builds the shared blue-noise tile now (≈1 s once per worker) so the first simulate is fast; returns ms spent. */
   warmUp(): number;
-  /** Validates and simulates a plan; the dots' buffers are transferred to the caller. */
-  simulate(input: unknown): Dots;
+  /** Validates and simulates a plan; the dots' buffers are transferred to the caller. `reuse`: earlier dots sent back to be filled. */
+  simulate(input: unknown, reuse?: Dots): Dots;
   /** Validates, simulates and forecasts coverage over the years and the touch-up due date (the curve's buffers are transferred). */
   forecast(input: unknown, params?: Partial<AgingParams>, options?: ForecastOptions): TouchUpForecast;
   /** Validates, simulates and returns coverage on the given days (buffers transferred). */
@@ -91,8 +91,8 @@ export function createEngineApi(): EngineApi {
       defaultTile();
       return performance.now() - t0;
     },
-    simulate: boundary((input: unknown) => {
-      const dots = simulateValid(validatePlan(input));
+    simulate: boundary((input: unknown, reuse?: Dots) => {
+      const dots = simulateValid(validatePlan(input), { reuse });
       return Comlink.transfer(dots, dotsTransferables(dots));
     }),
     forecast: boundary((input: unknown, params?: Partial<AgingParams>, options?: ForecastOptions) => {

@@ -1,7 +1,8 @@
 // The page's handle on the engine worker: createEngine() spawns it, wraps it with comlink and keeps the
 // page responsive — a newer request supersedes an older queued one (no backlog while a slider is dragged),
 // errors arrive as rejected promises (PlanError stays a PlanError), and a dead worker is replaced on the
-// next call.
+// next call. A worker that dies without a word (terminated, killed for memory) is caught by a per-call
+// deadline; every promise settles, on close() too.
 import * as Comlink from 'comlink';
 import type { AgingParams, CoverageCurve, CoverageOptions, ForecastOptions, TouchUpForecast } from '../src/aging/index.js';
 import type { Dots } from '../src/dots.js';
@@ -22,12 +23,21 @@ export interface EngineOptions {
   spawn?: () => EngineConnection;
   /** Build the blue-noise tile as soon as a worker starts (default true). */
   prewarm?: boolean;
+  /**
+   * A call unanswered this long means the worker died silently: it is terminated, the call rejects with
+   * EngineCrashedError and the next call starts a new worker. Default 30 s (the engine refuses up front any
+   * plan that would take more than a few seconds).
+   */
+  deadlineMs?: number;
 }
 
 /** The engine as the page sees it. Calls of one kind run one at a time; at most one more waits. */
 export interface Engine {
-  /** Simulates a plan in the worker. Rejects with PlanError, SupersededError or EngineCrashedError. */
-  simulate(plan: unknown): Promise<Dots>;
+  /**
+   * Simulates a plan in the worker. Rejects with PlanError, SupersededError or EngineCrashedError.
+   * `reuse`: dots the caller is done with; their buffers go back to the worker to be filled (no fresh pages).
+   */
+  simulate(plan: unknown, options?: { reuse?: Dots }): Promise<Dots>;
   /** Coverage over the years and the touch-up forecast for a plan (its own lane, so it never delays simulate). */
   forecast(plan: unknown, params?: Partial<AgingParams>, options?: ForecastOptions): Promise<TouchUpForecast>;
   /** Coverage of a plan on the given days (its own lane too). */
@@ -38,7 +48,9 @@ export interface Engine {
   version(): Promise<string>;
   /** How many workers were started so far (1 + restarts after deaths). */
   readonly spawned: number;
-  /** Stops the worker; later calls reject. */
+  /** Stops whatever runs now (terminating the worker if busy): running and queued calls reject as superseded; the next call starts afresh. */
+  interrupt(): void;
+  /** Stops the worker; running, queued and later calls reject. */
   close(): void;
 }
 
@@ -89,6 +101,17 @@ export function workerConnection(): EngineConnection {
   };
 }
 
+/** The per-dot arrays of `d` whose buffers are still attached (a Dots-shaped object the worker can fill). */
+function returnable(d: Dots): Dots | undefined {
+  const ok = (a: ArrayBufferView) => a.buffer instanceof ArrayBuffer && a.buffer.byteLength > 0;
+  if (![d.xy, d.radius, d.session, d.shade, d.hue, d.seed, d.region, d.flags].every(ok)) return undefined;
+  return d;
+}
+
+function reuseBuffers(d: Dots): ArrayBuffer[] {
+  return [...new Set([d.xy, d.radius, d.session, d.shade, d.hue, d.seed, d.region, d.flags].map((a) => a.buffer as ArrayBuffer))];
+}
+
 interface Job {
   run: (api: Comlink.Remote<EngineApi>) => Promise<unknown>;
   resolve: (v: unknown) => void;
@@ -104,33 +127,65 @@ interface Lane {
 interface Live {
   connection: EngineConnection;
   api: Comlink.Remote<EngineApi>;
-  died: Promise<never>;
+  /** Rejects once, when this worker is gone for any reason (death, deadline, interrupt, close). */
+  gone: Promise<never>;
+  end: (reason: Error) => void;
+  /** Calls in flight on this worker. */
+  busy: number;
 }
 
 /** Spawns the engine worker and wraps it (see Engine). */
 export function createEngine(options: EngineOptions = {}): Engine {
   const spawn = options.spawn ?? workerConnection;
   const prewarm = options.prewarm ?? true;
+  const deadlineMs = options.deadlineMs ?? 30_000;
   let live: Live | null = null;
   let spawned = 0;
   let closed = false;
+
+  /** Ends a worker: it is terminated and every call on it rejects with `reason`. */
+  function end(l: Live, reason: Error): void {
+    if (live === l) live = null;
+    l.end(reason);
+    try {
+      l.api[Comlink.releaseProxy]();
+    } catch {
+      // the endpoint may already be closed
+    }
+    l.connection.terminate();
+  }
 
   function connect(): Live {
     if (live) return live;
     const connection = spawn();
     spawned++;
     const api = Comlink.wrap<EngineApi>(connection.endpoint);
-    const died = new Promise<never>((_, reject) => {
-      connection.onDeath((reason) => {
-        if (live?.connection === connection) live = null;
-        reject(new EngineCrashedError(reason.message));
-      });
-    });
-    died.catch(() => {}); // observed by running jobs only
-    const l: Live = { connection, api, died };
+    let reject!: (e: Error) => void;
+    const gone = new Promise<never>((_, r) => (reject = r));
+    gone.catch(() => {}); // observed by the calls in flight only
+    let ended = false;
+    const l: Live = { connection, api, gone, busy: 0, end: (e) => (ended ? undefined : ((ended = true), reject(e))) };
+    connection.onDeath((reason) => end(l, new EngineCrashedError(reason.message)));
     live = l;
-    if (prewarm) api.warmUp().catch(() => {});
+    if (prewarm) void call(l, (a) => a.warmUp()).catch(() => {});
     return l;
+  }
+
+  /** One call on a worker: settles with its answer, or rejects when the worker goes or misses the deadline. */
+  function call<T>(l: Live, run: (api: Comlink.Remote<EngineApi>) => Promise<T>): Promise<T> {
+    l.busy++;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const e = new EngineCrashedError(`no answer within ${deadlineMs} ms`);
+        end(l, e);
+        reject(e);
+      }, deadlineMs);
+    });
+    return Promise.race([run(l.api), l.gone, deadline]).finally(() => {
+      clearTimeout(timer);
+      l.busy--;
+    });
   }
 
   function start(lane: Lane, job: Job): void {
@@ -143,7 +198,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       finish(lane, job, false, e);
       return;
     }
-    Promise.race([job.run(l.api), l.died]).then(
+    call(l, job.run).then(
       (v) => finish(lane, job, true, v),
       (e) => finish(lane, job, false, reviveError(e)),
     );
@@ -167,6 +222,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
     });
   }
 
+  function direct<T>(run: (api: Comlink.Remote<EngineApi>) => Promise<T>): Promise<T> {
+    if (closed) return Promise.reject(new Error('the engine was closed'));
+    return call(connect(), run).catch((e: unknown) => Promise.reject(reviveError(e)));
+  }
+
   const lanes = {
     simulate: { name: 'simulate', running: false, queued: null } as Lane,
     forecast: { name: 'forecast', running: false, queued: null } as Lane,
@@ -174,33 +234,34 @@ export function createEngine(options: EngineOptions = {}): Engine {
   };
 
   return {
-    simulate: (plan) => submit(lanes.simulate, (api) => api.simulate(plan) as Promise<Dots>),
+    simulate: (plan, opts) =>
+      submit(lanes.simulate, (api) => {
+        const reuse = opts?.reuse ? returnable(opts.reuse) : undefined;
+        return (reuse ? api.simulate(plan, Comlink.transfer(reuse, reuseBuffers(reuse))) : api.simulate(plan)) as Promise<Dots>;
+      }),
     forecast: (plan, params, opts) =>
       submit(lanes.forecast, (api) => api.forecast(plan, params, opts) as Promise<TouchUpForecast>),
     coverage: (plan, days, params, opts) =>
       submit(lanes.coverage, (api) => api.coverage(plan, Float64Array.from(days), params, opts) as Promise<CoverageCurve>),
-    warmUp: () => {
-      if (closed) return Promise.reject(new Error('the engine was closed'));
-      return Promise.race([connect().api.warmUp(), connect().died]);
-    },
-    version: () => {
-      if (closed) return Promise.reject(new Error('the engine was closed'));
-      return Promise.race([connect().api.version(), connect().died]);
-    },
+    warmUp: () => direct((api) => api.warmUp()),
+    version: () => direct((api) => api.version()),
     get spawned() {
       return spawned;
     },
+    interrupt: () => {
+      for (const lane of Object.values(lanes)) {
+        lane.queued?.reject(new SupersededError(lane.name));
+        lane.queued = null;
+      }
+      if (live && live.busy > 0) end(live, new SupersededError('interrupted'));
+    },
     close: () => {
       closed = true;
-      if (live) {
-        live.api[Comlink.releaseProxy]();
-        live.connection.terminate();
-        live = null;
-      }
       for (const lane of Object.values(lanes)) {
         lane.queued?.reject(new Error('the engine was closed'));
         lane.queued = null;
       }
+      if (live) end(live, new Error('the engine was closed'));
     },
   };
 }
