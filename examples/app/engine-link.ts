@@ -16,17 +16,21 @@ export interface Results {
 }
 
 const MAX_CRASH_RETRIES = 2;
+/** A simulation still running after this long is interrupted by a newer edit (the worker is replaced) rather than waited for. */
+const SLOW_MS = 1500;
 
 /** Simulates on every plan change; calls onDots/onOutlook with fresh results and say() with problems. */
 export function linkEngine(
   studio: Studio,
   chartDays: Float64Array,
   hooks: { onDots(r: Results): void; onOutlook(r: Results): void; say(text: string, kind?: 'info' | 'error'): void },
-): { results: Results; engine: ReturnType<typeof createEngine>; refresh(): void } {
+): { results: Results; engine: ReturnType<typeof createEngine>; refresh(): void; cancel(): void } {
   const engine = createEngine();
   const results: Results = { dots: null, dotsPlan: null, forecast: null, curve: null, simMs: 0 };
   let crashes = 0;
   let recovering = false;
+  /** When the running simulation started (0: none). */
+  let since = 0;
 
   function report(e: unknown): void {
     const err = e instanceof Error ? e : new Error(String(e));
@@ -50,7 +54,9 @@ export function linkEngine(
     const input = studio.doc.plan;
     const plan = studio.plan;
     try {
+      since = t0;
       const d = await engine.simulate(input);
+      since = 0;
       if (input !== studio.doc.plan) return; // a newer edit is on its way
       results.simMs = performance.now() - t0;
       crashes = 0;
@@ -60,6 +66,7 @@ export function linkEngine(
       results.dotsPlan = plan;
       hooks.onDots(results);
     } catch (e) {
+      if (since === t0) since = 0;
       if (!isSuperseded(e)) report(e);
     }
   }
@@ -78,10 +85,21 @@ export function linkEngine(
   }
 
   function refresh(): void {
+    // a slow job must not hold up the newer edit: stop it (a fresh worker takes the new one)
+    if (since && performance.now() - since > SLOW_MS) {
+      since = 0;
+      engine.interrupt();
+    }
     void simulate();
     void outlook();
   }
 
   studio.subscribe((c) => c.plan && refresh());
-  return { results, engine, refresh };
+  /** Stops whatever the engine is doing (New, or opening another project). */
+  function cancel(): void {
+    since = 0;
+    engine.interrupt();
+  }
+
+  return { results, engine, refresh, cancel };
 }

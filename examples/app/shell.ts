@@ -140,6 +140,7 @@ export async function mountShell({ studio, stage, say, link, onPhoto }: ShellDep
   }
 
   async function openProject(p: Project, source: string): Promise<void> {
+    link.cancel();
     studio.open(docOf(p), uiFromProject(p.ui));
     const embedded = projectPhotoFile(p);
     if (embedded) await showPhoto(embedded, p.align, true, p.head ?? null);
@@ -165,6 +166,7 @@ export async function mountShell({ studio, stage, say, link, onPhoto }: ShellDep
   click('new-project', () => {
     if (!confirm('Start a new project from the sample plan? The current plan and the kept photo are replaced (save first if you need them).')) return;
     photo = null;
+    link.cancel();
     void persist.forgetPhoto();
     studio.open({ plan: defaultPlanInput(), align: null }, defaultUi());
     showSample();
