@@ -4,7 +4,7 @@
 // <a download>, never over the network.
 // Format history: 1 = plan + ui; 2 adds `align` (the plan's placement on the photo) and the optional `photo`.
 import { PlanError, type PlanInput, validatePlan } from '../src/plan.js';
-import type { ScalpView } from '../src/render/view.js';
+import type { ScalpView } from '../src/view.js';
 import { validateConsult, type ConsultSettings } from './app/consult-state.js';
 import { checkHead } from './app/state.js';
 import type { HeadFit } from '../src/head/model.js';

@@ -30,8 +30,8 @@ export interface Dots {
   xy: Float32Array;
   /** Deposited (healed, settled) dot radius in mm. */
   radius: Float32Array;
-  /** Layer index: 0-based session, then sessions + touch-up index. */
-  session: Uint8Array;
+  /** Layer of each dot: 0-based session, then sessions + touch-up index (a touch-up's new dots are layers too). */
+  layer: Uint8Array;
   /** Deposited darkness 0 (skin) – 1 (undiluted black). */
   shade: Float32Array;
   /** Pigment hue as seen through skin, degrees. */
@@ -52,7 +52,7 @@ export const BYTES_PER_DOT = 8 + 4 + 1 + 4 + 4 + 4 + 1 + 1;
 
 /** The buffers of a Dots, for postMessage transfer lists. */
 export function dotsTransferables(d: Dots): ArrayBuffer[] {
-  return [d.xy, d.radius, d.session, d.shade, d.hue, d.seed, d.region, d.flags, d.layerStart].map(
+  return [d.xy, d.radius, d.layer, d.shade, d.hue, d.seed, d.region, d.flags, d.layerStart].map(
     (a) => a.buffer as ArrayBuffer,
   );
 }
@@ -65,7 +65,7 @@ export function allocDots(count: number, sessions: number, layers: number, reuse
     sessions,
     xy: view(Float32Array, reuse?.xy, count * 2, taken),
     radius: view(Float32Array, reuse?.radius, count, taken),
-    session: view(Uint8Array, reuse?.session, count, taken),
+    layer: view(Uint8Array, reuse?.layer, count, taken),
     shade: view(Float32Array, reuse?.shade, count, taken),
     hue: view(Float32Array, reuse?.hue, count, taken),
     seed: view(Uint32Array, reuse?.seed, count, taken),

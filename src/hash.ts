@@ -6,6 +6,19 @@
 // same mixer can be written in GLSL (uint arithmetic) for the renderer.
 import seedrandom from 'seedrandom';
 
+/**
+ * Salts: each per-dot decision hashes the dot's seed with its own salt, so no two decisions share a variate.
+ * The aging model's salts (SALT_BIRTH, SALT_PICK) live with it in src/aging/appearance.ts.
+ */
+/** A dot's size, shade and hue jitter (three 10-bit variates from one hash). */
+export const SALT_VARIATION = 1;
+/** Whether a dot gets cluster companions (share: density.clustering.share). */
+export const SALT_CLUSTERED = 11;
+/** One or two companions. */
+export const SALT_COMPANIONS = 12;
+/** Companion j's offset: SALT_COMPANION + j. */
+export const SALT_COMPANION = 100;
+
 /** Mixes a 32-bit integer into a well-distributed 32-bit unsigned integer (lowbias32, Wellons 2018). */
 export function mix32(x: number): number {
   x ^= x >>> 16;

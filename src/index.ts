@@ -1,195 +1,80 @@
-// smp-sim core: pure, deterministic, no DOM and no Pixi. Lengths in mm on the scalp; densities in dots/cm².
-export { simulate, simulateValid, type SimulateOptions } from './simulate.js';
+// smp-sim: the public core. Pure, deterministic, no DOM and no Pixi; lengths in mm on the scalp map (origin at
+// the mid-frontal hairline point, x right, y down, the scalp at y < 0), densities in dots/cm², days after the
+// first session. Other entries: smp-sim/worker (the engine in a Web Worker), smp-sim/render (Pixi, browser
+// only), smp-sim/head (fit a head to a photo and project the plan), smp-sim/consult (stages, schedule, price).
+// Everything else is importable by path (src/…) for tests and tools, without a stability promise.
+
 export {
+  /** simulate(plan, {reuse?, fieldCache?}): the layered dots of a plan document (validated here), as typed arrays in mm. */
+  simulate,
+  type SimulateOptions,
+} from './simulate.js';
+export {
+  /** validatePlan(doc): the plan with every default filled in; throws PlanError naming the field and the value. */
   validatePlan,
+  /** An invalid plan: `path` is the field (e.g. `sessions[1].day`), `value` what was found. */
   PlanError,
+  /** The plan format this build writes (older ones migrate on load). */
   PLAN_VERSION,
+  /** The most dots one simulation may place (5 M); larger plans are refused up front. */
   MAX_DOTS,
-  MAX_COORD_MM,
-  MAX_REGION_POINTS,
-  MAX_TOTAL_POINTS,
-  TOUCH_UP_HEADROOM,
+  /** The hairline styles artists name (DOMAIN "Hairline design"). */
   HAIRLINE_STYLES,
-  HAIRLINE_STYLE_DEFAULTS,
+  /** The three documented sessions: 30 / 70 / 100 % of the target, 14 days apart, lightest first. */
   DEFAULT_SESSIONS,
-  /** The default plan's follicular clustering: 10 % of dots get one or two companions 0.5 mm away (Liu et al.: clusters next to singles). */
-  DEFAULT_CLUSTERING,
-  type Plan,
+  /** A plan as a user may write it (optional fields left out). */
   type PlanInput,
+  /** A validated plan: every field present. */
+  type Plan,
+  /** A treated area, exclusion or scar: a polygon in mm. */
   type Region,
+  /** A session: day, cumulative share of the target, shade, needle. */
   type Session,
+  /** A touch-up: year, re-darkened share, added dots, shade. */
   type TouchUp,
   type HairlineStyle,
-  type ResolvedHairline,
 } from './plan.js';
 export {
+  /** defaultPlan(seed?): the validated sample plan (a balding top, a mature hairline, three sessions). */
   defaultPlan,
+  /** defaultPlanInput(seed?): the same as a plan document to edit. */
   defaultPlanInput,
+  /** hairlinePoints(style, {widthMm, recessionMm, peakMm, count}): a template hairline in mm through the origin. */
   hairlinePoints,
-  topOfHeadRegion,
+  /** suggestedShades(fitzpatrick, hairColor, sessions): session shades, lightest first, from the dilution table. */
   suggestedShades,
-  dotDiameterMm,
-  DOT_SPREAD,
-  PIGMENT_HUE,
-  SHADE_BY_HAIR,
-  SHADE_BY_FITZPATRICK,
-  SESSION_SHADE_RAMP,
-  /** OkLab lightness of skin by Fitzpatrick type I–VI (ours, editable). */
-  SKIN_LIGHTNESS,
-  /** OkLab lightness of undiluted pigment seen through skin (ours). */
-  PIGMENT_LIGHTNESS,
-  /** skinContrast(fitzpatrick): the most a dot can darken that skin, 0–1 (type VI ≈ a third of type I). */
-  skinContrast,
-  /** Each hairline style's template: recession (mm), profile exponent, jag (mm), temple points (mm); ours. */
-  HAIRLINE_TEMPLATES,
-  type HairlineShape,
 } from './presets.js';
-export { type Dots, type DotStats, BYTES_PER_DOT, FLAG_HAIRLINE, FLAG_COMPANION, FLAG_SCAR, dotsTransferables } from './dots.js';
-export { densityField, WORK_BUDGET, type DensityField } from './field.js';
-export { hairlineProfile, sampleCurve, onScalpSide, HAIRLINE_IRREGULARITY } from './hairline.js';
-export { insidePolygon, regionAt } from './raster.js';
-export { buildTile, defaultTile, type Tile } from './tile.js';
-export { mix32, hash2, unit } from './hash.js';
 export {
+  /** The dots: one typed array per attribute (xy mm, radius, layer, shade, hue, seed, region, flags) and a count. */
+  type Dots,
+  /** Area treated, dots per layer, achieved density. */
+  type DotStats,
+} from './dots.js';
+export {
+  /** appearanceAt(dots, plan, day, params?): each dot's opacity, radius, hue, chroma and softness on that day. */
   appearanceAt,
-  allocAppearance,
+  /** agingTables(plan, day, params?): the per-layer numbers the GPU aging shader takes as uniforms. */
   agingTables,
+  /** agingParams({...}): the aging model's parameters with yours changed (every default cites DOMAIN.md). */
   agingParams,
-  fadeRate,
-  layerDays,
-  coverageCurve,
-  touchUpForecast,
-  /** fadeMap(dots, plan, params?, {cellMm, …}): per 1-cm² cell (default) coverage and due year, and the cell that fades first. */
-  fadeMap,
-  /** rednessAt(plan, day): the treated skin's redness 0–1 (days 0–2 after each visit). */
-  rednessAt,
-  /** uvExposure(x, y mm, params?): relative UV dose by place on the head, 0–1 (1 at the vertex). */
-  uvExposure,
-  /** scalpZone(x, y mm): index into SCALP_ZONES (hairline, front, top, crown, left side, right side). */
-  scalpZone,
-  /** The named areas of the head the forecast reports per area. */
-  SCALP_ZONES,
-  regionAreasMm2,
-  subsampleDots,
+  /** The aging model's defaults. */
   DEFAULT_AGING,
-  /** Liu et al.'s healed → 6-month loss of visual density, 1 − 7.7/8.7 (the settling calibration target). */
-  LIU_SIX_MONTH_LOSS,
-  /** One area's forecast: settled coverage and due year. */
-  type AreaForecast,
-  /** fadeMap's grid: cells in mm with area, settled coverage and due year each. */
-  type FadeMap,
-  /** ForecastOptions plus cellMm (2–100, default 10). */
-  type FadeMapOptions,
-  /** A name in SCALP_ZONES. */
-  type ScalpZone,
+  /** coverageCurve(dots, plan, days, params?, opts?): total (and per-region) coverage on the given days. */
+  coverageCurve,
+  /** touchUpForecast(dots, plan, params?, opts?): when coverage falls below its threshold, per region and area of the head. */
+  touchUpForecast,
+  /** fadeMap(dots, plan, params?, opts?): per 1-cm² cell, when it falls due, and the cell that fades first. */
+  fadeMap,
   type Appearance,
   type AgingParams,
   type AgingTables,
-  type HueDrift,
   type CoverageCurve,
   type CoverageOptions,
   type ForecastOptions,
   type TouchUpForecast,
+  type FadeMap,
 } from './aging/index.js';
-export { nearestNeighbour, spacingQuality, radialSpectrum, repetitionShare } from './quality.js';
-// --- consultation (src/consult/): pure, no DOM; the studio and the report call these ---
 export {
-  /** stagePlan(stage, base?, {scale}): PlanInput with the stage's treated regions and hairline (templates are ours: STAGE_TEMPLATE_SOURCE). */
-  stagePlan,
-  /** stageInfo(stage): label, family and one-sentence pattern of a Norwood/Ludwig stage. */
-  stageInfo,
-  /** treatedAreaCm2(plan): treated + scar area less exclusions, cm² (overlaps once). */
-  treatedAreaCm2,
-  /** stageAreaCm2(stage, scale?): a stage template's treated area in cm², for the picker. */
-  stageAreaCm2,
-  /** The stage ids, Norwood I–VII with IIIv and the A variants, then Ludwig I–III. */
-  STAGES,
-  /** The sentence the UI shows about where the stage templates come from. */
-  STAGE_TEMPLATE_SOURCE,
-  /** Whole scalp area, cm² (DOMAIN: 492 ± 31). */
-  WHOLE_SCALP_CM2,
-  type StageId,
-  type StageInfo,
-  type StageOptions,
-  /** concernPlan(concern, base?, sessions?): PlanInput with the concern's sessions and density (scar templates added for scars). */
-  concernPlan,
-  /** concernDefaults(concern): sessions, density, effect, notes and source of a concern. */
-  concernDefaults,
-  /** suggestedSessionCount(concern, skin): 3, or 4 for scars, alopecia or very dry skin, with reasons. */
-  suggestedSessionCount,
-  /** planSessions(n, {spacingDays, fitzpatrick, hairColor}): n plan sessions, cumulative ramp, lightest first. */
-  planSessions,
-  /** sessionRamp(n): cumulative density shares (3 → Liu's 0.3/0.7/1). */
-  sessionRamp,
-  /** scarTemplate('scar-fue' | 'scar-fut'): starting scar regions on the donor area (ours). */
-  scarTemplate,
-  CONCERNS,
-  CONCERN_DEFAULTS,
-  DEFAULT_SPACING_DAYS,
-  type ConcernId,
-  type ConcernDefaults,
-  type SessionOptions,
-  /** scheduleSessions(plan, {start, timeZone, startTime, closedWeekdays, closedDates, spacingDays, dotsPerHour}): booked dates and local times. */
-  scheduleSessions,
-  /** estimateSessionDots(plan): dots per session from areas × density × session share (no simulation). */
-  estimateSessionDots,
-  /** withScheduledDays(input, schedule): the plan's session days set to the booked dates. */
-  withScheduledDays,
-  DEFAULT_DOTS_PER_HOUR,
-  DEFAULT_OVERHEAD_MINUTES,
-  DEFAULT_START_TIME,
-  DEFAULT_CLOSED_WEEKDAYS,
-  SESSION_SPACING_DAYS,
-  SESSION_HOURS,
-  type Schedule,
-  type ScheduleOptions,
-  type ScheduledSession,
-  /** aftercareEvents(schedule, rules?): dated aftercare and expected reactions (all-day, end exclusive). */
-  aftercareEvents,
-  /** The default aftercare rules and reactions, each with its DOMAIN row. */
-  AFTERCARE_RULES,
-  type AftercareRule,
-  type AftercareEvent,
-  type AftercareScope,
-  /** consultationIcs(schedule, aftercare, {stamp, name, location, projectId}): the RFC 5545 calendar text. */
-  consultationIcs,
-  /** writeIcs(events, {timeZone, stamp}): RFC 5545 text for timed and all-day events. */
-  writeIcs,
-  /** parseIcs(text) / readIcsEvents(text): read a calendar back (components; events). */
-  parseIcs,
-  readIcsEvents,
-  escapeText as icsEscapeText,
-  foldLine as icsFoldLine,
-  type IcsEvent,
-  type IcsOptions,
-  type ConsultationIcsOptions,
-  type IcsComponent,
-  type IcsProperty,
-  type ParsedIcsEvent,
-  /** Calendar helpers: 'YYYY-MM-DD' dates, 'HH:MM' times and IANA zone offsets through Intl. */
-  addDays,
-  weekday,
-  zoneOffsetMinutes,
-  localToUtcMs,
-  utcToLocal,
-  zoneTransitions,
-  /** estimate(plan, concern, book?): { low, high, currency, areaCm2, sessions, reasons[] } from a price book. */
-  estimate,
-  /** validatePriceBook(json): a typed book; throws PriceBookError naming the field and value. */
-  validatePriceBook,
-  /** regionalPriceBook(region): DOMAIN's ranges abroad as a book. */
-  regionalPriceBook,
-  PriceBookError,
-  DEFAULT_PRICE_BOOK,
-  REGIONAL_RANGES_USD,
-  SEVERE_BALDING_CM2,
-  type PriceBook,
-  type PriceBookInput,
-  type Estimate,
-  type EstimateReason,
-  /** touchUpCost(plan, book?, {threshold, years, stride}): due years and touch-up counts and cost over 5 and 10 years. */
-  touchUpCost,
-  type TouchUpCost,
-  type TouchUpCostOptions,
-} from './consult/index.js';
-// --- end consultation ---
+  /** spacingQuality(dots): nearest-neighbour spacing scaled by local density, clumps, and the radial spectrum's shape. */
+  spacingQuality,
+} from './quality.js';

@@ -6,7 +6,7 @@
 // on its own window and the field, never on later layers. Per-dot variates hash (seed, tile copy, rank).
 import { FLAG_COMPANION, FLAG_HAIRLINE, FLAG_SCAR, allocDots, type Dots } from './dots.js';
 import { COARSE, cachedDensityField, checkWalkBudget, densityField } from './field.js';
-import { deriveSeed32, hash2, mix32, unit } from './hash.js';
+import { SALT_CLUSTERED, SALT_COMPANION, SALT_COMPANIONS, SALT_VARIATION, deriveSeed32, hash2, mix32, unit } from './hash.js';
 import { MAX_DOTS, type Plan, PlanError, TOUCH_UP_HEADROOM, validatePlan } from './plan.js';
 import { PIGMENT_HUE, dotDiameterMm } from './presets.js';
 import { BOUNDARY } from './raster.js';
@@ -267,7 +267,7 @@ function walk(
               if (s < zoneS) flags |= FLAG_HAIRLINE;
             }
             const seed = mix32(copyHash ^ rank[k]!);
-            const clustered = clusterShare > 0 && unit(hash2(seed, 11)) < clusterShare;
+            const clustered = clusterShare > 0 && unit(hash2(seed, SALT_CLUSTERED)) < clusterShare;
             // room for this dot and its companions; never past the cap, whatever the estimate said
             if (count + 3 > cap) {
               if (cap >= MAX_DOTS) {
@@ -291,9 +291,9 @@ function walk(
             oFlags[count] = flags;
             count++;
             if (clustered) {
-              const companions = unit(hash2(seed, 12)) < 0.5 ? 1 : 2;
+              const companions = unit(hash2(seed, SALT_COMPANIONS)) < 0.5 ? 1 : 2;
               for (let j = 0; j < companions; j++) {
-                const cseed = hash2(seed, 100 + j);
+                const cseed = hash2(seed, SALT_COMPANION + j);
                 const dir = (cseed >>> 26) * 2;
                 const dist = spreadMm * (0.6 + 0.4 * unit(mix32(cseed)));
                 const px = mx + DIRS[dir]! * dist;
@@ -384,7 +384,7 @@ function finish(plan: Plan, areaMm2: number, expectedFull: number, count: number
   fill(
     count, next, radius, zoneRadius, shade, sizeVariation, shadeVariation, hueVariationDeg, PIGMENT_HUE[kind],
     sX, sY, sSeed, sLayer, sRegion, sFlags,
-    out.xy, out.radius, out.shade, out.hue, out.seed, out.session, out.region, out.flags,
+    out.xy, out.radius, out.shade, out.hue, out.seed, out.layer, out.region, out.flags,
   );
   const stats = out.stats;
   stats.areaCm2 = areaMm2 / 100;
@@ -404,7 +404,7 @@ function fill(
   count: number, next: Uint32Array, radius: Float64Array, zoneRadius: Float64Array, shade: Float64Array,
   sizeVariation: number, shadeVariation: number, hueVariationDeg: number, baseHue: number,
   x: Float32Array, y: Float32Array, seed: Uint32Array, layer: Uint8Array, region: Uint8Array, flags: Uint8Array,
-  xy: Float32Array, oRadius: Float32Array, oShade: Float32Array, oHue: Float32Array, oSeed: Uint32Array, oSession: Uint8Array, oRegion: Uint8Array, oFlags: Uint8Array,
+  xy: Float32Array, oRadius: Float32Array, oShade: Float32Array, oHue: Float32Array, oSeed: Uint32Array, oLayer: Uint8Array, oRegion: Uint8Array, oFlags: Uint8Array,
 ): void {
   // three 10-bit variates in [−1, 1) from one hash: size, shade and hue jitter need no finer steps
   const J = 1 / 512;
@@ -413,7 +413,7 @@ function fill(
     const j = next[l]!++;
     const h = seed[i]!;
     const f = flags[i]!;
-    const v = hash2(h, 1);
+    const v = hash2(h, SALT_VARIATION);
     xy[2 * j] = x[i]!;
     xy[2 * j + 1] = y[i]!;
     oRadius[j] = (f & FLAG_HAIRLINE ? zoneRadius[l]! : radius[l]!) * (1 + sizeVariation * (((v & 1023) + 0.5) * J - 1));
@@ -421,7 +421,7 @@ function fill(
     oShade[j] = sh < 0 ? 0 : sh > 1 ? 1 : sh;
     oHue[j] = baseHue + hueVariationDeg * (((v >>> 20) + 0.5) * (1 / 2048) - 1);
     oSeed[j] = h;
-    oSession[j] = l;
+    oLayer[j] = l;
     oRegion[j] = region[i]!;
     oFlags[j] = f;
   }

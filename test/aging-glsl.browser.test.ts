@@ -2,21 +2,8 @@
 // shader runs smpAging for every dot, transform feedback captures its five outputs, and each is compared with
 // appearanceAt on the CPU. Tolerances are float32 rounding: the CPU works in float64 and stores float32.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type AgingParams,
-  type Appearance,
-  type Dots,
-  type Plan,
-  type PlanInput,
-  DEFAULT_AGING,
-  FLAG_SCAR,
-  agingParams,
-  agingTables,
-  appearanceAt,
-  defaultPlanInput,
-  simulate,
-  validatePlan,
-} from '../src/index.js';
+import { type AgingParams, type Appearance, type Dots, type Plan, type PlanInput, DEFAULT_AGING, agingParams, agingTables, appearanceAt, defaultPlanInput, simulate, validatePlan } from '../src/index.js';
+import { FLAG_SCAR } from '../src/dots.js';
 import { AGING_GLSL, AGING_UNIFORM_TYPES, MAX_CLOCKS, type AgingUniforms, agingUniforms } from '../src/render/index.js';
 
 const YEAR = 365;
@@ -125,7 +112,7 @@ function gpuAppearance(dots: Dots, u: AgingUniforms): Float32Array {
   attrib('aShade', dots.shade, gl.FLOAT, false);
   attrib('aRadius', dots.radius, gl.FLOAT, false);
   attrib('aHue', dots.hue, gl.FLOAT, false);
-  attrib('aLayer', dots.session, gl.UNSIGNED_BYTE, true);
+  attrib('aLayer', dots.layer, gl.UNSIGNED_BYTE, true);
   attrib('aFlags', dots.flags, gl.UNSIGNED_BYTE, true);
   attrib('aXY', dots.xy.subarray(0, 2 * n), gl.FLOAT, false, 2);
   attrib('aRegion', dots.region, gl.UNSIGNED_BYTE, true);
@@ -187,9 +174,9 @@ interface Comparison {
 
 /** Runs the shader and appearanceAt for every dot on each day; failures name the day, dot and values. */
 function compareAll(plan: Plan, dots: Dots, params: AgingParams = DEFAULT_AGING, days = DAYS): Comparison {
-  // the shader's layer is dots.session: it must be the layerStart range appearanceAt uses
+  // the shader's layer is dots.layer: it must be the layerStart range appearanceAt uses
   for (let l = 0; l + 1 < dots.layerStart.length; l++)
-    for (let i = dots.layerStart[l]!; i < dots.layerStart[l + 1]!; i++) if (dots.session[i] !== l) throw new Error(`dot ${i}: session ${dots.session[i]} in layer ${l}`);
+    for (let i = dots.layerStart[l]!; i < dots.layerStart[l + 1]!; i++) if (dots.layer[i] !== l) throw new Error(`dot ${i}: session ${dots.layer[i]} in layer ${l}`);
   const noRedarken = { ...plan, touchUps: plan.touchUps.map((t) => ({ ...t, redarkenShare: 0 })) };
   const noBlowout = agingParams({ ...params, blowoutProbability: 0 });
   const r: Comparison = { compared: 0, worst: { opacity: 0, radius: 0, hue: 0, chroma: 0, softness: 0 }, touched: 0, blown: 0, wrapped: 0 };
@@ -209,7 +196,7 @@ function compareAll(plan: Plan, dots: Dots, params: AgingParams = DEFAULT_AGING,
       }
       if (!(worst <= TOL[k]))
         expect.fail(
-          `day ${day}, ${k}: dot ${at} (layer ${dots.session[at]}, flags ${dots.flags[at]}) GPU ${gpu[5 * at + j]} vs CPU ${c[at]}, error ${worst} > ${TOL[k]}`,
+          `day ${day}, ${k}: dot ${at} (layer ${dots.layer[at]}, flags ${dots.flags[at]}) GPU ${gpu[5 * at + j]} vs CPU ${c[at]}, error ${worst} > ${TOL[k]}`,
         );
       r.worst[k] = Math.max(r.worst[k], worst);
     }

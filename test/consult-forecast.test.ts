@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Plan, type PlanInput, type TouchUpCost, stagePlan, touchUpCost, validatePlan } from '../src/index.js';
+import { type Plan, type PlanInput, validatePlan } from '../src/index.js';
+import { type TouchUpCost, stagePlan, touchUpCost } from '../src/consult/index.js';
 
 // a Norwood III client keeps the simulations small
 const client = (skin: Partial<NonNullable<PlanInput['skin']>> = {}): Plan => {

@@ -2,18 +2,8 @@
 // escaping, 3.6.1 VEVENT (UID, DTSTAMP required), 3.6.5 VTIMEZONE, 3.3.4 DATE for all-day events.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  type IcsEvent,
-  aftercareEvents,
-  consultationIcs,
-  defaultPlan,
-  icsEscapeText,
-  icsFoldLine,
-  parseIcs,
-  readIcsEvents,
-  scheduleSessions,
-  writeIcs,
-} from '../src/index.js';
+import { defaultPlan } from '../src/index.js';
+import { type IcsEvent, aftercareEvents, consultationIcs, escapeText as icsEscapeText, foldLine as icsFoldLine, parseIcs, readIcsEvents, scheduleSessions, writeIcs } from '../src/consult/index.js';
 
 const stamp = new Date('2026-03-01T12:34:56.789Z');
 const schedule = scheduleSessions(defaultPlan(), { start: '2026-03-16', timeZone: 'Europe/Berlin' });

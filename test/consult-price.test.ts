@@ -1,21 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CONCERNS,
-  DEFAULT_PRICE_BOOK,
-  type Plan,
-  type PriceBookInput,
-  PriceBookError,
-  REGIONAL_RANGES_USD,
-  SEVERE_BALDING_CM2,
-  type StageId,
-  concernPlan,
-  estimate,
-  regionalPriceBook,
-  stagePlan,
-  treatedAreaCm2,
-  validatePlan,
-  validatePriceBook,
-} from '../src/index.js';
+import { type Plan, validatePlan } from '../src/index.js';
+import { CONCERNS, DEFAULT_PRICE_BOOK, type PriceBookInput, PriceBookError, REGIONAL_RANGES_USD, SEVERE_BALDING_CM2, type StageId, concernPlan, estimate, regionalPriceBook, stagePlan, treatedAreaCm2, validatePriceBook } from '../src/consult/index.js';
 
 const planFor = (stage: StageId, concern: (typeof CONCERNS)[number] = 'shaved', sessions?: number): Plan =>
   validatePlan(concernPlan(concern, stagePlan(stage), sessions));

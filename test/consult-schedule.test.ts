@@ -1,21 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  AFTERCARE_RULES,
-  DEFAULT_DOTS_PER_HOUR,
-  type Plan,
-  addDays,
-  aftercareEvents,
-  defaultPlan,
-  defaultPlanInput,
-  localToUtcMs,
-  planSessions,
-  scheduleSessions,
-  utcToLocal,
-  validatePlan,
-  weekday,
-  withScheduledDays,
-  zoneOffsetMinutes,
-} from '../src/index.js';
+import { type Plan, defaultPlan, defaultPlanInput, validatePlan } from '../src/index.js';
+import { AFTERCARE_RULES, DEFAULT_DOTS_PER_HOUR, addDays, aftercareEvents, localToUtcMs, planSessions, scheduleSessions, utcToLocal, weekday, withScheduledDays, zoneOffsetMinutes } from '../src/consult/index.js';
 
 const plan = defaultPlan(); // sessions on days 0, 14, 28
 const fourSessions: Plan = validatePlan({ ...defaultPlanInput(), sessions: planSessions(4) });

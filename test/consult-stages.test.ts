@@ -1,25 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CONCERNS,
-  type PlanInput,
-  STAGES,
-  STAGE_TEMPLATE_SOURCE,
-  type StageId,
-  WHOLE_SCALP_CM2,
-  concernDefaults,
-  concernPlan,
-  defaultPlanInput,
-  planSessions,
-  regionAt,
-  sessionRamp,
-  simulate,
-  stageAreaCm2,
-  stageInfo,
-  stagePlan,
-  suggestedSessionCount,
-  treatedAreaCm2,
-  validatePlan,
-} from '../src/index.js';
+import { type PlanInput, defaultPlanInput, simulate, validatePlan } from '../src/index.js';
+import { CONCERNS, STAGES, STAGE_TEMPLATE_SOURCE, type StageId, WHOLE_SCALP_CM2, concernDefaults, concernPlan, planSessions, sessionRamp, stageAreaCm2, stageInfo, stagePlan, suggestedSessionCount, treatedAreaCm2 } from '../src/consult/index.js';
+import { regionAt } from '../src/raster.js';
 
 const area = (s: StageId, scale = 1): number => stageAreaCm2(s, scale);
 

@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { brushStroke, eraseStroke, planAreasCm2, regionAreaCm2, strokeShape, multiPolygonAreaMm2 } from '../examples/edit/index.js';
-import { defaultPlanInput, insidePolygon, simulate, validatePlan, type PlanInput } from '../src/index.js';
+import { defaultPlanInput, simulate, validatePlan, type PlanInput } from '../src/index.js';
+import { insidePolygon } from '../src/raster.js';
 
 const square = (x: number, y: number, s: number): [number, number][] => [[x, y], [x + s, y], [x + s, y + s], [x, y + s]];
 const plan = (...regions: PlanInput['regions']): PlanInput => ({ version: 1, seed: 'brush', regions });

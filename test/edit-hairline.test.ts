@@ -1,7 +1,8 @@
 // Hairline handles with mirror editing across the midline (on by default): symmetric lines stay symmetric.
 import { describe, expect, it } from 'vitest';
 import { addHandle, distanceToPolyline, EditError, isSymmetric, mirrorPartner, moveHandle, nearestOnHairline, removeHandle, symmetrise, templeHandles } from '../examples/edit/index.js';
-import { defaultPlanInput, hairlinePoints, sampleCurve, validatePlan, type PlanInput } from '../src/index.js';
+import { defaultPlanInput, hairlinePoints, validatePlan, type PlanInput } from '../src/index.js';
+import { sampleCurve } from '../src/hairline.js';
 
 const withLine = (points: [number, number][]): PlanInput => ({ ...defaultPlanInput('hl'), hairline: { style: 'mature', points } });
 const pointsOf = (p: PlanInput) => p.hairline!.points;

@@ -15,7 +15,8 @@ import {
   renameRegion,
   setRegionKind,
 } from '../examples/edit/index.js';
-import { defaultPlanInput, regionAt, simulate, validatePlan, type PlanInput } from '../src/index.js';
+import { defaultPlanInput, simulate, validatePlan, type PlanInput } from '../src/index.js';
+import { regionAt } from '../src/raster.js';
 
 const square = (x: number, y: number, s: number): [number, number][] => [[x, y], [x + s, y], [x + s, y + s], [x, y + s]];
 const plan = (...regions: PlanInput['regions']): PlanInput => ({ version: 1, seed: 'edit', regions });

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type Dots,
-  FLAG_HAIRLINE,
-  FLAG_SCAR,
-  MAX_DOTS,
-  PlanError,
-  type PlanInput,
-  defaultPlanInput,
-  insidePolygon,
-  onScalpSide,
-  simulate,
-  validatePlan,
-} from '../src/index.js';
+import { type Dots, MAX_DOTS, PlanError, type PlanInput, defaultPlanInput, simulate, validatePlan } from '../src/index.js';
+import { FLAG_HAIRLINE, FLAG_SCAR } from '../src/dots.js';
+import { insidePolygon } from '../src/raster.js';
+import { onScalpSide } from '../src/hairline.js';
 import { digestDots, digestLayers, PINNED_PLAN_SEED } from './helpers/digest.js';
 
 const square = (x0: number, y0: number, size: number): [number, number][] => [
@@ -248,8 +239,8 @@ describe('layering', () => {
 
   it('layers are contiguous ranges in session order', () => {
     const d = simulate(three);
-    for (let i = 1; i < d.count; i++) expect(d.session[i]!).toBeGreaterThanOrEqual(d.session[i - 1]!);
-    for (let k = 0; k < 3; k++) for (let i = d.layerStart[k]!; i < d.layerStart[k + 1]!; i++) expect(d.session[i]).toBe(k);
+    for (let i = 1; i < d.count; i++) expect(d.layer[i]!).toBeGreaterThanOrEqual(d.layer[i - 1]!);
+    for (let k = 0; k < 3; k++) for (let i = d.layerStart[k]!; i < d.layerStart[k + 1]!; i++) expect(d.layer[i]).toBe(k);
   });
 });
 

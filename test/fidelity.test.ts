@@ -1,32 +1,12 @@
 // Fidelity: each figure of issue 11 reproduced from the row of ../shared/docs/DOMAIN.md it traces to, on the
 // running library (the default plan unless said). Measured values are printed so a run reads as a report.
 import { describe, expect, it } from 'vitest';
-import {
-  type Dots,
-  type Plan,
-  type PlanInput,
-  DEFAULT_AGING,
-  FLAG_COMPANION,
-  FLAG_HAIRLINE,
-  HAIRLINE_STYLE_DEFAULTS,
-  HAIRLINE_STYLES,
-  LIU_SIX_MONTH_LOSS,
-  SKIN_LIGHTNESS,
-  agingParams,
-  appearanceAt,
-  coverageCurve,
-  defaultPlanInput,
-  fadeMap,
-  hairlinePoints,
-  onScalpSide,
-  rednessAt,
-  scalpZone,
-  simulate,
-  skinContrast,
-  suggestedShades,
-  touchUpForecast,
-  validatePlan,
-} from '../src/index.js';
+import { type Dots, type Plan, type PlanInput, DEFAULT_AGING, HAIRLINE_STYLES, agingParams, appearanceAt, coverageCurve, defaultPlanInput, fadeMap, hairlinePoints, simulate, suggestedShades, touchUpForecast, validatePlan } from '../src/index.js';
+import { FLAG_COMPANION, FLAG_HAIRLINE } from '../src/dots.js';
+import { HAIRLINE_STYLE_DEFAULTS } from '../src/plan.js';
+import { LIU_SIX_MONTH_LOSS, rednessAt, scalpZone } from '../src/aging/index.js';
+import { SKIN_LIGHTNESS, skinContrast } from '../src/presets.js';
+import { onScalpSide } from '../src/hairline.js';
 
 const YEAR = 365;
 /** Forecast options for speed: every 2nd dot (within 5 % of all, aging.test.ts) and fortnightly steps. */

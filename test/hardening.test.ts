@@ -3,7 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { densityField } from '../src/field.js';
-import { MAX_COORD_MM, MAX_DOTS, PlanError, type PlanInput, simulate, validatePlan } from '../src/index.js';
+import { MAX_DOTS, PlanError, type PlanInput, simulate, validatePlan } from '../src/index.js';
+import { MAX_COORD_MM } from '../src/plan.js';
 import { edgeRows, ownerAt, regionAt } from '../src/raster.js';
 
 type Pt = [number, number];

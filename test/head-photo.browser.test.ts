@@ -4,7 +4,8 @@
 // .tmp/photos, which git ignores, is read instead when present).
 import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';
-import { allocAppearance, appearanceAt, DEFAULT_AGING, defaultPlan, simulate } from '../src/index.js';
+import { appearanceAt, DEFAULT_AGING, defaultPlan, simulate } from '../src/index.js';
+import { allocAppearance } from '../src/aging/index.js';
 import { fitHead } from '../src/head/model.js';
 import type { HeadObservation, Px } from '../src/head/observation.js';
 import { headProjection } from '../src/head/projection.js';

@@ -2,7 +2,8 @@
 // off the face, the density effect keeps the hair, and the same inputs export the same bytes.
 import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';
-import { agingTables, allocAppearance, appearanceAt, DEFAULT_AGING, defaultPlan, simulate } from '../src/index.js';
+import { agingTables, appearanceAt, DEFAULT_AGING, defaultPlan, simulate } from '../src/index.js';
+import { allocAppearance } from '../src/aging/index.js';
 import { fitHead } from '../src/head/model.js';
 import { PIXEL_CLASS, type HeadObservation } from '../src/head/observation.js';
 import { flatProjection, headProjection } from '../src/head/projection.js';

@@ -5,7 +5,7 @@ import { suggestHairline } from '../src/head/hairline.js';
 import { adjustHead, dragHandle, facesCamera, fitHead, headHandles, headToCamera, headToCameraMatrix, headToPx, silhouetteExtent } from '../src/head/model.js';
 import { allocProjected, dotEllipse, flatProjection, headProjection, pxPolygonToMm } from '../src/head/projection.js';
 import { surfaceMap, surfacePoint } from '../src/head/surface.js';
-import { mmToPx as viewMmToPx } from '../src/render/view.js';
+import { mmToPx as viewMmToPx } from '../src/view.js';
 import { syntheticObservation, truthFit } from './helpers/synthetic-head.js';
 
 const deg = Math.PI / 180;

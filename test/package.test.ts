@@ -33,13 +33,15 @@ describe('the npm package', () => {
       `import { simulate, defaultPlan } from 'smp-sim';
        import { createEngine, isSuperseded } from 'smp-sim/worker';
        import { fitHead, headProjection, HEAD_RADII_MM } from 'smp-sim/head';
+       import { stagePlan, estimate } from 'smp-sim/consult';
        const d = simulate(defaultPlan());
        // the renderer needs a browser (Pixi): here only where its entry resolves
        const render = import.meta.resolve('smp-sim/render');
        // the head model is pure: it runs in node
        const fit = fitHead({ width: 800, height: 1000, face: null, scale: { pxPerMm: 3, sd: 0.1, source: 'ruler' }, outline: { cx: 400, cy: 420, rx: 235, ry: 330, angle: 0 }, personMask: null, classes: null, proposedArea: null, notes: [] });
        const head = headProjection(fit).mmToPx(0, -20) && HEAD_RADII_MM.a > 0;
-       console.log(JSON.stringify({ count: d.count, layers: d.stats.perLayer.length, xy: d.xy.constructor.name, client: typeof createEngine + typeof isSuperseded, render, head }));`,
+       const price = estimate(simulate.length ? (await import('smp-sim')).validatePlan(stagePlan('NW5')) : null, 'shaved');
+       console.log(JSON.stringify({ count: d.count, layers: d.stats.perLayer.length, xy: d.xy.constructor.name, client: typeof createEngine + typeof isSuperseded, render, head, price: price.currency }));`,
     );
     const out = JSON.parse(execFileSync(process.execPath, ['main.mjs'], { cwd: app, encoding: 'utf8' }));
     expect(out.count).toBeGreaterThan(10_000);
@@ -47,6 +49,8 @@ describe('the npm package', () => {
     expect(out.xy).toBe('Float32Array');
     expect(out.client).toBe('functionfunction');
     expect(out.head).toBe(true);
+    expect(out.price).toBe('USD');
+    expect(files).toContain('package/dist/src/consult/index.d.ts');
     expect(files).toContain('package/dist/src/head/index.d.ts');
     expect(files).toContain('package/dist/workers/engine.worker.js');
     expect(out.render).toMatch(/node_modules\/smp-sim\/dist\/src\/render\/index\.js$/);

@@ -1,20 +1,9 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_SESSIONS,
-  HAIRLINE_STYLE_DEFAULTS,
-  HAIRLINE_STYLES,
-  type HairlineStyle,
-  PLAN_VERSION,
-  PlanError,
-  defaultPlan,
-  defaultPlanInput,
-  hairlinePoints,
-  onScalpSide,
-  simulate,
-  validatePlan,
-} from '../src/index.js';
+import { DEFAULT_SESSIONS, HAIRLINE_STYLES, type HairlineStyle, PLAN_VERSION, PlanError, defaultPlan, defaultPlanInput, hairlinePoints, simulate, validatePlan } from '../src/index.js';
+import { HAIRLINE_STYLE_DEFAULTS } from '../src/plan.js';
+import { onScalpSide } from '../src/hairline.js';
 
 const base = () => ({ version: 1, seed: 's', regions: [{ kind: 'treated', points: [[0, 0], [30, 0], [30, 30], [0, 30]] }] }) as Record<string, unknown>;
 

@@ -3,7 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';
 import { allocDots, type Dots } from '../src/dots.js';
-import { DEFAULT_AGING, type Appearance, agingTables, allocAppearance, appearanceAt, defaultPlan, defaultPlanInput, simulate, validatePlan } from '../src/index.js';
+import { DEFAULT_AGING, type Appearance, agingTables, appearanceAt, defaultPlan, defaultPlanInput, simulate, validatePlan } from '../src/index.js';
+import { allocAppearance } from '../src/aging/index.js';
 import {
   ScalpRenderer,
   type ScalpView,

@@ -8,7 +8,7 @@ import {
   mmToPx,
   pxToMm,
   viewMatrix,
-} from '../src/render/view.js';
+} from '../src/view.js';
 
 /** mulberry32: a seeded stream for the random views. */
 function rng(seed: number): () => number {

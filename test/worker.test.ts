@@ -4,7 +4,8 @@ import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngineApi, exposeEngine } from '../workers/api.js';
 import { createEngine, isSuperseded, type EngineConnection } from '../workers/client.js';
-import { defaultPlanInput, defaultTile, PlanError, simulate, type Dots } from '../src/index.js';
+import { defaultPlanInput, PlanError, simulate, type Dots } from '../src/index.js';
+import { defaultTile } from '../src/tile.js';
 import { digestDots } from './helpers/digest.js';
 
 /** A fake worker: the engine API on the far end of a MessageChannel, with a way to kill it. */

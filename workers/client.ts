@@ -104,12 +104,12 @@ export function workerConnection(): EngineConnection {
 /** The per-dot arrays of `d` whose buffers are still attached (a Dots-shaped object the worker can fill). */
 function returnable(d: Dots): Dots | undefined {
   const ok = (a: ArrayBufferView) => a.buffer instanceof ArrayBuffer && a.buffer.byteLength > 0;
-  if (![d.xy, d.radius, d.session, d.shade, d.hue, d.seed, d.region, d.flags].every(ok)) return undefined;
+  if (![d.xy, d.radius, d.layer, d.shade, d.hue, d.seed, d.region, d.flags].every(ok)) return undefined;
   return d;
 }
 
 function reuseBuffers(d: Dots): ArrayBuffer[] {
-  return [...new Set([d.xy, d.radius, d.session, d.shade, d.hue, d.seed, d.region, d.flags].map((a) => a.buffer as ArrayBuffer))];
+  return [...new Set([d.xy, d.radius, d.layer, d.shade, d.hue, d.seed, d.region, d.flags].map((a) => a.buffer as ArrayBuffer))];
 }
 
 interface Job {

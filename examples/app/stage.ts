@@ -1,6 +1,6 @@
 // The stage: the renderer, its camera (the one copy of it), the background, pan/zoom/pinch gestures, the
 // before/after split, and the hand-off of other pointer gestures to the active tool. mm ↔ canvas goes through
-// the renderer (src/render/view.ts owns mm → px).
+// the stage's projection (src/head/projection.ts: the flat view of src/view.ts, or the fitted head).
 import { ScalpRenderer, type ScalpView } from '../../src/render/index.js';
 import { adjustHead, flatProjection, headProjection, type HeadProjection, type Projection } from '../../src/head/index.js';
 import type { Studio } from './state.js';

@@ -3,7 +3,7 @@
 // file hold) is the plan as the user wrote it plus the plan's placement on the photo; the UI state (timeline
 // day, before/after, tools) is kept and saved but not undone.
 import { PlanError, validatePlan, type Plan, type PlanInput } from '../../src/plan.js';
-import type { ScalpView } from '../../src/render/view.js';
+import type { ScalpView } from '../../src/view.js';
 import { History } from './history.js';
 import type { HeadFit } from '../../src/head/model.js';
 import { validateConsult, type ConsultSettings } from './consult-state.js';

@@ -184,7 +184,7 @@ export function subsampleDots(dots: Dots, stride: number): Dots {
     sessions: dots.sessions,
     xy,
     radius: pick(dots.radius, (n) => new Float32Array(n)),
-    session: pick(dots.session, (n) => new Uint8Array(n)),
+    layer: pick(dots.layer, (n) => new Uint8Array(n)),
     shade: pick(dots.shade, (n) => new Float32Array(n)),
     hue: pick(dots.hue, (n) => new Float32Array(n)),
     seed: pick(dots.seed, (n) => new Uint32Array(n)),

@@ -2,7 +2,7 @@
 // (7–9 cm of forehead above the glabella) or by facial thirds (hairline–glabella ≈ glabella–nose base ≈ nose
 // base–chin), the temple (frontotemporal) points on the line up from the lateral canthi (Shapiro & Shapiro),
 // set back from the mid-frontal point by the style's recession. Pure.
-import type { Vec2 } from '../render/view.js';
+import type { Vec2 } from '../view.js';
 import { type HeadFit, MID_FRONTAL_ARC_MM, adjustHead, headToPx } from './model.js';
 import type { HeadObservation, Px } from './observation.js';
 import { headProjection } from './projection.js';

@@ -9,7 +9,7 @@
 //    faces the camera (interpolated cosine > 0), stays above the head's floor, and its px lies inside the
 //    observed outline and not below the brow line.
 // A dot of radius r mm is drawn as the ellipse J · r · (cos t, sin t): squashed where the scalp turns away.
-import { type Bounds, type ScalpView, type Vec2, mmToPx as flatMmToPx, pxToMm as flatPxToMm, viewMatrix } from '../render/view.js';
+import { type Bounds, type ScalpView, type Vec2, mmToPx as flatMmToPx, pxToMm as flatPxToMm, viewMatrix } from '../view.js';
 import { type HeadFit, cameraToPx, headToCamera, headToCameraMatrix, headToPx, insideClips, rayHit } from './model.js';
 import { type SurfaceMap, phiAtArc, section, sectionPoint, surfaceMap, surfaceToFlat, thetaAtArc } from './surface.js';
 

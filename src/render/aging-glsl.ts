@@ -93,7 +93,7 @@ const u = (x: number): string => `0x${(x >>> 0).toString(16)}u`;
  * GLSL ES 3.00 (no #version line) for a vertex shader: the uniforms above and
  * `void smpAging(uint seed, float shade, float radius0, float hue0, uint layer, uint flags, vec2 xy, uint region,
  *   out float opacity, out float radius, out float hue, out float chroma, out float softness)`,
- * taking a dot's Dots fields (layer = dots.session, xy its position in mm) and giving its appearanceAt values.
+ * taking a dot's Dots fields (layer = dots.layer, xy its position in mm) and giving its appearanceAt values.
  */
 export const AGING_GLSL = `${UNIFORMS.map(([name, type, n, doc]) => `uniform highp ${type} ${name}${n ? `[${n}]` : ''}; // ${doc}`).join('\n')}
 

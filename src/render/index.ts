@@ -23,7 +23,7 @@ export {
   boundsOf,
   /** Box of polygons ([x, y] lists: regions, hairline). */
   boundsOfPolygons,
-} from './view.js';
+} from '../view.js';
 export {
   /** Pixi v8 (WebGL) renderer: background + instanced dots, view and camera. */
   ScalpRenderer,

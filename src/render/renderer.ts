@@ -42,13 +42,13 @@ import type { AgingParams } from '../aging/params.js';
 import type { Appearance } from '../aging/types.js';
 import type { Dots } from '../dots.js';
 import { AGING_GLSL, AGING_UNIFORM_TYPES, type AgingUniforms, agingUniforms, allocAgingUniforms } from './aging-glsl.js';
-import { type ScalpView, identityView, pxToMm, viewMatrix } from './view.js';
+import { type ScalpView, identityView, pxToMm, viewMatrix } from '../view.js';
 
 /** Largest dot radius the dynamic buffer can carry, mm (radii are clamped to it; resolution ≈ 0.06 µm). */
 export const RADIUS_MAX_MM = 4;
 /** Bytes uploaded per dot: 28 once per setDots, 8 per setAppearance (setAging uploads none). */
 export const RENDER_BYTES_PER_DOT = { static: 28, dynamic: 8 } as const;
-/** Bytes per dot of the static aging attributes (seed, shade, radius, hue, session, flags, region, 1 spare). */
+/** Bytes per dot of the static aging attributes (seed, shade, radius, hue, layer, flags, region, 1 spare). */
 const AGING_STRIDE = 20;
 /** OKLab lightness of the pigment colour (0.2 ≈ sRGB 0.1 grey: ink under skin reads very dark). */
 export const DOT_LIGHTNESS = 0.2;
@@ -885,14 +885,14 @@ function fillAgingAttributes(data: ArrayBuffer, dots: Dots): void {
   const u32 = new Uint32Array(data);
   const f32 = new Float32Array(data);
   const u8 = new Uint8Array(data);
-  const { seed, shade, radius, hue, session, flags, region } = dots;
+  const { seed, shade, radius, hue, layer, flags, region } = dots;
   for (let i = 0; i < n; i++) {
     const w = i * 5;
     u32[w] = seed[i]!;
     f32[w + 1] = shade[i]!;
     f32[w + 2] = radius[i]!;
     f32[w + 3] = hue[i]!;
-    u8[4 * w + 16] = session[i]!;
+    u8[4 * w + 16] = layer[i]!;
     u8[4 * w + 17] = flags[i]!;
     u8[4 * w + 18] = region[i]!;
   }

@@ -3,7 +3,7 @@
 // head at any size. Deterministic per seed: noise comes from simplex-noise over seedrandom's alea.
 import { createNoise2D, type NoiseFunction2D } from 'simplex-noise';
 import { deriveRandom } from '../hash.js';
-import { type ScalpView, fitView, pxToMm } from './view.js';
+import { type ScalpView, fitView, pxToMm } from '../view.js';
 
 /** Options of the sample scalp. */
 export interface SampleScalpOptions {

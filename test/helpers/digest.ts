@@ -17,13 +17,13 @@ export function digestArrays(arrays: ArrayBufferView[]): string {
 
 /** Digest of every per-dot array and the layer starts of a simulation. */
 export function digestDots(d: Dots): string {
-  return digestArrays([d.xy, d.radius, d.session, d.shade, d.hue, d.seed, d.region, d.flags, d.layerStart]);
+  return digestArrays([d.xy, d.radius, d.layer, d.shade, d.hue, d.seed, d.region, d.flags, d.layerStart]);
 }
 
 /** Digest of the first `layers` layers only (a prefix of every array). */
 export function digestLayers(d: Dots, layers: number): string {
   const n = d.layerStart[layers]!;
-  return digestArrays([d.xy.subarray(0, 2 * n), d.radius.subarray(0, n), d.session.subarray(0, n), d.shade.subarray(0, n), d.hue.subarray(0, n), d.seed.subarray(0, n), d.region.subarray(0, n), d.flags.subarray(0, n)]);
+  return digestArrays([d.xy.subarray(0, 2 * n), d.radius.subarray(0, n), d.layer.subarray(0, n), d.shade.subarray(0, n), d.hue.subarray(0, n), d.seed.subarray(0, n), d.region.subarray(0, n), d.flags.subarray(0, n)]);
 }
 
 /** The plan whose digest is pinned in the determinism tests (node, worker and browser). */
