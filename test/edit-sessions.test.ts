@@ -9,7 +9,7 @@ const small = (): PlanInput => ({ version: 1, seed: 'sessions', regions: [{ kind
 describe('sessions', () => {
   it('per session the day, shade, needle size and points are set, and the rest is kept', () => {
     const p = setSession(defaultPlanInput(), 1, { day: 20, shade: 0.6, needleMm: 0.3, needlePoints: 5 });
-    expect(validatePlan(p).sessions[1]).toEqual({ day: 20, cumulative: 0.7, shade: 0.6, needleMm: 0.3, needlePoints: 5 });
+    expect(validatePlan(p).sessions[1]).toEqual({ depth: 1, day: 20, cumulative: 0.7, shade: 0.6, needleMm: 0.3, needlePoints: 5 });
     expect(p.sessions![0]).toEqual(defaultPlanInput().sessions![0]);
   });
 

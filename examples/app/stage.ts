@@ -276,9 +276,19 @@ export class Stage {
       },
       { passive: false },
     );
+    // a resize keeps what is in the middle of the stage where it was (a toolbar that wraps must not reset the zoom)
+    let size: [number, number] | null = null;
     new ResizeObserver(() => {
-      this.renderer.resize(Math.max(1, wrap.clientWidth), Math.max(1, wrap.clientHeight));
-      this.fit();
+      const w = Math.max(1, wrap.clientWidth);
+      const h = Math.max(1, wrap.clientHeight);
+      this.renderer.resize(w, h);
+      if (!size) this.fit();
+      else {
+        const c = this.renderer.getCamera();
+        this.renderer.setCamera({ ...c, x: c.x + (w - size[0]) / 2, y: c.y + (h - size[1]) / 2 });
+        this.redraw();
+      }
+      size = [w, h];
     }).observe(wrap);
   }
 
