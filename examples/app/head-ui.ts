@@ -93,7 +93,7 @@ export function mountHead(svg: SVGSVGElement, stage: Stage, studio: Studio, say:
     } catch (e) {
       if (mine !== ticket) return;
       document.body.dataset.face = 'failed';
-      say(`The face analysis failed (${(e as Error).message}); place the plan by hand with "Align map to photo" and the ruler.`, 'error');
+      say(`The face analysis failed (${(e as Error).message}); place the plan by hand with "Align" and the ruler.`, 'error');
     }
   }
 
@@ -102,7 +102,7 @@ export function mountHead(svg: SVGSVGElement, stage: Stage, studio: Studio, say:
     try {
       fit = fitHead(o);
     } catch (e) {
-      say(`${o.notes.join(' ')} ${(e as Error).message}. Place the plan by hand ("Align map to photo"), or measure with the ruler.`.trim(), 'error');
+      say(`${o.notes.join(' ')} ${(e as Error).message}. Place the plan by hand ("Align"), or measure with the ruler.`.trim(), 'error');
       return;
     }
     let hairline: { widthMm: number } | null = null;

@@ -129,7 +129,7 @@ export async function mountShell({ studio, stage, say, link, onPhoto }: ShellDep
       onPhoto(stage.background!, fresh);
       sync();
       say(
-        `${loaded.message ? `${loaded.message} ` : ''}${align ? '' : 'Drag to move the plan onto the scalp, Shift+scroll or Size to scale it, set Tilt and Turn, then untick "Align map to photo". '}The photo stays on this device.`,
+        `${loaded.message ? `${loaded.message} ` : ''}${align ? '' : 'Drag to move the plan onto the scalp, Shift+scroll or Size to scale it, set Tilt and Turn, then untick "Align". '}The photo stays on this device.`,
       );
       document.body.dataset.photo = file.name;
       return true;
