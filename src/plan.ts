@@ -26,7 +26,8 @@ export class PlanError extends Error {
   }
 }
 
-function describe(value: unknown): string {
+/** A bad value as an error message shows it: JSON, cut at 80 characters (shared by every validator). */
+export function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   try {
@@ -251,7 +252,8 @@ function noNegativeZero(value: unknown): void {
   }
 }
 
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+/** The value at a zod issue's path in the document, for the error message. */
+export function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let v: unknown = input;
   for (const key of path) {
     if (v === null || typeof v !== 'object') return undefined;

@@ -172,15 +172,22 @@ export function edgeRows(grid: Grid, regions: readonly Region[]): EdgeRows {
  * Points outside the rows are outside every treated region (the grid covers them all): −1.
  */
 export function ownerAt(e: EdgeRows, x: number, y: number): number {
-  const gy = (y - e.y0) / e.cell;
-  if (!(gy >= 0 && gy < e.rows)) return -1;
+  return ownerOnRows(e.start, e.region, e.xi, e.yi, e.xj, e.yj, e.exclusion, e.y0, e.cell, e.rows, x, y);
+}
+
+/** ownerAt on the row index's arrays: the same decision, for the walk's typed-array-only calls (no object in the hot loop). */
+export function ownerOnRows(
+  start: Uint32Array, region: Uint8Array, xi: Float64Array, yi: Float64Array, xj: Float64Array, yj: Float64Array, exclusion: Uint8Array,
+  y0: number, cell: number, rows: number, x: number, y: number,
+): number {
+  const gy = (y - y0) / cell;
+  if (!(gy >= 0 && gy < rows)) return -1;
   const r = Math.floor(gy);
-  const end = e.start[r + 1]!;
-  const { region, xi, yi, xj, yj, exclusion } = e;
+  const end = start[r + 1]!;
   let owner = -1;
   let cur = -1;
   let inside = false;
-  for (let k = e.start[r]!; k < end; k++) {
+  for (let k = start[r]!; k < end; k++) {
     const g = region[k]!;
     if (g !== cur) {
       if (inside) {

@@ -9,7 +9,7 @@ import { COARSE, cachedDensityField, checkWalkBudget, densityField } from './fie
 import { SALT_CLUSTERED, SALT_COMPANION, SALT_COMPANIONS, SALT_VARIATION, deriveSeed32, hash2, mix32, unit } from './hash.js';
 import { MAX_DOTS, type Plan, PlanError, TOUCH_UP_HEADROOM, validatePlan } from './plan.js';
 import { PIGMENT_HUE, dotDiameterMm } from './presets.js';
-import { BOUNDARY } from './raster.js';
+import { BOUNDARY, ownerOnRows } from './raster.js';
 import { defaultTile, type Tile } from './tile.js';
 
 /** Mean companions of a clustered dot (one or two, evenly). */
@@ -317,38 +317,6 @@ function walk(
   return count;
 }
 
-/** ownerAt (raster.ts) on the row index's arrays: the same decision, for the walk's typed-array-only calls. */
-function ownerOnRows(
-  start: Uint32Array, region: Uint8Array, xi: Float64Array, yi: Float64Array, xj: Float64Array, yj: Float64Array, exclusion: Uint8Array,
-  y0: number, cell: number, rows: number, x: number, y: number,
-): number {
-  const gy = (y - y0) / cell;
-  if (!(gy >= 0 && gy < rows)) return -1;
-  const r = Math.floor(gy);
-  const end = start[r + 1]!;
-  let owner = -1;
-  let cur = -1;
-  let inside = false;
-  for (let k = start[r]!; k < end; k++) {
-    const g = region[k]!;
-    if (g !== cur) {
-      if (inside) {
-        if (exclusion[cur]) return -1;
-        owner = cur;
-      }
-      cur = g;
-      inside = false;
-    }
-    const a = yi[k]!;
-    const b = yj[k]!;
-    if (a > y !== b > y && x < xi[k]! + ((y - a) / (b - a)) * (xj[k]! - xi[k]!)) inside = !inside;
-  }
-  if (inside) {
-    if (exclusion[cur]) return -1;
-    owner = cur;
-  }
-  return owner;
-}
 
 function refuseDots(plan: Plan, dots: number, areaMm2: number): never {
   throw new PlanError(

@@ -2,31 +2,25 @@
 // No jsPDF in this file, so the studio can import the types and defaults without loading the PDF code.
 // Risks and reactions trace to shared/docs/DOMAIN.md "Consultation facts from the seed".
 import { z } from 'zod';
+import { describe } from '../../src/plan.js';
 
 /** Thrown for invalid report data: `path` is the field (e.g. `images[2].caption`), `value` what was found. */
 export class ReportDataError extends Error {
   readonly path: string;
   readonly value: unknown;
   constructor(path: string, value: unknown, problem: string) {
-    super(`report.${path || '(root)'}: ${problem} (got ${describe(value)})`);
+    super(`report.${path || '(root)'}: ${problem} (got ${show(value)})`);
     this.name = 'ReportDataError';
     this.path = path;
     this.value = value;
   }
 }
 
-function describe(value: unknown): string {
+function show(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value instanceof Blob) return `a ${value.type || 'untyped'} Blob of ${value.size} bytes`;
   if (value instanceof Uint8Array) return `${value.length} bytes`;
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  try {
-    const s = JSON.stringify(value);
-    if (s === undefined) return String(value);
-    return s.length > 80 ? `${s.slice(0, 77)}...` : s;
-  } catch {
-    return Object.prototype.toString.call(value);
-  }
+  return describe(value);
 }
 
 /** Risks every report lists (DOMAIN.md "Consultation facts from the seed"). */

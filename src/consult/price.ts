@@ -2,7 +2,7 @@
 // Default figures: DOMAIN "Consultation facts from the seed" ("Cost per whole treatment (1–3 sessions,
 // USD)" and the regional ranges). They are defaults of an editable book, not truths.
 import { z } from 'zod';
-import type { Plan } from '../plan.js';
+import { type Plan, valueAt } from '../plan.js';
 import { CONCERNS, type ConcernId } from './concerns.js';
 import { treatedAreaCm2 } from './stages.js';
 
@@ -72,14 +72,6 @@ function pathString(path: readonly PropertyKey[]): string {
   return s;
 }
 
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let v: unknown = input;
-  for (const key of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[key];
-  }
-  return v;
-}
 
 /** Checks a price book and returns it typed with defaults; throws PriceBookError naming the field and value. */
 export function validatePriceBook(input: unknown): PriceBook {
