@@ -249,3 +249,25 @@ describe('designs and consultation settings', () => {
     expect(s.edit((d) => (d.consult = { ...defaultConsult(), dotsPerHour: -5 }))?.message).toMatch(/consult\.dotsPerHour/);
   });
 });
+
+describe('the studio and its project file', () => {
+  it('a document with designs, consultation and a fitted head round-trips through the project file unchanged', async () => {
+    const { projectOf, docOf, uiFromProject } = await import('../examples/app/project-doc.js');
+    const { parseProject, serializeProject } = await import('../examples/project.js');
+    const { defaultConsult } = await import('../examples/app/consult-state.js');
+    const { truthFit } = await import('./helpers/synthetic-head.js');
+    const doc = {
+      plan: defaultPlanInput('p'),
+      align: null,
+      name: 'Design A',
+      designs: [{ name: 'Design B', plan: defaultPlanInput('q') }],
+      consult: { ...defaultConsult(new Date('2026-11-30T00:00:00Z')), client: 'Ærøskøbing Ødegård' },
+      head: truthFit({ pxPerMm: 4 }),
+    };
+    const ui = { ...defaultUi(), day: 365, effect: 'density' as const, light: 0.5 };
+    const back = parseProject(serializeProject(projectOf(doc, ui, new Date('2026-11-30T10:00:00Z'))));
+    expect(docOf(back)).toEqual(doc);
+    const u = uiFromProject(back.ui);
+    expect([u.day, u.effect, u.light]).toEqual([365, 'density', 0.5]);
+  });
+});

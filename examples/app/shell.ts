@@ -3,12 +3,13 @@
 // (restore what the user had, or the sample).
 import { defaultPlanInput } from '../../src/index.js';
 import { renderSampleScalp } from '../../src/render/index.js';
-import { makeProject, type Project } from '../project.js';
+import type { Project } from '../project.js';
+import { docOf, projectOf, uiFromProject } from './project-doc.js';
 import type { linkEngine } from './engine-link.js';
 import { firstGuessAlignment, isProjectFile, onDropFiles, PhotoError, projectPhotoFile, readPhotoFile, readProjectFile, saveProjectFile } from './io.js';
 import { idbKV, memoryKV, Persist } from './persist.js';
 import type { Stage } from './stage.js';
-import { defaultUi, type StudioUi, type Studio, type Tool } from './state.js';
+import { defaultUi, type Studio, type Tool } from './state.js';
 import { clampDay } from './timeline-ui.js';
 
 /** The element with this id, typed; a missing one is a bug in index.html. */
@@ -25,23 +26,6 @@ interface ShellDeps {
   link: ReturnType<typeof linkEngine>;
   /** Analyses a photo just shown (`fresh`: fit the head and propose; else keep the saved fit). */
   onPhoto: (bg: NonNullable<Stage['background']>, fresh: boolean) => void;
-}
-
-/** The UI fields a project file keeps (the rest of the UI state is per session). */
-function uiForProject(ui: StudioUi): Project['ui'] {
-  return { day: ui.day, beforeAfter: ui.beforeAfter, split: ui.split, mirror: ui.mirror, overlay: ui.overlay, effect: ui.effect, light: ui.light };
-}
-
-function uiFromProject(u: Project['ui']): StudioUi {
-  const ui = defaultUi();
-  if (typeof u.day === 'number') ui.day = u.day;
-  if (typeof u.beforeAfter === 'boolean') ui.beforeAfter = u.beforeAfter;
-  if (typeof u.split === 'number' && u.split >= 0 && u.split <= 1) ui.split = u.split;
-  if (typeof u.mirror === 'boolean') ui.mirror = u.mirror;
-  if (typeof u.overlay === 'boolean') ui.overlay = u.overlay;
-  if (u.effect === 'shaved' || u.effect === 'density') ui.effect = u.effect;
-  if (typeof u.light === 'number' && u.light >= 0 && u.light <= 1) ui.light = u.light;
-  return ui;
 }
 
 export async function mountShell({ studio, stage, say, link, onPhoto }: ShellDeps) {
@@ -76,16 +60,7 @@ export async function mountShell({ studio, stage, say, link, onPhoto }: ShellDep
   let photo: { blob: Blob; name: string } | null = null;
   let sampleTone = -1;
 
-  const project = (): Project => {
-    const p = makeProject(studio.doc.plan, uiForProject(studio.ui), new Date(), studio.doc.align);
-    const { name, designs, consult } = studio.doc;
-    if (name) p.name = name;
-    if (designs?.length) p.designs = designs;
-    if (consult) p.consult = consult;
-    if (studio.doc.head) p.head = studio.doc.head;
-    return p;
-  };
-  const docOf = (p: Project) => ({ plan: p.plan, align: p.align, name: p.name, designs: p.designs, consult: p.consult, head: p.head ?? null });
+  const project = (): Project => projectOf(studio.doc, studio.ui);
   studio.subscribe((c) => {
     if (c.cause === 'open' && !persistReady) return;
     if (c.plan || c.align || c.ui) persist.schedule(project);
