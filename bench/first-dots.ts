@@ -21,8 +21,9 @@ const src = (p: string) => JSON.stringify(dist ? `./dist/${p}.js` : `./${p}.ts`)
 const inProcess = `
 const t0 = performance.now();
 const m = await import(${src('src/index')});
+const tm = await import(${src('src/tile')});
 const t1 = performance.now();
-m.defaultTile();
+tm.defaultTile();
 const t2 = performance.now();
 const d = m.simulate(m.defaultPlanInput('first-dots'));
 const t3 = performance.now();

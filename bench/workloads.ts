@@ -55,7 +55,8 @@ function scaledHead(s: number, sessions: 3 | 4): PlanInput {
   const sc = (pts: [number, number][]): [number, number][] => pts.map(([x, y]) => [Math.round(x * s * 100) / 100, Math.round(y * s * 100) / 100]);
   const regions = p.regions.map((r) => ({ ...r, points: sc(r.points as [number, number][]) }));
   const hairline = p.hairline ? { ...p.hairline, points: sc(p.hairline.points as [number, number][]) } : null;
-  const out: PlanInput = { ...p, regions, hairline };
+  // spacing is measured without clusters (a deliberate look since the fidelity defaults: 10 % of dots get companions)
+  const out: PlanInput = { ...p, regions, hairline, density: { ...p.density, clustering: { share: 0, spreadMm: 0.5 } } };
   if (sessions === 4) {
     const shades = suggestedShades(3, 'black', 4);
     out.sessions = [0.25, 0.5, 0.75, 1].map((c, i) => ({ day: 14 * i, cumulative: c, shade: shades[i]!, needleMm: 0.25, needlePoints: 3 }));
