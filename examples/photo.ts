@@ -107,26 +107,32 @@ export function headerSize(bytes: Uint8Array, format: SniffedFormat): { width: n
     return null;
   }
   if (format === 'jpeg') {
-    // Walk the marker segments to the first start-of-frame (SOF0–SOF15 except DHT C4, JPG C8, DAC CC).
-    let i = 2;
-    while (i + 9 < n) {
-      if (bytes[i] !== 0xff) return null;
-      const m = bytes[i + 1]!;
-      if (m === 0xff) {
-        i++;
-        continue;
-      }
-      if (m === 0xd8 || m === 0x01 || (m >= 0xd0 && m <= 0xd7)) {
-        i += 2;
-        continue;
-      }
+    // the first start-of-frame (SOF0–SOF15 except DHT C4, JPG C8, DAC CC) holds the size
+    for (const { marker: m, at } of jpegSegments(bytes))
       if (m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc)
-        return { width: dv.getUint16(i + 7), height: dv.getUint16(i + 5) };
-      if (m === 0xda || m === 0xd9) return null;
-      i += 2 + dv.getUint16(i + 2);
-    }
+        return at + 9 < n ? { width: dv.getUint16(at + 7), height: dv.getUint16(at + 5) } : null;
   }
   return null;
+}
+
+/** A JPEG's marker segments before the image data (marker, offset); stops at SOS, EOI or a malformed marker. */
+function* jpegSegments(bytes: Uint8Array): Generator<{ marker: number; at: number }> {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = 2; i + 4 <= bytes.length; ) {
+    if (bytes[i] !== 0xff) return;
+    const m = bytes[i + 1]!;
+    if (m === 0xff) {
+      i++; // fill byte
+      continue;
+    }
+    if (m === 0xd8 || m === 0x01 || (m >= 0xd0 && m <= 0xd7)) {
+      i += 2; // markers without a length
+      continue;
+    }
+    if (m === 0xda || m === 0xd9) return;
+    yield { marker: m, at: i };
+    i += 2 + dv.getUint16(i + 2);
+  }
 }
 
 /**
@@ -151,19 +157,7 @@ export function headerOrientation(bytes: Uint8Array, format: SniffedFormat): num
     return 1;
   }
   if (format !== 'jpeg') return null;
-  for (let i = 2; i + 4 <= n; ) {
-    if (bytes[i] !== 0xff) return 1;
-    const m = bytes[i + 1]!;
-    if (m === 0xff) {
-      i++;
-      continue;
-    }
-    if (m === 0xd8 || m === 0x01 || (m >= 0xd0 && m <= 0xd7)) {
-      i += 2;
-      continue;
-    }
-    if (m === 0xda || m === 0xd9) return 1;
-    const len = dv.getUint16(i + 2);
+  for (const { marker: m, at: i } of jpegSegments(bytes)) {
     if (m === 0xe1 && ascii(i + 4, i + 10) === 'Exif\0\0') {
       const t = i + 10; // TIFF header
       if (t + 8 > n) return 1;
@@ -181,7 +175,6 @@ export function headerOrientation(bytes: Uint8Array, format: SniffedFormat): num
       }
       return 1;
     }
-    i += 2 + len;
   }
   return 1;
 }

@@ -2,18 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { PlanError, simulate, validatePlan } from '../src/index.js';
 import { digestDots } from './helpers/digest.js';
+import { planErrorOf } from './helpers/plan-error.js';
 
 const square = () => ({ version: 1, seed: 'io', regions: [{ kind: 'treated', points: [[0, 0], [20, 0], [20, 20], [0, 20]] }] }) as Record<string, any>;
 
-function errorOf(input: unknown): PlanError {
-  try {
-    validatePlan(input);
-  } catch (e) {
-    if (e instanceof PlanError) return e;
-    throw e;
-  }
-  throw new Error('expected a PlanError');
-}
+const errorOf = planErrorOf;
 
 describe('Save → Open keeps the bytes', () => {
   it('a −0 session shade simulates the same dots as after a JSON round trip', () => {

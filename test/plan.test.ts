@@ -4,18 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SESSIONS, HAIRLINE_STYLES, type HairlineStyle, PLAN_VERSION, PlanError, defaultPlan, defaultPlanInput, hairlinePoints, simulate, validatePlan } from '../src/index.js';
 import { HAIRLINE_STYLE_DEFAULTS } from '../src/plan.js';
 import { onScalpSide } from '../src/hairline.js';
+import { planErrorOf } from './helpers/plan-error.js';
 
 const base = () => ({ version: 1, seed: 's', regions: [{ kind: 'treated', points: [[0, 0], [30, 0], [30, 30], [0, 30]] }] }) as Record<string, unknown>;
 
-function errorOf(input: unknown): PlanError {
-  try {
-    validatePlan(input);
-  } catch (e) {
-    if (e instanceof PlanError) return e;
-    throw e;
-  }
-  throw new Error('expected a PlanError');
-}
+const errorOf = planErrorOf;
 
 describe('validatePlan', () => {
   it('fills documented defaults for every optional field', () => {

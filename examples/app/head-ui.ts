@@ -29,6 +29,8 @@ export function mountHead(svg: SVGSVGElement, stage: Stage, studio: Studio, say:
   let obs: HeadObservation | null = null;
   let rgba: ReturnType<typeof rgbaOf> | null = null;
   let ticket = 0;
+  /** The effect and light the renderer has. */
+  let shown = { effect: studio.ui.effect, light: studio.ui.light };
   const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
   /** Analyses the photo now on the stage; `fresh`: fit and propose (a new photo), else keep the saved fit. */
@@ -116,6 +118,7 @@ export function mountHead(svg: SVGSVGElement, stage: Stage, studio: Studio, say:
     stage.renderer.setPhotoLook({ map, blurPx, stubble: obs?.classes ? stubbleTone(rgba, obs.classes) : null });
     stage.renderer.setEffect(studio.ui.effect);
     stage.renderer.setOverheadLight(studio.ui.light);
+    shown = { effect: studio.ui.effect, light: studio.ui.light };
     stage.redraw();
   }
 
@@ -286,8 +289,12 @@ export function mountHead(svg: SVGSVGElement, stage: Stage, studio: Studio, say:
     sync,
     /** After the head or the UI's look settings changed. */
     refreshLook(): void {
-      stage.renderer.setEffect(studio.ui.effect);
-      stage.renderer.setOverheadLight(studio.ui.light);
+      // called on every UI change (the timeline's too): touch the renderer only when effect or light moved
+      const { effect, light } = studio.ui;
+      if (effect === shown.effect && light === shown.light) return;
+      shown = { effect, light };
+      stage.renderer.setEffect(effect);
+      stage.renderer.setOverheadLight(light);
       stage.redraw();
     },
     applyLook,
