@@ -149,8 +149,9 @@ function buildGrid(xy: Coords, count: number): PointGrid {
  * unset or nonzero (others get NaN). Rings of grid cells are searched outwards until ring R's lower
  * bound R·cell exceeds the k-th best distance found.
  */
-function knn(xy: Coords, count: number, k: number, want?: Uint8Array): { nn: Float64Array; kth: Float64Array } {
+function knn(xy: Coords, count: number, k: number, want?: Uint8Array): { nn: Float64Array; kth: Float64Array; nnIndex: Int32Array } {
   const nn = new Float64Array(count).fill(NaN);
+  const nnIndex = new Int32Array(count).fill(-1);
   const kth = new Float64Array(count).fill(NaN);
   const g = buildGrid(xy, count);
   const { cell, gw, gh, start, order, xs, ys } = g;
@@ -165,6 +166,7 @@ function knn(xy: Coords, count: number, k: number, want?: Uint8Array): { nn: Flo
         const px = xs[s]!;
         const py = ys[s]!;
         best.fill(Infinity);
+        let nearest = -1;
         for (let R = 0; R <= maxRing; R++) {
           const jy0 = Math.max(0, cy - R);
           const jy1 = Math.min(gh - 1, cy + R);
@@ -179,6 +181,7 @@ function knn(xy: Coords, count: number, k: number, want?: Uint8Array): { nn: Flo
                 const dx = xs[t]! - px;
                 const dy = ys[t]! - py;
                 const d2 = dx * dx + dy * dy;
+                if (d2 < best[0]!) nearest = order[t]!;
                 if (d2 < best[k - 1]!) {
                   let m = k - 1;
                   while (m > 0 && best[m - 1]! > d2) {
@@ -194,11 +197,12 @@ function knn(xy: Coords, count: number, k: number, want?: Uint8Array): { nn: Flo
           if (best[k - 1]! <= bound * bound) break;
         }
         nn[i] = Math.sqrt(best[0]!);
+        nnIndex[i] = nearest;
         kth[i] = Math.sqrt(best[k - 1]!);
       }
     }
   }
-  return { nn, kth };
+  return { nn, kth, nnIndex };
 }
 
 /** Exact nearest-neighbour distance of every point (grid search, O(n) for spread-out sets); Infinity for a lone point, NaN for a NaN point. */
@@ -244,7 +248,10 @@ function quantileOf(values: Float64Array, n: number, q: number): number {
 
 /**
  * Spacing figures of the points inside `options.box` (less a margin): s = NN distance × √(local density).
- * densityAt(x, y) gives the intended density (per unit²); without it the density is estimated from the points
+ * densityAt(x, y) gives the intended density (per unit²), taken at the denser of the point and its nearest
+ * neighbour: a pair's spacing is set by its denser side, so a dot at the foot of a steep ramp (a soft hairline:
+ * the density doubles within a millimetre) next to a dot on the dense side is not a clump. Without densityAt
+ * the density is estimated from the points
  * as k/(π·r_k²) with r_k the distance to the k-th nearest neighbour (k = 8). localRatio and clumpShare are
  * ratios of s, so a constant bias of the estimate cancels; meanScaled inherits it.
  */
@@ -270,13 +277,16 @@ export function spacingQuality(
     const y = xy[2 * i + 1]!;
     if (x >= ix0 && x <= ix1 && y >= iy0 && y <= iy1) want[i] = 1;
   }
-  const { nn, kth } = knn(xy, count, densityAt ? 1 : k, want);
+  const { nn, kth, nnIndex } = knn(xy, count, densityAt ? 1 : k, want);
   const s = new Float64Array(count);
   let n = 0;
   let sum = 0;
   for (let i = 0; i < count; i++) {
     if (!want[i]) continue;
-    const d = densityAt ? densityAt(xy[2 * i]!, xy[2 * i + 1]!) : k / (Math.PI * kth[i]! * kth[i]!);
+    const j = nnIndex[i]!;
+    const d = densityAt
+      ? Math.max(densityAt(xy[2 * i]!, xy[2 * i + 1]!), j >= 0 ? densityAt(xy[2 * j]!, xy[2 * j + 1]!) : 0)
+      : k / (Math.PI * kth[i]! * kth[i]!);
     const v = nn[i]! * Math.sqrt(d);
     if (!(d > 0 && Number.isFinite(v))) continue;
     s[n++] = v;

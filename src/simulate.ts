@@ -78,6 +78,11 @@ export interface SimulateOptions {
    * large enough the new dots are views on them from offset 0, so the caller must no longer use the old dots.
    */
   reuse?: Dots;
+  /**
+   * One part of a split job (a worker pool): the walk's strips are cut into `of` runs of about equal expected work
+   * and only run `index` is placed. mergeParts() of parts 0 … of−1 gives the same bytes as the whole.
+   */
+  part?: { index: number; of: number };
 }
 
 /** Simulates the dots of a plan (validated here; throws PlanError). Same plan → same bytes. */
@@ -127,12 +132,29 @@ export function simulateValid(plan: Plan, options: SimulateOptions = {}): Dots {
   const cap = Math.min(MAX_DOTS, Math.ceil(expected * (1 + clusterShare * MEAN_COMPANIONS) * 1.1) + 1024);
   ensureScratch(cap);
   const { grid, edges } = field;
+  // a part walks a run of strips (one tile row of buckets in one copy) chosen by the strips' density bounds
+  let sBegin = 0;
+  let sEnd = 0x7fffffff;
+  const part = options.part;
+  if (part && part.of > 1) {
+    if (!(Number.isInteger(part.index) && Number.isInteger(part.of) && part.index >= 0 && part.index < part.of))
+      throw new RangeError(`simulate: part ${part.index} of ${part.of} is not a part`);
+    const weights = new Float64Array(stripCount(grid.x0, grid.y0, grid.cell, grid.w, grid.h, tile.buckets, S, ox, oy));
+    walk(
+      field.cls, field.density, field.hair ?? EMPTY_F32, field.hair !== null, field.coarseMax, field.coarseW, field.coarseH, field.regionScale,
+      grid.x0, grid.y0, grid.cell, grid.w, grid.h,
+      edges.start, edges.region, edges.xi, edges.yi, edges.xj, edges.yj, edges.exclusion, edges.rows,
+      tile.x, tile.y, tile.u, tile.rank, tile.bucketStart, tile.buckets,
+      S, k1, cum, layers, seedHash, ox, oy, sym, scarOf, zoneS, clusterShare, spreadMm, 0, 0, weights,
+    );
+    [sBegin, sEnd] = partRange(weights, part.index, part.of);
+  }
   const count = walk(
     field.cls, field.density, field.hair ?? EMPTY_F32, field.hair !== null, field.coarseMax, field.coarseW, field.coarseH, field.regionScale,
     grid.x0, grid.y0, grid.cell, grid.w, grid.h,
     edges.start, edges.region, edges.xi, edges.yi, edges.xj, edges.yj, edges.exclusion, edges.rows,
     tile.x, tile.y, tile.u, tile.rank, tile.bucketStart, tile.buckets,
-    S, k1, cum, layers, seedHash, ox, oy, sym, scarOf, zoneS, clusterShare, spreadMm,
+    S, k1, cum, layers, seedHash, ox, oy, sym, scarOf, zoneS, clusterShare, spreadMm, sBegin, sEnd, null,
   );
   if (count < 0) refuseDots(plan, MAX_DOTS + 1, field.areaMm2);
   return finish(plan, field.areaMm2, field.expectedFull, count, nSessions, layers, options.reuse);
@@ -140,9 +162,44 @@ export function simulateValid(plan: Plan, options: SimulateOptions = {}): Dots {
 
 const EMPTY_F32 = new Float32Array(0);
 
+/** The dihedral transform of tile copy (cx, cy): 0–7 (bit 0 swap, bit 1 flip x, bit 2 flip y). Neighbours within a 3 × 3 block of copies differ except the two diagonal corners (cx + 3·cy mod 8). */
+function copySymmetry(sym: number, cx: number, cy: number): number {
+  return (sym + cx + 3 * cy) & 7;
+}
+
+/** Strips (tile bucket rows of one copy) the walk may enumerate: an upper bound for the part weights. */
+function stripCount(x0: number, y0: number, cell: number, w: number, h: number, B: number, S: number, ox: number, oy: number): number {
+  const nx = Math.floor((x0 + w * cell - ox) / S) - Math.floor((x0 - ox) / S) + 1;
+  const ny = Math.floor((y0 + h * cell - oy) / S) - Math.floor((y0 - oy) / S) + 1;
+  return nx * ny * B;
+}
+
+/** Strip range [begin, end) of part `index` of `of`: cut where the cumulative weight crosses index/of and (index+1)/of. */
+function partRange(weights: Float64Array, index: number, of: number): [number, number] {
+  let total = 0;
+  for (let i = 0; i < weights.length; i++) total += weights[i]!;
+  const cut = (k: number): number => {
+    if (k <= 0) return 0;
+    if (k >= of) return weights.length;
+    const at = (total * k) / of;
+    let acc = 0;
+    for (let i = 0; i < weights.length; i++) {
+      acc += weights[i]!;
+      if (acc > at) return i;
+    }
+    return weights.length;
+  };
+  return [cut(index), cut(index + 1)];
+}
+
 /**
  * The walk over the tile copies and buckets that can hold dots: keeps the points below the local density,
  * writes them (and cluster companions) to the scratch arrays and returns how many, or −1 past MAX_DOTS.
+ * Each copy is the tile under its own dihedral transform about the copy's centre (copySymmetry), so copies
+ * differ; the tile's border band is symmetric under all eight, so they join without a seam (tile.ts).
+ * The walk goes copy by copy and, within a copy, strip by strip (one row of tile buckets); only strips in
+ * [sBegin, sEnd) are placed, so parts of a split job concatenate to the whole. With `weights`, nothing is
+ * placed: each strip's density bound is written there instead (the split's measure) and the strip count returned.
  * A top-level function of numbers and typed arrays only (see the scratch note above).
  */
 function walk(
@@ -151,24 +208,18 @@ function walk(
   eStart: Uint32Array, eRegion: Uint8Array, eXi: Float64Array, eYi: Float64Array, eXj: Float64Array, eYj: Float64Array, eExcl: Uint8Array, eRows: number,
   tx: Float64Array, ty: Float64Array, tu: Float64Array, rank: Uint32Array, bucketStart: Uint32Array, B: number,
   S: number, k1: number, cum: Float64Array, layers: number, seedHash: number, ox: number, oy: number, sym: number, scarOf: Uint8Array, zoneS: number, clusterShare: number, spreadMm: number,
+  sBegin: number, sEnd: number, weights: Float64Array | null,
 ): number {
   const cumLast = cum[layers - 1]!;
-  const swap = (sym & 1) !== 0;
-  const sx = sym & 2 ? -1 : 1;
-  const sy = sym & 4 ? -1 : 1;
   const nw = w + 1;
   const invCell = 1 / cell;
   const x1 = x0 + w * cell;
   const y1 = y0 + h * cell;
-  // mm box → tile-space box (before symmetry: mm = o + S·(sx·a, sy·b), (X, Y) = swap ? (b, a) : (a, b))
-  const ax0 = Math.min(sx * (x0 - ox), sx * (x1 - ox)) / S;
-  const ax1 = Math.max(sx * (x0 - ox), sx * (x1 - ox)) / S;
-  const by0 = Math.min(sy * (y0 - oy), sy * (y1 - oy)) / S;
-  const by1 = Math.max(sy * (y0 - oy), sy * (y1 - oy)) / S;
-  const X0 = swap ? by0 : ax0;
-  const X1 = swap ? by1 : ax1;
-  const Y0 = swap ? ax0 : by0;
-  const Y1 = swap ? ax1 : by1;
+  // mm box → copy grid (copy (cx, cy) covers [ox + S·cx, ox + S·(cx + 1)) × [oy + S·cy, …))
+  const X0 = (x0 - ox) / S;
+  const X1 = (x1 - ox) / S;
+  const Y0 = (y0 - oy) / S;
+  const Y1 = (y1 - oy) / S;
   const COARSE_MM = cell * COARSE;
 
   // prefix counts of the coarse cells that get dots: a tile copy over none of them is skipped in O(1), so far-apart
@@ -187,44 +238,57 @@ function walk(
   let oRegion = sRegion;
   let oFlags = sFlags;
   let count = 0;
+  let strip = 0;
 
   for (let cy = Math.floor(Y0); cy <= Math.floor(Y1); cy++) {
     for (let cx = Math.floor(X0); cx <= Math.floor(X1); cx++) {
       {
         // the copy's mm box → coarse cells
-        const pa0 = swap ? cy * S : cx * S;
-        const pb0 = swap ? cx * S : cy * S;
-        const mxa = ox + sx * pa0;
-        const mxb = ox + sx * (pa0 + S);
-        const mya = oy + sy * pb0;
-        const myb = oy + sy * (pb0 + S);
-        const ci0 = Math.max(0, Math.floor((Math.min(mxa, mxb) - x0) / COARSE_MM));
-        const ci1 = Math.min(coarseW - 1, Math.floor((Math.max(mxa, mxb) - x0) / COARSE_MM));
-        const cj0 = Math.max(0, Math.floor((Math.min(mya, myb) - y0) / COARSE_MM));
-        const cj1 = Math.min(coarseH - 1, Math.floor((Math.max(mya, myb) - y0) / COARSE_MM));
+        const ci0 = Math.max(0, Math.floor((ox + cx * S - x0) / COARSE_MM));
+        const ci1 = Math.min(coarseW - 1, Math.floor((ox + (cx + 1) * S - x0) / COARSE_MM));
+        const cj0 = Math.max(0, Math.floor((oy + cy * S - y0) / COARSE_MM));
+        const cj1 = Math.min(coarseH - 1, Math.floor((oy + (cy + 1) * S - y0) / COARSE_MM));
         if (ci0 > ci1 || cj0 > cj1) continue;
         if (sat[(cj1 + 1) * satW + ci1 + 1]! - sat[cj0 * satW + ci1 + 1]! - sat[(cj1 + 1) * satW + ci0]! + sat[cj0 * satW + ci0]! === 0) continue;
       }
+      // tile point (tx, ty) → copy-local (a, b) = swap ? (ty, tx) : (tx, ty), each flipped to 1 − t where asked
+      // (exact on the shipped tile's cell-centre coordinates) → mm = origin + S·(local)
+      const g = copySymmetry(sym, cx, cy);
+      const swap = (g & 1) !== 0;
+      const flipA = (g & 2) !== 0;
+      const flipB = (g & 4) !== 0;
+      const bx = ox + S * (cx + (flipA ? 1 : 0));
+      const kx = flipA ? -S : S;
+      const by = oy + S * (cy + (flipB ? 1 : 0));
+      const ky = flipB ? -S : S;
+      // the plan's box in copy-local and then tile coordinates
+      let la0 = Math.max(0, X0 - cx);
+      let la1 = Math.min(1, X1 - cx);
+      let lb0 = Math.max(0, Y0 - cy);
+      let lb1 = Math.min(1, Y1 - cy);
+      if (flipA) [la0, la1] = [1 - la1, 1 - la0];
+      if (flipB) [lb0, lb1] = [1 - lb1, 1 - lb0];
+      const tx0 = swap ? lb0 : la0;
+      const tx1 = swap ? lb1 : la1;
+      const ty0 = swap ? la0 : lb0;
+      const ty1 = swap ? la1 : lb1;
       const copyHash = hash2(hash2(seedHash, cx), cy);
-      const bi0 = Math.max(0, Math.floor((X0 - cx) * B));
-      const bi1 = Math.min(B - 1, Math.floor((X1 - cx) * B));
-      const bj0 = Math.max(0, Math.floor((Y0 - cy) * B));
-      const bj1 = Math.min(B - 1, Math.floor((Y1 - cy) * B));
-      for (let bj = bj0; bj <= bj1; bj++) {
+      const bi0 = Math.max(0, Math.floor(tx0 * B));
+      const bi1 = Math.min(B - 1, Math.floor(tx1 * B));
+      const bj0 = Math.max(0, Math.floor(ty0 * B));
+      const bj1 = Math.min(B - 1, Math.floor(ty1 * B));
+      for (let bj = bj0; bj <= bj1; bj++, strip++) {
+        if (weights === null && (strip < sBegin || strip >= sEnd)) continue;
         for (let bi = bi0; bi <= bi1; bi++) {
           // the bucket's mm box, for an upper bound of the density inside it
-          const ua0 = (cx + bi / B) * S;
-          const ua1 = (cx + (bi + 1) / B) * S;
-          const vb0 = (cy + bj / B) * S;
-          const vb1 = (cy + (bj + 1) / B) * S;
-          const pa0 = swap ? vb0 : ua0;
-          const pa1 = swap ? vb1 : ua1;
-          const pb0 = swap ? ua0 : vb0;
-          const pb1 = swap ? ua1 : vb1;
-          const mx0 = ox + Math.min(sx * pa0, sx * pa1);
-          const mx1 = ox + Math.max(sx * pa0, sx * pa1);
-          const my0 = oy + Math.min(sy * pb0, sy * pb1);
-          const my1 = oy + Math.max(sy * pb0, sy * pb1);
+          const pa0 = swap ? bj / B : bi / B;
+          const pa1 = swap ? (bj + 1) / B : (bi + 1) / B;
+          const pb0 = swap ? bi / B : bj / B;
+          const pb1 = swap ? (bi + 1) / B : (bj + 1) / B;
+          const mx0 = Math.min(bx + kx * pa0, bx + kx * pa1);
+          const mx1 = Math.max(bx + kx * pa0, bx + kx * pa1);
+          const my0 = Math.min(by + ky * pb0, by + ky * pb1);
+          const my1 = Math.max(by + ky * pb0, by + ky * pb1);
           const ci0 = Math.max(0, Math.floor((mx0 - x0) / COARSE_MM));
           const ci1 = Math.min(coarseW - 1, Math.floor((mx1 - x0) / COARSE_MM));
           const cj0 = Math.max(0, Math.floor((my0 - y0) / COARSE_MM));
@@ -232,15 +296,17 @@ function walk(
           let dmax = 0;
           for (let cj = cj0; cj <= cj1; cj++) for (let ci = ci0; ci <= ci1; ci++) dmax = Math.max(dmax, coarseMax[cj * coarseW + ci]!);
           if (dmax <= 0) continue;
+          if (weights !== null) {
+            weights[strip]! += dmax;
+            continue;
+          }
           const uLimit = dmax * k1 * cumLast * (1 + 1e-9);
           const end = bucketStart[bj * B + bi + 1]!;
           for (let k = bucketStart[bj * B + bi]!; k < end; k++) {
             const u = tu[k]!;
             if (u >= uLimit) break; // ranks ascend within a bucket: nothing further can be kept
-            const X = cx + tx[k]!;
-            const Y = cy + ty[k]!;
-            const mx = ox + S * sx * (swap ? Y : X);
-            const my = oy + S * sy * (swap ? X : Y);
+            const mx = bx + kx * (swap ? ty[k]! : tx[k]!);
+            const my = by + ky * (swap ? tx[k]! : ty[k]!);
             const gx = (mx - x0) * invCell;
             const gy = (my - y0) * invCell;
             if (!(gx >= 0 && gx < w && gy >= 0 && gy < h)) continue;
@@ -314,9 +380,8 @@ function walk(
       }
     }
   }
-  return count;
+  return weights !== null ? strip : count;
 }
-
 
 function refuseDots(plan: Plan, dots: number, areaMm2: number): never {
   throw new PlanError(
@@ -393,4 +458,46 @@ function fill(
     oRegion[j] = region[i]!;
     oFlags[j] = f;
   }
+}
+
+/**
+ * Joins the parts of a split job (simulate with `part` 0 … of−1, in order) into the dots of the whole plan: the
+ * same bytes as one simulate(). `reuse` as in SimulateOptions. Throws the whole plan's PlanError past MAX_DOTS.
+ */
+export function mergeParts(plan: Plan, parts: readonly Dots[], reuse?: Dots): Dots {
+  const first = parts[0];
+  if (!first) throw new RangeError('mergeParts: no parts');
+  const layers = first.layerStart.length - 1;
+  let count = 0;
+  for (const p of parts) {
+    if (p.layerStart.length - 1 !== layers || p.sessions !== first.sessions) throw new RangeError('mergeParts: parts of different plans');
+    count += p.count;
+  }
+  if (count > MAX_DOTS) refuseDots(plan, count, first.stats.areaCm2 * 100);
+  const out = allocDots(count, first.sessions, layers, reuse);
+  let at = 0;
+  for (let l = 0; l < layers; l++) {
+    out.layerStart[l] = at;
+    for (const p of parts) {
+      const a = p.layerStart[l]!;
+      const b = p.layerStart[l + 1]!;
+      out.xy.set(p.xy.subarray(2 * a, 2 * b), 2 * at);
+      out.radius.set(p.radius.subarray(a, b), at);
+      out.layer.set(p.layer.subarray(a, b), at);
+      out.shade.set(p.shade.subarray(a, b), at);
+      out.hue.set(p.hue.subarray(a, b), at);
+      out.seed.set(p.seed.subarray(a, b), at);
+      out.region.set(p.region.subarray(a, b), at);
+      out.flags.set(p.flags.subarray(a, b), at);
+      at += b - a;
+    }
+  }
+  out.layerStart[layers] = at;
+  const stats = out.stats;
+  stats.areaCm2 = first.stats.areaCm2;
+  stats.expectedDots = first.stats.expectedDots;
+  for (let l = 0; l < layers; l++) stats.perLayer[l] = out.layerStart[l + 1]! - out.layerStart[l]!;
+  const sessionDots = out.layerStart[first.sessions]!;
+  stats.densityPerCm2 = stats.areaCm2 > 0 ? sessionDots / stats.areaCm2 : 0;
+  return out;
 }

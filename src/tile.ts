@@ -3,9 +3,16 @@
 // Keeping the points whose rank/N lies below a local density fraction yields a Poisson-disk-like set
 // at any density; a window of ranks yields one session's dots, which fall between the earlier ones.
 // Ranks are hierarchical Bridson (Bridson 2007, "Fast Poisson disk sampling in arbitrary dimensions"):
-// level l is a maximal Poisson-disk fill at radius r·√2^(L−1−l) seeded with all coarser levels, and the
-// points new to a level are shuffled, so any prefix of the ranks is well spaced and never a lattice
-// (shared/docs/PERFORMANCE.md: greedy farthest-point ranks look crystalline; random ranks clump).
+// level l is a maximal Poisson-disk fill at radius r_l seeded with all coarser levels, the point count growing
+// by 2^(1/4) a level (a finer hierarchy than doubling: any prefix of the ranks is then closer to a complete
+// level, measured locR 0.69 → 0.79 and low-frequency power 0.15 → 0.10), and the points new to a level are
+// shuffled, so any prefix is well spaced and never a lattice (shared/docs/PERFORMANCE.md: greedy
+// farthest-point ranks look crystalline; random ranks clump).
+// Copies of the tile are laid under eight different dihedral transforms (simulate.ts), so a plan wider than
+// the tile does not repeat (Kopf et al. 2006 reach the same with recursive Wang tiles). For the copies to join
+// without a seam, each level's points within r_l of the tile's border form a set invariant under those eight
+// transforms: a candidate there is placed together with all its images or not at all. Coordinates are
+// multiples of 1/65536 plus half (the shipped asset's cells), so the images are exact.
 // Only +, *, / and sqrt touch the coordinates, so every JS engine builds the same tile bit for bit.
 import { deriveRandom } from './hash.js';
 import { TILE_ASSET } from './tile-asset.js';
@@ -27,10 +34,12 @@ export interface Tile {
   bucketStart: Uint32Array;
 }
 
-/** Hierarchy depth: 15 levels ≈ 227k points, a tile ≈ 375 mm wide at 90 dots/cm² with touch-up headroom and ≈ 205 mm at 300 dots/cm²: wider than a flattened head at any density up to 300/cm², so no copy repeats on one head. */
-export const TILE_LEVELS = 15;
-const BASE_POINTS = 16; // points at level 0; each level doubles the count
+/** Hierarchy depth: 57 levels of ×2^(1/4) from 16 points ≈ 218k points, a tile ≈ 370 mm wide at 90 dots/cm² with touch-up headroom and ≈ 200 mm at 300 dots/cm². */
+export const TILE_LEVELS = 57;
+const BASE_POINTS = 16; // points at level 0
+const LEVEL_GROWTH = 2 ** 0.25; // point count ratio between levels
 const CANDIDATES = 24; // Bridson's k; 24–30 are maximal in practice
+const Q = 65536; // coordinate grid: cell centres (k + 0.5) / Q
 
 /** Growable point store shared by all levels (typed arrays: ~2× faster than number[] here). */
 interface Points {
@@ -53,25 +62,84 @@ function push(p: Points, x: number, y: number): number {
   return p.n++;
 }
 
-/** One maximal Poisson-disk fill at `radius` on the unit torus, seeded with every point already present. */
+/** The coordinate's grid cell centre (in [0, 1)). */
+function snap(v: number): number {
+  return (Math.min(Q - 1, Math.floor(v * Q)) + 0.5) / Q;
+}
+
+/** The 8 images of (x, y) under the square's dihedral group about (½, ½), written to `out` (x0, y0, x1, y1, …). */
+function images(x: number, y: number, out: Float64Array): void {
+  const X = 1 - x;
+  const Y = 1 - y;
+  out[0] = x; out[1] = y; out[2] = X; out[3] = y; out[4] = x; out[5] = Y; out[6] = X; out[7] = Y;
+  out[8] = y; out[9] = x; out[10] = Y; out[11] = x; out[12] = y; out[13] = X; out[14] = Y; out[15] = X;
+}
+
+/** One maximal Poisson-disk fill at `radius` on the unit torus, seeded with every point already present; border-band points come with their 8 images. */
 function bridsonLevel(p: Points, radius: number, random: () => number): void {
   const g = Math.ceil(Math.SQRT2 / radius);
   const cs = 1 / g; // ≤ radius/√2, so a cell never holds two points
   const grid = new Int32Array(g * g).fill(-1);
   const r2 = radius * radius;
   const reach = Math.ceil(radius / cs);
+  const band = radius; // points this close to the border are placed as whole orbits
   let active = new Int32Array(Math.max(64, p.n * 2));
   let nActive = 0;
+  const img = new Float64Array(16);
   const cellOf = (x: number, y: number) => Math.min(g - 1, Math.floor(y * g)) * g + Math.min(g - 1, Math.floor(x * g));
+  const free = (x: number, y: number): boolean => {
+    const gx = Math.min(g - 1, Math.floor(x * g));
+    const gy = Math.min(g - 1, Math.floor(y * g));
+    for (let j = -reach; j <= reach; j++) {
+      const row = ((gy + j + g) % g) * g;
+      for (let i = -reach; i <= reach; i++) {
+        const k = grid[row + ((gx + i + g) % g)]!;
+        if (k < 0) continue;
+        let ex = Math.abs(p.x[k]! - x);
+        let ey = Math.abs(p.y[k]! - y);
+        if (ex > 0.5) ex = 1 - ex;
+        if (ey > 0.5) ey = 1 - ey;
+        if (ex * ex + ey * ey < r2) return false;
+      }
+    }
+    return true;
+  };
+  const add = (x: number, y: number): void => {
+    const k = push(p, x, y);
+    grid[cellOf(x, y)] = k;
+    if (nActive === active.length) {
+      const more = new Int32Array(active.length * 2);
+      more.set(active);
+      active = more;
+    }
+    active[nActive++] = k;
+  };
+  /** Places (x, y), with its images when in the band; false when any of them is too close to a point or to another image. */
+  const place = (x: number, y: number): boolean => {
+    if (Math.min(x, 1 - x, y, 1 - y) >= band) {
+      if (!free(x, y)) return false;
+      add(x, y);
+      return true;
+    }
+    images(x, y, img);
+    for (let a = 0; a < 8; a++) {
+      if (!free(img[2 * a]!, img[2 * a + 1]!)) return false;
+      for (let b = 0; b < a; b++) {
+        let ex = Math.abs(img[2 * a]! - img[2 * b]!);
+        let ey = Math.abs(img[2 * a + 1]! - img[2 * b + 1]!);
+        if (ex > 0.5) ex = 1 - ex;
+        if (ey > 0.5) ey = 1 - ey;
+        if (ex * ex + ey * ey < r2) return false;
+      }
+    }
+    for (let a = 0; a < 8; a++) add(img[2 * a]!, img[2 * a + 1]!);
+    return true;
+  };
   for (let i = 0; i < p.n; i++) {
     grid[cellOf(p.x[i]!, p.y[i]!)] = i;
     active[nActive++] = i;
   }
-  if (nActive === 0) {
-    const i = push(p, random(), random());
-    grid[cellOf(p.x[i]!, p.y[i]!)] = i;
-    active[nActive++] = i;
-  }
+  while (nActive === 0) place(snap(random()), snap(random()));
   while (nActive > 0) {
     const ai = Math.floor(random() * nActive);
     const a = active[ai]!;
@@ -90,49 +158,20 @@ function bridsonLevel(p: Points, radius: number, random: () => number): void {
       let y = p.y[a]! + dy;
       x -= Math.floor(x);
       y -= Math.floor(y);
-      if (x >= 1) x = 0; // floor rounding can land exactly on the edge (PERFORMANCE.md)
-      if (y >= 1) y = 0;
-      const gx = Math.min(g - 1, Math.floor(x * g));
-      const gy = Math.min(g - 1, Math.floor(y * g));
-      let ok = true;
-      for (let j = -reach; j <= reach && ok; j++) {
-        const row = ((gy + j + g) % g) * g;
-        for (let i = -reach; i <= reach; i++) {
-          const k = grid[row + ((gx + i + g) % g)]!;
-          if (k < 0) continue;
-          let ex = Math.abs(p.x[k]! - x);
-          let ey = Math.abs(p.y[k]! - y);
-          if (ex > 0.5) ex = 1 - ex;
-          if (ey > 0.5) ey = 1 - ey;
-          if (ex * ex + ey * ey < r2) {
-            ok = false;
-            break;
-          }
-        }
-      }
-      if (!ok) continue;
-      const k = push(p, x, y);
-      grid[gy * g + gx] = k;
-      if (nActive === active.length) {
-        const more = new Int32Array(active.length * 2);
-        more.set(active);
-        active = more;
-      }
-      active[nActive++] = k;
-      placed = true;
+      placed = place(snap(x), snap(y));
     }
     if (!placed) active[ai] = active[--nActive]!;
   }
 }
 
-/** Builds a tile with `levels` hierarchical levels (≈ 16·2^(levels−1)·1.1 points). Deterministic for a seed. */
-export function buildTile(levels = TILE_LEVELS, seed = 'smp-sim/tile/v1', buckets = 0): Tile {
+/** Builds a tile with `levels` hierarchical levels (≈ 16·2^((levels−1)/4)·0.83 points). Deterministic for a seed. */
+export function buildTile(levels = TILE_LEVELS, seed = 'smp-sim/tile/v2', buckets = 0): Tile {
   const random = deriveRandom(seed, 'bridson');
   const pts: Points = { n: 0, x: new Float64Array(1024), y: new Float64Array(1024) };
   const order: number[] = [];
   // Radius for a maximal fill of m points on the unit torus: density ≈ 0.7 / r² (maximal Poisson-disk packing).
   for (let l = 0; l < levels; l++) {
-    const m = BASE_POINTS * 2 ** l;
+    const m = BASE_POINTS * LEVEL_GROWTH ** l;
     const radius = Math.sqrt(0.7 / m);
     const before = pts.n;
     bridsonLevel(pts, radius, random);
@@ -184,11 +223,10 @@ export function bucketTile(rx: Float64Array, ry: Float64Array, buckets = 0): Til
   return { n, buckets: b, x, y, u, rank, bucketStart };
 }
 
-// The shipped tile: buildTile()'s points in rank order, each coordinate quantised to 16 bits (cell centres,
-// 1/65536 of the tile ≈ 4 µm at 90 dots/cm²), after a 16-byte header: "SMPT", format 1, levels, n (uint32 LE).
+// The shipped tile: buildTile()'s points in rank order, each coordinate as its 16-bit cell (the build places
+// points on cell centres, 1/65536 of the tile ≈ 6 µm at 90 dots/cm², so the asset is lossless), after a 16-byte header: "SMPT", format 1, levels, n (uint32 LE).
 const MAGIC = 0x54504d53; // "SMPT" little-endian
 const FORMAT = 1;
-const Q = 65536;
 
 /** The tile's bytes as shipped (see tileFromBytes); the inverse of tileFromBytes up to the 16-bit quantisation. */
 export function tileToBytes(t: Tile, levels = TILE_LEVELS): Uint8Array {
