@@ -164,6 +164,22 @@ describe('repetitionShare', () => {
     expect(share).toBeLessThan(1);
   });
 
+  it('a 400 mm square at 90 dots/cm², wider than the tile, repeats at most 2 % of its neighbourhoods (copies differ by their dihedral transform)', () => {
+    const side = 400;
+    const d = simulate({ version: 1, seed: 'wide', regions: [{ kind: 'treated', points: [[0, 0], [side, 0], [side, side], [0, side]] }], density: { target: 90 } });
+    expect(d.count).toBeGreaterThan(130_000);
+    expect(repetitionShare(d.xy, d.count)).toBeLessThanOrEqual(0.02);
+  });
+
+  it('copies of the tile join without a seam: across a 3 × 3 block of copies the spacing is as good as inside one', () => {
+    // at 300 dots/cm² the tile is ≈ 200 mm wide, so a 400 mm square spans three copies a side
+    const side = 400;
+    const d = simulate({ version: 1, seed: 'seams', regions: [{ kind: 'treated', points: [[0, 0], [side, 0], [side, side], [0, side]] }], density: { target: 300, noise: { amplitude: 0 }, clustering: { share: 0 } } });
+    const q = spacingQuality(d.xy, d.count, () => 3, { box: { x0: 0, y0: 0, x1: side, y1: side } });
+    expect(q.clumpShare).toBe(0);
+    expect(q.localRatio).toBeGreaterThan(0.8);
+  });
+
   it.each([90, 250, 300])('finds no repeated neighbourhood in a default head at %i dots/cm² (the tile is wider than the head)', (target) => {
     const d = simulate({ ...defaultPlanInput('repeats'), density: { target } });
     expect(d.count).toBeGreaterThan(target * 150);
