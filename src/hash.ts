@@ -4,7 +4,8 @@
 // stream order can leak from one session into another: editing session 3 cannot move a dot of session 1.
 // Only +, *, Math.imul and shifts are used, so the values are identical in every JS engine and the
 // same mixer can be written in GLSL (uint arithmetic) for the renderer.
-import seedrandom from 'seedrandom';
+// alea alone: the whole seedrandom entry loads seven generators and costs ≈ 40–80 ms of a worker's start here
+import alea from 'seedrandom/lib/alea.js';
 
 /**
  * Salts: each per-dot decision hashes the dot's seed with its own salt, so no two decisions share a variate.
@@ -40,8 +41,14 @@ export function unit(h: number): number {
 }
 
 /** A deterministic random source in [0, 1) derived from the plan seed and a purpose label (seedrandom's alea). */
-export function deriveRandom(seed: string, purpose: string): seedrandom.PRNG {
-  return seedrandom.alea(`${seed}\u0000${purpose}`);
+export function deriveRandom(seed: string, purpose: string): AleaPrng {
+  return alea(`${seed}\u0000${purpose}`);
+}
+
+/** seedrandom's alea generator: a function giving numbers in [0, 1), and its int32(). */
+export interface AleaPrng {
+  (): number;
+  int32(): number;
 }
 
 /** A 32-bit integer derived from the plan seed and a purpose label. */
