@@ -163,6 +163,40 @@ function dotCase(make: (dots: number) => Workload, dots: number, shape: string):
   };
 }
 
+/**
+ * Spacing after every session of 3 and of 4 on the 100k head (clusters off), and of each session's dots alone:
+ * what the scalp shows once each session has healed, and the fresh dots of a session, darker for a few weeks.
+ */
+const sessionSpacing: BenchCase = {
+  name: 'spacing per session',
+  run: () => {
+    const rows: Row[] = [];
+    for (const n of [3, 4] as const) {
+      const w = hairlineHead(100_000, n);
+      const d = runEngine(w.plans)[0]!;
+      const cums = n === 3 ? [0.3, 0.7, 1] : [0.25, 0.5, 0.75, 1];
+      for (let k = 0; k < n; k++) {
+        for (const alone of k === 0 ? [false] : [false, true]) {
+          const a = alone ? d.layerStart[k]! : 0;
+          const b = d.layerStart[k + 1]!;
+          const share = alone ? cums[k]! - cums[k - 1]! : cums[k]!;
+          const sub: Workload = { ...w, subset: { share, engine: () => [a, b], peer: () => true } };
+          const xy = d.xy.subarray(2 * a, 2 * b);
+          rows.push({
+            method: 'smp-sim',
+            case: `${n} sessions: ${alone ? `s${k + 1} alone` : `after s${k + 1}`}`,
+            dots: b - a,
+            timing: { min: NaN, mean: NaN, sd: NaN, runs: 0 },
+            quality: quality(sub, xy, b - a),
+            note: 'quality only (100k head)',
+          });
+        }
+      }
+    }
+    return rows;
+  },
+};
+
 const SIZES = [10_000, 100_000, 1_000_000];
 
 /** Every case, in order. Append new cases here. */
@@ -171,6 +205,7 @@ export const cases: BenchCase[] = [
   ...SIZES.map((n) => dotCase((d) => hairlineHead(d, 3), n, 'hairline head')),
   ...SIZES.map((n) => dotCase(tinyCircles, n, 'tiny 1cm² circles')),
   ...SIZES.map((n) => dotCase((d) => hairlineHead(d, 4), n, '4 sessions')),
+  sessionSpacing,
   ...agingCases,
   ...workerCases,
 ];

@@ -60,7 +60,7 @@ function format(r: Row): string {
   return line([
     r.method,
     r.case,
-    t.runs ? r.dots.toLocaleString('en-US') : '',
+    r.dots ? r.dots.toLocaleString('en-US') : '',
     time,
     g?.runs ? `${num(g.min)} … ${num(g.mean)}` : '',
     t.runs ? num(mdotsPerSGc(r)) : '',
