@@ -8,8 +8,11 @@ import { mergeParts } from '../src/simulate.js';
 import type { EngineApi } from './api.js';
 
 /**
- * Plans estimated (estimateDots) at this many dots or more are split across the pool. Measured on the 2-core VM
- * with node worker threads (bench "worker pool"): ... filled in from the measurement.
+ * Plans estimated (estimateDots, which errs ≈ 20 % high on a head) at this many dots or more are split across the
+ * pool. Ours, not measured where a pool can win (no machine with more than 2 cores was at hand): in one thread on
+ * the 2-core VM, a part of 3 at 150k dots cost 7 ms of the whole plan's 23 ms with the density field kept (19 ms
+ * more when a hairline drag rebuilds it, in every worker), and the page's merge 1 ms, so the split should pay from
+ * about here once the parts run in parallel. On 2 cores it loses at every size (bench "worker pool"): no pool there.
  */
 export const SPLIT_MIN_DOTS = 150_000;
 
