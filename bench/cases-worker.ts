@@ -3,12 +3,14 @@
 // difference is the messaging cost.
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { dotsTransferables, type Dots } from '../src/dots.js';
 import { validatePlan, type PlanInput } from '../src/plan.js';
 import { defaultPlanInput } from '../src/presets.js';
 import { simulate } from '../src/simulate.js';
 import type { EngineApi } from '../workers/api.js';
+import { createEngine, type Engine, type EngineConnection } from '../workers/client.js';
 import type { BenchCase, Row } from './cases.js';
 import { consume, measure, measureAsync, median, summarize } from './lib.js';
 import { hairlineHead } from './workloads.js';
@@ -23,13 +25,15 @@ function squarePlan(target: number): PlanInput {
   };
 }
 
+/** A node worker thread that runs engine-thread.ts (Node 20 worker threads don't inherit tsx's loader: register it, then load the TypeScript entry). */
+function startEngineThread(): Worker {
+  const entry = JSON.stringify(new URL('./engine-thread.ts', import.meta.url).href);
+  return new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${entry}); })`, { eval: true });
+}
+
 /** A node worker thread running the engine API (workers/api.ts) through comlink, as the studio's worker. */
 function engineThread(): { api: Comlink.Remote<EngineApi>; close: () => Promise<unknown> } {
-  const thread = new Worker(
-    // Node 20 worker threads don't inherit tsx's loader: register it, then load the TypeScript entry
-    `import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(new URL('./engine-thread.ts', import.meta.url).href)}); })`,
-    { eval: true },
-  );
+  const thread = startEngineThread();
   const api = Comlink.wrap<EngineApi>(nodeEndpoint(thread));
   return {
     api,
@@ -37,6 +41,40 @@ function engineThread(): { api: Comlink.Remote<EngineApi>; close: () => Promise<
       api[Comlink.releaseProxy]();
       return thread.terminate();
     },
+  };
+}
+
+/** createEngine's `spawn` in node: the engine on a worker thread, so a pool of them runs on as many threads. */
+function threadConnection(): EngineConnection {
+  const thread = startEngineThread();
+  const deaths: ((reason: Error) => void)[] = [];
+  thread.on('error', (e) => deaths.forEach((cb) => cb(e)));
+  return { endpoint: nodeEndpoint(thread), terminate: () => void thread.terminate(), onDeath: (cb) => void deaths.push(cb) };
+}
+
+/**
+ * Timings of `plan(i)` for i < edits on each engine, interleaved (engine 0, 1, 2, then the next edit), so a change in
+ * the machine's load falls on every engine alike. ms[e] are engine e's timings.
+ */
+async function interleavedSeries(engines: Engine[], plan: (i: number) => PlanInput, edits: number): Promise<number[][]> {
+  const ms = engines.map(() => [] as number[]);
+  for (let i = 0; i < edits; i++) {
+    for (let e = 0; e < engines.length; e++) {
+      const t0 = performance.now();
+      const d = await engines[e]!.simulate(plan(i));
+      ms[e]!.push(performance.now() - t0);
+      consume(d.xy[d.count] ?? 0);
+    }
+  }
+  return ms;
+}
+
+/** The 1M head of the worker cases and its two kinds of edit: a hairline drag 0.1 mm per step (the density field is rebuilt every time) and a session shade (the field is kept). */
+function headEdits(): { drag: (i: number) => PlanInput; session: (i: number) => PlanInput } {
+  const base = hairlineHead(1_000_000, 3).plans[0]!;
+  return {
+    drag: (i) => ({ ...base, hairline: { ...base.hairline!, points: base.hairline!.points.map(([x, y]) => [x, y - 0.1 * (i + 1)] as [number, number]) } }),
+    session: (i) => ({ ...base, sessions: [{ day: 0, cumulative: 0.3, shade: 0.5 + 0.01 * i }, { day: 14, cumulative: 0.7, shade: 0.65 }, { day: 28, cumulative: 1, shade: 0.8 }] }),
   };
 }
 
@@ -62,9 +100,7 @@ export const workerCases: BenchCase[] = [
     run: async () => {
       // 15 hairline drags (each moves the line 0.1 mm: the density field is rebuilt every time), then 15 session
       // edits (the field is kept); each series with fresh output buffers and with the previous dots sent back
-      const base = hairlineHead(1_000_000, 3).plans[0]!;
-      const drag = (i: number): PlanInput => ({ ...base, hairline: { ...base.hairline!, points: base.hairline!.points.map(([x, y]) => [x, y - 0.1 * (i + 1)] as [number, number]) } });
-      const session = (i: number): PlanInput => ({ ...base, sessions: [{ day: 0, cumulative: 0.3, shade: 0.5 + 0.01 * i }, { day: 14, cumulative: 0.7, shade: 0.65 }, { day: 28, cumulative: 1, shade: 0.8 }] });
+      const { drag, session } = headEdits();
       const { api, close } = engineThread();
       try {
         await api.warmUp();
@@ -96,16 +132,36 @@ export const workerCases: BenchCase[] = [
     },
   },
   {
+    name: 'worker pool 1M head',
+    run: async () => {
+      // the same edits through createEngine with a pool of 1 (no split), 2 and 3 worker threads, interleaved; on a
+      // machine with fewer cores than workers + the page's thread the pool can only lose (the default has no pool there)
+      const cores = availableParallelism();
+      const sizes = [1, 2, 3];
+      const engines = sizes.map((workers) => createEngine({ workers, spawn: threadConnection, deadlineMs: 600_000 }));
+      try {
+        const { drag, session } = headEdits();
+        await interleavedSeries(engines, (i) => drag(100 + i), 3); // every worker started, its tile built and its JIT warm
+        const rows: Row[] = [];
+        for (const [what, make] of [['hairline drag', drag], ['session edit', session]] as const) {
+          const ms = await interleavedSeries(engines, make, EDITS);
+          sizes.forEach((n, e) =>
+            rows.push({ method: `engine via pool of ${n}`, case: `1M head, ${what}`, dots: 1_000_000, timing: summarize(ms[e]!), note: `median ${median(ms[e]!).toFixed(1)} ms, ${cores} cores` }),
+          );
+        }
+        return rows;
+      } finally {
+        engines.forEach((e) => e.close());
+      }
+    },
+  },
+  {
     name: 'worker round trip 100k',
     run: async () => {
       const plan = squarePlan(100_000);
       validatePlan(plan);
       const local = measure(() => simulate(plan), 10, 3);
-      const thread = new Worker(
-        // Node 20 worker threads don't inherit tsx's loader: register it, then load the TypeScript entry
-        `import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(new URL('./engine-thread.ts', import.meta.url).href)}); })`,
-        { eval: true },
-      );
+      const thread = startEngineThread();
       const api = Comlink.wrap<EngineApi>(nodeEndpoint(thread));
       try {
         await api.warmUp();

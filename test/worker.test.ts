@@ -1,21 +1,37 @@
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { MessageChannel } from 'node:worker_threads';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createEngineApi, exposeEngine } from '../workers/api.js';
-import { createEngine, isSuperseded, type EngineConnection } from '../workers/client.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createEngineApi, exposeEngine, type EngineApi } from '../workers/api.js';
+import { createEngine, defaultPoolSize, isSuperseded, SPLIT_MIN_DOTS, type EngineConnection } from '../workers/client.js';
+import { estimateDots } from '../workers/pool.js';
 import { defaultPlanInput, PlanError, simulate, type Dots } from '../src/index.js';
 import { defaultTile } from '../src/tile.js';
 import { digestDots } from './helpers/digest.js';
+import { scaledDefaultPlan } from './helpers/plans.js';
 
-/** A fake worker: the engine API on the far end of a MessageChannel, with a way to kill it. */
+/**
+ * A fake worker: the engine API on the far end of a MessageChannel, with a way to kill it. `calls` logs what each
+ * fake worker was asked, as `worker:method` (numbered by spawn order) with `index/of` for simulatePart.
+ */
 function channelSpawner(api = createEngineApi()) {
   const open: { close(): void }[] = [];
   const kills: ((reason: Error) => void)[] = [];
   const silentKills: (() => void)[] = [];
+  const calls: string[] = [];
   const spawn = (): EngineConnection => {
     const { port1, port2 } = new MessageChannel();
-    Comlink.expose(api, nodeEndpoint(port2));
+    const worker = kills.length;
+    const logged = Object.fromEntries(
+      Object.entries(api).map(([method, fn]: [string, (...a: unknown[]) => unknown]) => [
+        method,
+        (...args: unknown[]) => {
+          calls.push(`${worker}:${method}${method === 'simulatePart' ? ` ${String(args[1])}/${String(args[2])}` : ''}`);
+          return fn(...args);
+        },
+      ]),
+    ) as unknown as EngineApi;
+    Comlink.expose(logged, nodeEndpoint(port2));
     open.push(port1, port2);
     let onDeath: ((r: Error) => void) | null = null;
     kills.push((r) => {
@@ -37,7 +53,7 @@ function channelSpawner(api = createEngineApi()) {
       onDeath: (cb) => void (onDeath = cb),
     };
   };
-  return { spawn, kills, silentKills, closeAll: () => open.forEach((p) => p.close()) };
+  return { spawn, kills, silentKills, calls, closeAll: () => open.forEach((p) => p.close()) };
 }
 
 let cleanup: (() => void)[] = [];
@@ -46,9 +62,9 @@ afterEach(() => {
   cleanup = [];
 });
 
-function engineOverChannel(api = createEngineApi(), deadlineMs?: number) {
+function engineOverChannel(api = createEngineApi(), deadlineMs?: number, workers = 1) {
   const s = channelSpawner(api);
-  const engine = createEngine({ spawn: s.spawn, prewarm: false, deadlineMs });
+  const engine = createEngine({ spawn: s.spawn, prewarm: false, deadlineMs, workers });
   cleanup.push(() => engine.close(), s.closeAll);
   return { engine, ...s };
 }
@@ -184,5 +200,138 @@ describe('the engine worker', () => {
     expect(second.xy.buffer.byteLength).toBeGreaterThan(second.xy.byteLength); // the big buffer came back, filled in part
     const third = await engine.simulate(small('reuse-3'), { reuse: first }); // already handed over: ignored
     expect(digestDots(third)).toBe(digestDots(simulate(small('reuse-3'))));
+  });
+});
+
+const big = scaledDefaultPlan;
+
+describe('a pool of engine workers', () => {
+  it('simulatePart checks its part at the boundary, and a PlanError leaves it in the wire format', () => {
+    const api = createEngineApi();
+    expect(() => api.simulatePart(small('p'), 2, 2)).toThrow(/simulatePart: part 2 of 2 is not a part/);
+    expect(() => api.simulatePart(small('p'), 0.5, 2)).toThrow(RangeError);
+    const wire = (() => {
+      try {
+        api.simulatePart({ ...small('p'), seed: 42 }, 0, 2);
+      } catch (e) {
+        return e;
+      }
+    })() as { name: string; path: string };
+    expect(wire).not.toBeInstanceOf(Error);
+    expect([wire.name, wire.path]).toEqual(['PlanError', 'seed']);
+    const whole = api.simulatePart(small('p'), 0, 1);
+    expect(digestDots(whole)).toBe(digestDots(simulate(small('p'))));
+  });
+
+  it('a pool of workers gives the same bytes as one: a large plan is placed in three parts, one per worker, and merged on the page', async () => {
+    const plan = big('pool-1');
+    expect(estimateDots(plan)).toBeGreaterThan(SPLIT_MIN_DOTS);
+    const pool = engineOverChannel(createEngineApi(), undefined, 3);
+    const one = engineOverChannel(createEngineApi(), undefined, 1);
+    const [a, b] = [await pool.engine.simulate(plan), await one.engine.simulate(plan)];
+    expect(a.count).toBeGreaterThan(SPLIT_MIN_DOTS);
+    expect(digestDots(a)).toBe(digestDots(b));
+    expect(a.stats).toEqual(b.stats);
+    expect(a.count).toBe(b.count);
+    expect(pool.calls.sort()).toEqual(['0:simulatePart 0/3', '1:simulatePart 1/3', '2:simulatePart 2/3']);
+    expect(one.calls).toEqual(['0:simulate']);
+    expect(pool.engine.spawned).toBe(3);
+  });
+
+  it('a small plan, a forecast and coverage go to worker 0 alone, as with one worker', async () => {
+    const { engine, calls } = engineOverChannel(createEngineApi(), undefined, 3);
+    const d = await engine.simulate(small('pool-small'));
+    expect(digestDots(d)).toBe(digestDots(simulate(small('pool-small'))));
+    await engine.forecast(big('pool-forecast'), {}, { stepDays: 60 });
+    await engine.coverage(big('pool-coverage'), [60]);
+    expect(calls).toEqual(['0:simulate', '0:forecast', '0:coverage']);
+    expect(engine.spawned).toBe(1);
+  });
+
+  it('when one pool worker dies mid-split, the call rejects with EngineCrashedError and the next call starts a new worker in its place', async () => {
+    const { engine, kills } = engineOverChannel(createEngineApi(), undefined, 3);
+    const pending = engine.simulate(big('crash')).catch((e: unknown) => e);
+    expect(kills.length).toBe(3); // every part was sent when the call started
+    kills[1]!(new Error('out of memory'));
+    const err = (await pending) as Error;
+    expect(err.name).toBe('EngineCrashedError');
+    expect(err.message).toContain('out of memory');
+    const after = await engine.simulate(big('after'));
+    expect(digestDots(after)).toBe(digestDots(simulate(big('after'))));
+    expect(engine.spawned).toBe(4);
+  });
+
+  it('interrupt() during a split stops every busy pool worker: the call rejects as superseded and the next one runs on fresh workers', async () => {
+    const { engine } = engineOverChannel(createEngineApi(), undefined, 3);
+    const running = engine.simulate(big('long')).catch((e: unknown) => e);
+    engine.interrupt();
+    expect(isSuperseded(await running)).toBe(true);
+    const next = await engine.simulate(big('next'));
+    expect(digestDots(next)).toBe(digestDots(simulate(big('next'))));
+    expect(engine.spawned).toBe(6);
+  });
+
+  it('close() during a split settles the running and the queued call', async () => {
+    const { engine } = engineOverChannel(createEngineApi(), undefined, 3);
+    const running = engine.simulate(big('running')).catch((e: unknown) => e);
+    const queued = engine.simulate(big('queued')).catch((e: unknown) => e);
+    engine.close();
+    for (const p of [running, queued]) expect(((await p) as Error).message).toMatch(/closed/);
+  });
+
+  it('a PlanError from a split call is a PlanError: too many dots from the parts, an invalid plan from the page before any part is sent', async () => {
+    const { engine, calls } = engineOverChannel(createEngineApi(), undefined, 3);
+    const tooMany = { ...big('too-many'), density: { target: 1000 }, hairline: null, regions: [{ kind: 'treated' as const, points: [[0, 0], [800, 0], [800, 800], [0, 800]] as [number, number][] }] };
+    const err = await engine.simulate(tooMany).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PlanError);
+    expect((err as PlanError).path).toBe('density.target');
+    expect((err as PlanError).message).toMatch(/more than the maximum 5,000,000/);
+    expect(calls.filter((c) => c.includes('simulatePart')).length).toBe(3);
+    calls.length = 0;
+    const invalid = await engine.simulate({ ...big('bad'), seed: 42 }).catch((e: unknown) => e);
+    expect(invalid).toBeInstanceOf(PlanError);
+    expect((invalid as PlanError).path).toBe('seed');
+    expect(calls).toEqual([]);
+    expect(digestDots(await engine.simulate(big('ok')))).toBe(digestDots(simulate(big('ok'))));
+  });
+
+  it('reuse with a pool: a split call is merged into the old dots\' buffers on the page, the same bytes as fresh ones', async () => {
+    const { engine } = engineOverChannel(createEngineApi(), undefined, 3);
+    const first = await engine.simulate(big('reuse'));
+    const xyBuffer = first.xy.buffer;
+    const edited = { ...big('reuse'), sessions: [{ day: 0, cumulative: 0.3, shade: 0.45 }, { day: 14, cumulative: 0.7, shade: 0.65 }, { day: 28, cumulative: 1, shade: 0.8 }] };
+    const second = await engine.simulate(edited, { reuse: first });
+    expect(second.xy.buffer).toBe(xyBuffer);
+    expect(digestDots(second)).toBe(digestDots(simulate(edited)));
+    const third = await engine.simulate(small('reuse-small'), { reuse: second }); // unsplit: the buffers go to worker 0
+    expect(second.xy.byteLength).toBe(0);
+    expect(digestDots(third)).toBe(digestDots(simulate(small('reuse-small'))));
+  });
+
+  it('the default pool is min(4, cores − 1) with more than 2 cores, else 1, read from navigator.hardwareConcurrency', () => {
+    expect([1, 2, 3, 4, 8, 64].map((c) => defaultPoolSize(c))).toEqual([1, 1, 2, 3, 4, 4]);
+    const { spawn, closeAll } = channelSpawner();
+    cleanup.push(closeAll);
+    vi.stubGlobal('navigator', { hardwareConcurrency: 12 });
+    try {
+      expect(createEngine({ spawn }).workers).toBe(4);
+      vi.stubGlobal('navigator', undefined); // Node 20 has none: no pool
+      expect(createEngine({ spawn }).workers).toBe(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(() => createEngine({ spawn, workers: 0 })).toThrow(/options\.workers .*got 0/);
+  });
+
+  it('the estimate of a plan\'s dots errs high but near, and is 0 for anything it cannot read', () => {
+    for (const plan of [defaultPlanInput('e'), big('e'), big('e', 2)]) {
+      const ratio = estimateDots(plan) / simulate(plan).count;
+      expect(ratio).toBeGreaterThan(1);
+      expect(ratio).toBeLessThan(1.35);
+    }
+    const touchUps = { ...defaultPlanInput('e'), touchUps: [{ year: 3 }, { year: 6, addFraction: 0.2 }] };
+    expect(estimateDots(touchUps) / estimateDots(defaultPlanInput('e'))).toBeCloseTo(1.25, 10);
+    for (const bad of [null, 42, {}, { regions: 'x' }, { regions: [{ kind: 'treated', points: [[0, 0], [1, 'a'], [1, 1]] }] }, { ...big('e'), density: { target: '90' } }])
+      expect(estimateDots(bad)).toBe(0);
   });
 });

@@ -35,6 +35,11 @@ export interface EngineApi {
   warmUp(): number;
   /** Validates and simulates a plan; the dots' buffers are transferred to the caller. `reuse`: earlier dots sent back to be filled. */
   simulate(input: unknown, reuse?: Dots): Dots;
+  /**
+   * Validates a plan and places only part `index` of `of` (0 ≤ index < of) of its dots, for a pool of workers: the
+   * page joins parts 0 … of−1 with mergeParts into the bytes of simulate(). Buffers transferred, always fresh.
+   */
+  simulatePart(input: unknown, index: number, of: number): Dots;
   /** Validates, simulates and forecasts coverage over the years and the touch-up due date (the curve's buffers are transferred). */
   forecast(input: unknown, params?: Partial<AgingParams>, options?: ForecastOptions): TouchUpForecast;
   /** Validates, simulates and returns coverage on the given days (buffers transferred). */
@@ -93,6 +98,13 @@ export function createEngineApi(): EngineApi {
     },
     simulate: boundary((input: unknown, reuse?: Dots) => {
       const dots = simulateValid(validatePlan(input), { reuse });
+      return Comlink.transfer(dots, dotsTransferables(dots));
+    }),
+    simulatePart: boundary((input: unknown, index: number, of: number) => {
+      const plan = validatePlan(input);
+      if (!(Number.isInteger(of) && of >= 1 && Number.isInteger(index) && index >= 0 && index < of))
+        throw new RangeError(`simulatePart: part ${String(index)} of ${String(of)} is not a part (0 ≤ index < of, integers)`);
+      const dots = simulateValid(plan, { part: { index, of } });
       return Comlink.transfer(dots, dotsTransferables(dots));
     }),
     forecast: boundary((input: unknown, params?: Partial<AgingParams>, options?: ForecastOptions) => {

@@ -2,11 +2,15 @@
 // page responsive — a newer request supersedes an older queued one (no backlog while a slider is dragged),
 // errors arrive as rejected promises (PlanError stays a PlanError), and a dead worker is replaced on the
 // next call. A worker that dies without a word (terminated, killed for memory) is caught by a per-call
-// deadline; every promise settles, on close() too.
+// deadline; every promise settles, on close() too. Large plans split across a pool of workers (pool.ts) and
+// come back byte-identical to one worker's answer.
 import * as Comlink from 'comlink';
 import type { AgingParams, CoverageCurve, CoverageOptions, ForecastOptions, TouchUpForecast } from '../src/aging/index.js';
 import type { Dots } from '../src/dots.js';
 import { reviveError, type EngineApi } from './api.js';
+import { defaultPoolSize, estimateDots, simulateSplit, SPLIT_MIN_DOTS } from './pool.js';
+
+export { defaultPoolSize, SPLIT_MIN_DOTS } from './pool.js';
 
 /** A running engine: the endpoint to talk to, how to stop it, and how it reports dying. */
 export interface EngineConnection {
@@ -29,6 +33,12 @@ export interface EngineOptions {
    * plan that would take more than a few seconds).
    */
   deadlineMs?: number;
+  /**
+   * Workers in the pool. A plan estimated at SPLIT_MIN_DOTS dots or more is placed in parts, one per worker, and
+   * merged on the page into the same bytes one worker gives; smaller plans, forecast and coverage use worker 0
+   * only. Default defaultPoolSize(): min(4, cores − 1) with more than 2 cores, else 1 (no pool).
+   */
+  workers?: number;
 }
 
 /** The engine as the page sees it. Calls of one kind run one at a time; at most one more waits. */
@@ -46,11 +56,13 @@ export interface Engine {
   warmUp(): Promise<number>;
   /** The engine version. */
   version(): Promise<string>;
-  /** How many workers were started so far (1 + restarts after deaths). */
+  /** How many workers were started so far (pool workers as each is first needed, plus restarts after deaths). */
   readonly spawned: number;
-  /** Stops whatever runs now (terminating the worker if busy): running and queued calls reject as superseded; the next call starts afresh. */
+  /** The pool size (the `workers` option or its default). */
+  readonly workers: number;
+  /** Stops whatever runs now (terminating every busy worker): running and queued calls reject as superseded; the next call starts afresh. */
   interrupt(): void;
-  /** Stops the worker; running, queued and later calls reject. */
+  /** Stops the workers; running, queued and later calls reject. */
   close(): void;
 }
 
@@ -113,7 +125,7 @@ function reuseBuffers(d: Dots): ArrayBuffer[] {
 }
 
 interface Job {
-  run: (api: Comlink.Remote<EngineApi>) => Promise<unknown>;
+  run: () => Promise<unknown>;
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
 }
@@ -139,13 +151,17 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const spawn = options.spawn ?? workerConnection;
   const prewarm = options.prewarm ?? true;
   const deadlineMs = options.deadlineMs ?? 30_000;
-  let live: Live | null = null;
+  const workers = options.workers ?? defaultPoolSize();
+  if (!(Number.isInteger(workers) && workers >= 1)) throw new RangeError(`createEngine: options.workers must be an integer ≥ 1 (got ${String(workers)})`);
+  /** The pool: worker i, started when first needed, null again once it is gone. Worker 0 serves every unsplit call. */
+  const pool: (Live | null)[] = new Array<Live | null>(workers).fill(null);
   let spawned = 0;
   let closed = false;
 
   /** Ends a worker: it is terminated and every call on it rejects with `reason`. */
   function end(l: Live, reason: Error): void {
-    if (live === l) live = null;
+    const i = pool.indexOf(l);
+    if (i >= 0) pool[i] = null;
     l.end(reason);
     try {
       l.api[Comlink.releaseProxy]();
@@ -155,8 +171,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
     l.connection.terminate();
   }
 
-  function connect(): Live {
-    if (live) return live;
+  function connect(index: number): Live {
+    const running = pool[index];
+    if (running) return running;
     const connection = spawn();
     spawned++;
     const api = Comlink.wrap<EngineApi>(connection.endpoint);
@@ -166,7 +183,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     let ended = false;
     const l: Live = { connection, api, gone, busy: 0, end: (e) => (ended ? undefined : ((ended = true), reject(e))) };
     connection.onDeath((reason) => end(l, new EngineCrashedError(reason.message)));
-    live = l;
+    pool[index] = l;
     if (prewarm) void call(l, (a) => a.warmUp()).catch(() => {});
     return l;
   }
@@ -188,19 +205,30 @@ export function createEngine(options: EngineOptions = {}): Engine {
     });
   }
 
-  function start(lane: Lane, job: Job): void {
-    lane.running = true;
+  /** `run` on pool worker `index` (started if needed); a PlanError that crossed the boundary is one again. */
+  function on<T>(index: number, run: (api: Comlink.Remote<EngineApi>) => Promise<T>): Promise<T> {
     let l: Live;
     try {
       if (closed) throw new Error('the engine was closed');
-      l = connect();
+      l = connect(index);
     } catch (e) {
-      finish(lane, job, false, e);
-      return;
+      return Promise.reject(e);
     }
-    call(l, job.run).then(
+    return call(l, run).catch((e: unknown) => Promise.reject(reviveError(e)));
+  }
+
+  function start(lane: Lane, job: Job): void {
+    lane.running = true;
+    let p: Promise<unknown>;
+    try {
+      if (closed) throw new Error('the engine was closed');
+      p = job.run();
+    } catch (e) {
+      p = Promise.reject(e);
+    }
+    p.then(
       (v) => finish(lane, job, true, v),
-      (e) => finish(lane, job, false, reviveError(e)),
+      (e) => finish(lane, job, false, e),
     );
   }
 
@@ -213,18 +241,13 @@ export function createEngine(options: EngineOptions = {}): Engine {
     if (next) start(lane, next);
   }
 
-  function submit<T>(lane: Lane, run: (api: Comlink.Remote<EngineApi>) => Promise<T>): Promise<T> {
+  function submit<T>(lane: Lane, run: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const job: Job = { run, resolve: resolve as (v: unknown) => void, reject };
       if (!lane.running) return start(lane, job);
       lane.queued?.reject(new SupersededError(lane.name));
       lane.queued = job;
     });
-  }
-
-  function direct<T>(run: (api: Comlink.Remote<EngineApi>) => Promise<T>): Promise<T> {
-    if (closed) return Promise.reject(new Error('the engine was closed'));
-    return call(connect(), run).catch((e: unknown) => Promise.reject(reviveError(e)));
   }
 
   const lanes = {
@@ -235,25 +258,28 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
   return {
     simulate: (plan, opts) =>
-      submit(lanes.simulate, (api) => {
+      submit(lanes.simulate, () => {
         const reuse = opts?.reuse ? returnable(opts.reuse) : undefined;
-        return (reuse ? api.simulate(plan, Comlink.transfer(reuse, reuseBuffers(reuse))) : api.simulate(plan)) as Promise<Dots>;
+        // the estimate is checked when the call starts, so a superseded call costs nothing
+        if (workers > 1 && estimateDots(plan) >= SPLIT_MIN_DOTS) return simulateSplit(plan, workers, on, reuse);
+        return on(0, (api) => (reuse ? api.simulate(plan, Comlink.transfer(reuse, reuseBuffers(reuse))) : api.simulate(plan)) as Promise<Dots>);
       }),
     forecast: (plan, params, opts) =>
-      submit(lanes.forecast, (api) => api.forecast(plan, params, opts) as Promise<TouchUpForecast>),
+      submit(lanes.forecast, () => on(0, (api) => api.forecast(plan, params, opts) as Promise<TouchUpForecast>)),
     coverage: (plan, days, params, opts) =>
-      submit(lanes.coverage, (api) => api.coverage(plan, Float64Array.from(days), params, opts) as Promise<CoverageCurve>),
-    warmUp: () => direct((api) => api.warmUp()),
-    version: () => direct((api) => api.version()),
+      submit(lanes.coverage, () => on(0, (api) => api.coverage(plan, Float64Array.from(days), params, opts) as Promise<CoverageCurve>)),
+    warmUp: () => on(0, (api) => api.warmUp()),
+    version: () => on(0, (api) => api.version()),
     get spawned() {
       return spawned;
     },
+    workers,
     interrupt: () => {
       for (const lane of Object.values(lanes)) {
         lane.queued?.reject(new SupersededError(lane.name));
         lane.queued = null;
       }
-      if (live && live.busy > 0) end(live, new SupersededError('interrupted'));
+      for (const l of pool) if (l && l.busy > 0) end(l, new SupersededError('interrupted'));
     },
     close: () => {
       closed = true;
@@ -261,7 +287,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
         lane.queued?.reject(new Error('the engine was closed'));
         lane.queued = null;
       }
-      if (live) end(live, new Error('the engine was closed'));
+      for (const l of pool) if (l) end(l, new Error('the engine was closed'));
     },
   };
 }
