@@ -29,8 +29,19 @@ export const WORK_BUDGET = 400_000_000;
 /** Sub-sample lines (and samples per line) per boundary cell for its area and mass. */
 const SUB = 4;
 
+/** What a field shares with every field of the same regions, seed, target and noise: a hairline edit keeps it. */
+export interface FieldBase {
+  grid: Grid;
+  cls: Uint8Array;
+  edges: EdgeRows;
+  /** Per node: target × noise unevenness, before the hairline profile (0 at nodes no cell with dots touches). */
+  density: Float64Array;
+}
+
 /** A density field over the treated regions. Densities are dots per mm² (dots/cm² ÷ 100). */
 export interface DensityField {
+  /** The hairline-free part, shared by the fields of plans that differ only in their hairline. */
+  base: FieldBase;
   grid: Grid;
   /** Per cell: 0 outside, BOUNDARY, or 1 + owning region index. */
   cls: Uint8Array;
@@ -87,20 +98,30 @@ export function cellSize(plan: Plan, widthMm: number, heightMm: number): number 
   return cell;
 }
 
+let baseKey = '';
+let baseValue: FieldBase | null = null;
 let cachedKey = '';
 let cachedValue: DensityField | null = null;
 
 /**
  * densityField, kept for the last plan: an edit that leaves everything the field reads alone (sessions, skin,
- * pigment, touch-ups, clustering) reuses it. The field is never modified after it is built.
+ * pigment, touch-ups, clustering) reuses it, and a hairline edit reuses its hairline-free base (grid, outlines,
+ * noise). Fields and bases are never modified after they are built.
  */
 export function cachedDensityField(plan: Plan): DensityField | null {
   const d = plan.density;
-  const key = JSON.stringify([plan.seed, plan.regions, plan.hairline, d.target, d.noise.amplitude, d.noise.scaleMm]);
-  if (key !== cachedKey) {
-    cachedValue = null;
+  const bk = JSON.stringify([plan.seed, plan.regions, d.target, d.noise.amplitude, d.noise.scaleMm]);
+  const key = JSON.stringify(plan.hairline);
+  if (bk !== baseKey) {
+    baseKey = '';
     cachedKey = '';
-    cachedValue = densityField(plan);
+    cachedValue = null;
+    baseValue = fieldBase(plan);
+    baseKey = bk;
+  }
+  if (key !== cachedKey) {
+    cachedKey = '';
+    cachedValue = baseValue ? fieldOnBase(plan, baseValue) : null;
     cachedKey = key;
   }
   return cachedValue;
@@ -108,6 +129,12 @@ export function cachedDensityField(plan: Plan): DensityField | null {
 
 /** Builds the density field of a validated plan, or null when no region gets dots. */
 export function densityField(plan: Plan): DensityField | null {
+  const base = fieldBase(plan);
+  return base ? fieldOnBase(plan, base) : null;
+}
+
+/** The grid, the outlines and the noise of a plan's field, or null when no region gets dots. */
+function fieldBase(plan: Plan): FieldBase | null {
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
@@ -132,10 +159,18 @@ export function densityField(plan: Plan): DensityField | null {
   if (scans > WORK_BUDGET / 8) refuseWork(scans * 8, 'the outlines cross too many grid rows');
   const edges = edgeRows(grid, plan.regions);
   const cls = classifyCells(grid, plan.regions, edges);
+  const density = new Float64Array((w + 1) * (h + 1));
+  const noise = noiseFor(plan.seed, 'density-noise');
+  fillBase(density, cls, edges.start, x0, y0, cell, w, h, noise, plan.density.target / 100, plan.density.noise.amplitude, 1 / plan.density.noise.scaleMm);
+  return { grid, cls, edges, density };
+}
+
+/** The field of a plan on its base: the hairline, the density, the bounds and the sums. */
+function fieldOnBase(plan: Plan, base: FieldBase): DensityField {
+  const { grid, cls, edges } = base;
+  const { x0, y0, cell, w, h } = grid;
   const nw = w + 1;
   const nh = h + 1;
-
-  const noise = noiseFor(plan.seed, 'density-noise');
   let hair: Float32Array | null = null;
   const hl = plan.hairline;
   if (hl) {
@@ -156,11 +191,7 @@ export function densityField(plan: Plan): DensityField | null {
     if (scalpSide(cls, hair, edges.start, w, h) < 0) hair = hairlineDistance(grid, line(hl.points.slice().reverse()), macro, micro);
   }
   const density = new Float32Array(nw * nh);
-  fillDensity(
-    density, cls, edges.start, x0, y0, cell, w, h, noise, plan.density.target / 100, plan.density.noise.amplitude, 1 / plan.density.noise.scaleMm,
-    hair ?? EMPTY_F32, hair !== null, hl ? hl.transitionMm : 0, hl ? hl.gradientMm : 0, hl ? hl.frontDensity : 0,
-  );
-
+  fillDensity(density, base.density, hair ?? EMPTY_F32, hair !== null, hl ? hl.transitionMm : 0, hl ? hl.gradientMm : 0, hl ? hl.frontDensity : 0);
   const regionScale = new Float64Array(plan.regions.length);
   for (let r = 0; r < plan.regions.length; r++) regionScale[r] = plan.regions[r]!.kind === 'exclusion' ? 0 : plan.regions[r]!.densityScale;
   const coarseW = Math.ceil(w / COARSE);
@@ -175,7 +206,7 @@ export function densityField(plan: Plan): DensityField | null {
   if (sums[1]! + walkWork * cumulativeLast(plan) > WORK_BUDGET)
     refuseWork(sums[1]! + walkWork * cumulativeLast(plan), 'the treated outlines are too intricate for their area');
   sampleCells(cls, density, regionScale, edges, x0, y0, cell, w, h, coarseMax, coarseW, sums);
-  return { grid, cls, edges, density, hair, coarseMax, coarseW, coarseH, regionScale, maxDensity: sums[0]!, areaMm2: sums[1]!, expectedFull: sums[2]!, boundFull, walkWork };
+  return { base, grid, cls, edges, density, hair, coarseMax, coarseW, coarseH, regionScale, maxDensity: sums[0]!, areaMm2: sums[1]!, expectedFull: sums[2]!, boundFull, walkWork };
 }
 
 const EMPTY_F32 = new Float32Array(0);
@@ -207,13 +238,11 @@ function scalpSide(cls: Uint8Array, hair: Float32Array, rowStart: Uint32Array, w
   return scalp;
 }
 
-/** Density at every node at a corner of a cell that gets dots (the others are never read: no noise there). */
-function fillDensity(
-  density: Float32Array, cls: Uint8Array, rowStart: Uint32Array, x0: number, y0: number, cell: number, w: number, h: number,
+/** Target × noise at every node at a corner of a cell that gets dots (the others are never read: no noise there). */
+function fillBase(
+  density: Float64Array, cls: Uint8Array, rowStart: Uint32Array, x0: number, y0: number, cell: number, w: number, h: number,
   noise: NoiseFunction2D, base: number, amp: number, inv: number,
-  hair: Float32Array, hasHair: boolean, transitionMm: number, gradientMm: number, front: number,
 ): void {
-  const nw = w + 1;
   for (let r = 0; r <= h; r++) {
     const above = r > 0 && rowStart[r] !== rowStart[r - 1];
     const below = r < h && rowStart[r + 1] !== rowStart[r];
@@ -225,10 +254,20 @@ function fillDensity(
         (below && ((c > 0 && cls[r * w + c - 1]! !== 0) || (c < w && cls[r * w + c]! !== 0)));
       if (!used) continue;
       const x = x0 + c * cell;
-      let d = amp > 0 ? base * Math.max(0, 1 + amp * noise(x * inv, y * inv)) : base;
-      if (hasHair) d *= hairlineProfile(hair[r * nw + c]!, transitionMm, gradientMm, front);
-      density[r * nw + c] = d;
+      density[r * (w + 1) + c] = amp > 0 ? base * Math.max(0, 1 + amp * noise(x * inv, y * inv)) : base;
     }
+  }
+}
+
+/** The density at every node: the base times the hairline profile. */
+function fillDensity(density: Float32Array, base: Float64Array, hair: Float32Array, hasHair: boolean, transitionMm: number, gradientMm: number, front: number): void {
+  if (!hasHair) {
+    density.set(base);
+    return;
+  }
+  for (let n = 0; n < base.length; n++) {
+    const b = base[n]!;
+    if (b !== 0) density[n] = b * hairlineProfile(hair[n]!, transitionMm, gradientMm, front);
   }
 }
 
