@@ -102,7 +102,7 @@ export function hairlineDistance(grid: Grid, hairline: ResolvedHairline, noise: 
         const yc = ay + t * ey;
         const ra = Math.max(r0, Math.floor((yc - band - y0) / cell));
         const rb = Math.min(r1, Math.ceil((yc + band - y0) / cell));
-        for (let r = ra; r <= rb; r++) update(c, r, px);
+        for (let r = ra; r <= rb; r++) nearer(dist, r * nw + c, px, y0 + r * cell, ax, ay, ex, ey, len2);
       }
     } else {
       for (let r = r0; r <= r1; r++) {
@@ -111,17 +111,8 @@ export function hairlineDistance(grid: Grid, hairline: ResolvedHairline, noise: 
         const xc = ax + t * ex;
         const ca = Math.max(c0, Math.floor((xc - band - x0) / cell));
         const cb = Math.min(c1, Math.ceil((xc + band - x0) / cell));
-        for (let c = ca; c <= cb; c++) update(c, r, x0 + c * cell);
+        for (let c = ca; c <= cb; c++) nearer(dist, r * nw + c, x0 + c * cell, py, ax, ay, ex, ey, len2);
       }
-    }
-    function update(c: number, r: number, px: number): void {
-      const py = y0 + r * cell;
-      const t = Math.min(1, Math.max(0, ((px - ax) * ex + (py - ay) * ey) / len2));
-      const dx = px - ax - t * ex;
-      const dy = py - ay - t * ey;
-      const d = Math.sqrt(dx * dx + dy * dy);
-      const at = r * nw + c;
-      if (d < dist[at]!) dist[at] = d;
     }
   }
   // sign by scanline against the face-side polygon, then irregularity where it matters
@@ -153,6 +144,15 @@ export function hairlineDistance(grid: Grid, hairline: ResolvedHairline, noise: 
     }
   }
   return dist;
+}
+
+/** Lowers dist[at] to the distance from (px, py) to the segment a + t·e, t in [0, 1] (a top-level function: no closure per segment). */
+function nearer(dist: Float32Array, at: number, px: number, py: number, ax: number, ay: number, ex: number, ey: number, len2: number): void {
+  const t = Math.min(1, Math.max(0, ((px - ax) * ex + (py - ay) * ey) / len2));
+  const dx = px - ax - t * ex;
+  const dy = py - ay - t * ey;
+  const d = Math.sqrt(dx * dx + dy * dy);
+  if (d < dist[at]!) dist[at] = d;
 }
 
 /** True when (x, y) lies on the scalp side of the hairline (exact, for tests and tools). */

@@ -5,7 +5,7 @@
 // coarsest ranks, later sessions the finer ranks in between, so they fill the gaps, and a layer depends only
 // on its own window and the field, never on later layers. Per-dot variates hash (seed, tile copy, rank).
 import { FLAG_COMPANION, FLAG_HAIRLINE, FLAG_SCAR, allocDots, type Dots } from './dots.js';
-import { COARSE, cachedDensityField, checkWalkBudget, densityField } from './field.js';
+import { COARSE, cachedDensityField, checkWalkBudget, densityField, type DensityField } from './field.js';
 import { SALT_CLUSTERED, SALT_COMPANION, SALT_COMPANIONS, SALT_VARIATION, deriveSeed32, hash2, mix32, unit } from './hash.js';
 import { MAX_DOTS, type Plan, PlanError, TOUCH_UP_HEADROOM, validatePlan } from './plan.js';
 import { PIGMENT_HUE, dotDiameterMm } from './presets.js';
@@ -37,6 +37,9 @@ for (let i = 0; i < 64; i++) {
 // Scratch for the walk (grows, never shrinks), so repeated simulations in a worker do not churn memory.
 // Module-level typed arrays: the hot functions below see only numbers and typed arrays, never a per-call
 // object or closure, so V8's optimised code holds nothing a GC can take away (cold runs = warm runs).
+// Two sets: the walk writes one (s*) while the other (p*) keeps the previous walk's dots with their strips'
+// ranges, so the next walk copies the strips an edit left alone (a hairline drag, a skin or pigment edit)
+// instead of walking them again.
 let scratchCap = 0;
 let sX = new Float32Array(0);
 let sY = new Float32Array(0);
@@ -44,6 +47,17 @@ let sSeed = new Uint32Array(0);
 let sLayer = new Uint8Array(0);
 let sRegion = new Uint8Array(0);
 let sFlags = new Uint8Array(0);
+let sFrom = new Uint32Array(0);
+let sTo = new Uint32Array(0);
+let prevCap = 0;
+let pX = new Float32Array(0);
+let pY = new Float32Array(0);
+let pSeed = new Uint32Array(0);
+let pLayer = new Uint8Array(0);
+let pRegion = new Uint8Array(0);
+let pFlags = new Uint8Array(0);
+let pFrom = new Uint32Array(0);
+let pTo = new Uint32Array(0);
 function ensureScratch(cap: number): void {
   if (cap <= scratchCap) return;
   const x = new Float32Array(cap);
@@ -66,6 +80,30 @@ function ensureScratch(cap: number): void {
   sFlags = flags;
   scratchCap = cap;
 }
+
+/** Makes the set just written the previous one, and the other the next to write. */
+function swapScratch(): void {
+  [scratchCap, prevCap] = [prevCap, scratchCap];
+  [sX, pX] = [pX, sX];
+  [sY, pY] = [pY, sY];
+  [sSeed, pSeed] = [pSeed, sSeed];
+  [sLayer, pLayer] = [pLayer, sLayer];
+  [sRegion, pRegion] = [pRegion, sRegion];
+  [sFlags, pFlags] = [pFlags, sFlags];
+  [sFrom, pFrom] = [pFrom, sFrom];
+  [sTo, pTo] = [pTo, sTo];
+}
+
+/** What the previous walk depended on besides the density: a walk may copy its strips only when all of it is equal. */
+interface LastWalk {
+  field: DensityField;
+  tile: Tile;
+  key: string;
+  strips: number;
+  begin: number;
+  end: number;
+}
+let last: LastWalk | null = null;
 
 /** Options for tests and tools; the defaults are what the app uses. */
 export interface SimulateOptions {
@@ -132,35 +170,58 @@ export function simulateValid(plan: Plan, options: SimulateOptions = {}): Dots {
   const cap = Math.min(MAX_DOTS, Math.ceil(expected * (1 + clusterShare * MEAN_COMPANIONS) * 1.1) + 1024);
   ensureScratch(cap);
   const { grid, edges } = field;
+  const strips = stripCount(grid.x0, grid.y0, grid.cell, grid.w, grid.h, tile.buckets, S, ox, oy);
   // a part walks a run of strips (one tile row of buckets in one copy) chosen by the strips' density bounds
   let sBegin = 0;
-  let sEnd = 0x7fffffff;
+  let sEnd = strips;
   const part = options.part;
   if (part && part.of > 1) {
     if (!(Number.isInteger(part.index) && Number.isInteger(part.of) && part.index >= 0 && part.index < part.of))
       throw new RangeError(`simulate: part ${part.index} of ${part.of} is not a part`);
-    const weights = new Float64Array(stripCount(grid.x0, grid.y0, grid.cell, grid.w, grid.h, tile.buckets, S, ox, oy));
+    const weights = new Float64Array(strips);
     walk(
       field.cls, field.density, field.hair ?? EMPTY_F32, field.hair !== null, field.coarseMax, field.coarseW, field.coarseH, field.regionScale,
       grid.x0, grid.y0, grid.cell, grid.w, grid.h,
       edges.start, edges.region, edges.xi, edges.yi, edges.xj, edges.yj, edges.exclusion, edges.rows,
       tile.x, tile.y, tile.u, tile.rank, tile.bucketStart, tile.buckets,
-      S, k1, cum, layers, seedHash, ox, oy, sym, scarOf, zoneS, clusterShare, spreadMm, 0, 0, weights,
+      S, k1, cum, layers, seedHash, ox, oy, sym, scarOf, zoneS, clusterShare, spreadMm, 0, 0, weights, EMPTY_I32, 0, 0,
     );
     [sBegin, sEnd] = partRange(weights, part.index, part.of);
+  }
+  // strips whose density and hairline flags are unchanged since the previous walk are copied from it
+  const key = `${S} ${ox} ${oy} ${sym} ${k1} ${seedHash} ${clusterShare} ${spreadMm} ${zoneS} ${cum.join(',')} ${scarOf.join(',')}`;
+  let dirtySat: Int32Array = EMPTY_I32;
+  let pBegin = 0;
+  let pEnd = 0;
+  if (last && last.tile === tile && last.key === key && last.strips === strips && last.field.base === field.base && options.fieldCache !== false) {
+    dirtySat = dirtyTable(last.field, field, zoneS);
+    pBegin = last.begin;
+    pEnd = last.end;
+  }
+  last = null; // until this walk has written its strips
+  if (sFrom.length !== strips) {
+    sFrom = new Uint32Array(strips);
+    sTo = new Uint32Array(strips);
+  } else {
+    sFrom.fill(0);
+    sTo.fill(0);
   }
   const count = walk(
     field.cls, field.density, field.hair ?? EMPTY_F32, field.hair !== null, field.coarseMax, field.coarseW, field.coarseH, field.regionScale,
     grid.x0, grid.y0, grid.cell, grid.w, grid.h,
     edges.start, edges.region, edges.xi, edges.yi, edges.xj, edges.yj, edges.exclusion, edges.rows,
     tile.x, tile.y, tile.u, tile.rank, tile.bucketStart, tile.buckets,
-    S, k1, cum, layers, seedHash, ox, oy, sym, scarOf, zoneS, clusterShare, spreadMm, sBegin, sEnd, null,
+    S, k1, cum, layers, seedHash, ox, oy, sym, scarOf, zoneS, clusterShare, spreadMm, sBegin, sEnd, null, dirtySat, pBegin, pEnd,
   );
   if (count < 0) refuseDots(plan, MAX_DOTS + 1, field.areaMm2);
-  return finish(plan, field.areaMm2, field.expectedFull, count, nSessions, layers, options.reuse);
+  const out = finish(plan, field.areaMm2, field.expectedFull, count, nSessions, layers, options.reuse);
+  swapScratch();
+  last = { field, tile, key, strips, begin: sBegin, end: sEnd };
+  return out;
 }
 
 const EMPTY_F32 = new Float32Array(0);
+const EMPTY_I32 = new Int32Array(0);
 
 /** The dihedral transform of tile copy (cx, cy): 0–7 (bit 0 swap, bit 1 flip x, bit 2 flip y). Neighbours within a 3 × 3 block of copies differ except the two diagonal corners (cx + 3·cy mod 8). */
 function copySymmetry(sym: number, cx: number, cy: number): number {
@@ -208,7 +269,7 @@ function walk(
   eStart: Uint32Array, eRegion: Uint8Array, eXi: Float64Array, eYi: Float64Array, eXj: Float64Array, eYj: Float64Array, eExcl: Uint8Array, eRows: number,
   tx: Float64Array, ty: Float64Array, tu: Float64Array, rank: Uint32Array, bucketStart: Uint32Array, B: number,
   S: number, k1: number, cum: Float64Array, layers: number, seedHash: number, ox: number, oy: number, sym: number, scarOf: Uint8Array, zoneS: number, clusterShare: number, spreadMm: number,
-  sBegin: number, sEnd: number, weights: Float64Array | null,
+  sBegin: number, sEnd: number, weights: Float64Array | null, dirtySat: Int32Array, pBegin: number, pEnd: number,
 ): number {
   const cumLast = cum[layers - 1]!;
   const nw = w + 1;
@@ -238,10 +299,13 @@ function walk(
   let oRegion = sRegion;
   let oFlags = sFlags;
   let count = 0;
-  let strip = 0;
+  const ncx = Math.floor(X1) - Math.floor(X0) + 1;
+  const incremental = dirtySat.length > 0;
 
   for (let cy = Math.floor(Y0); cy <= Math.floor(Y1); cy++) {
     for (let cx = Math.floor(X0); cx <= Math.floor(X1); cx++) {
+      // strips are numbered by copy and tile row whatever is skipped, so two walks of one grid agree on them
+      const stripBase = ((cy - Math.floor(Y0)) * ncx + (cx - Math.floor(X0))) * B;
       {
         // the copy's mm box → coarse cells
         const ci0 = Math.max(0, Math.floor((ox + cx * S - x0) / COARSE_MM));
@@ -277,8 +341,49 @@ function walk(
       const bi1 = Math.min(B - 1, Math.floor(tx1 * B));
       const bj0 = Math.max(0, Math.floor(ty0 * B));
       const bj1 = Math.min(B - 1, Math.floor(ty1 * B));
-      for (let bj = bj0; bj <= bj1; bj++, strip++) {
-        if (weights === null && (strip < sBegin || strip >= sEnd)) continue;
+      for (let bj = bj0; bj <= bj1; bj++) {
+        const strip = stripBase + bj;
+        if (weights === null) {
+          if (strip < sBegin || strip >= sEnd) continue;
+          sFrom[strip] = count;
+          if (incremental && strip >= pBegin && strip < pEnd) {
+            // the strip's mm box (one coarse cell wider: rounding), clean when no cell under it changed
+            const pa0 = swap ? bj / B : bi0 / B;
+            const pa1 = swap ? (bj + 1) / B : (bi1 + 1) / B;
+            const pb0 = swap ? bi0 / B : bj / B;
+            const pb1 = swap ? (bi1 + 1) / B : (bj + 1) / B;
+            const ci0 = Math.max(0, Math.floor((Math.min(bx + kx * pa0, bx + kx * pa1) - x0) / COARSE_MM) - 1);
+            const ci1 = Math.min(coarseW - 1, Math.floor((Math.max(bx + kx * pa0, bx + kx * pa1) - x0) / COARSE_MM) + 1);
+            const cj0 = Math.max(0, Math.floor((Math.min(by + ky * pb0, by + ky * pb1) - y0) / COARSE_MM) - 1);
+            const cj1 = Math.min(coarseH - 1, Math.floor((Math.max(by + ky * pb0, by + ky * pb1) - y0) / COARSE_MM) + 1);
+            const dirty = ci0 <= ci1 && cj0 <= cj1 && dirtySat[(cj1 + 1) * satW + ci1 + 1]! - dirtySat[cj0 * satW + ci1 + 1]! - dirtySat[(cj1 + 1) * satW + ci0]! + dirtySat[cj0 * satW + ci0]! > 0;
+            if (!dirty) {
+              const a = pFrom[strip]!;
+              const n = pTo[strip]! - a;
+              if (count + n > cap) {
+                const want = Math.min(MAX_DOTS, Math.max(count + n + 3, Math.ceil(cap * 1.5)));
+                if (count + n > want) return -1;
+                ensureScratch(want);
+                cap = scratchCap;
+                oX = sX;
+                oY = sY;
+                oSeed = sSeed;
+                oLayer = sLayer;
+                oRegion = sRegion;
+                oFlags = sFlags;
+              }
+              oX.set(pX.subarray(a, a + n), count);
+              oY.set(pY.subarray(a, a + n), count);
+              oSeed.set(pSeed.subarray(a, a + n), count);
+              oLayer.set(pLayer.subarray(a, a + n), count);
+              oRegion.set(pRegion.subarray(a, a + n), count);
+              oFlags.set(pFlags.subarray(a, a + n), count);
+              count += n;
+              sTo[strip] = count;
+              continue;
+            }
+          }
+        }
         for (let bi = bi0; bi <= bi1; bi++) {
           // the bucket's mm box, for an upper bound of the density inside it
           const pa0 = swap ? bj / B : bi / B;
@@ -377,10 +482,59 @@ function walk(
             }
           }
         }
+        if (weights === null) sTo[strip] = count;
       }
     }
   }
-  return weights !== null ? strip : count;
+  return count;
+}
+
+/**
+ * Summed-area table over the coarse cells that hold a cell whose dots may differ between two fields on one base:
+ * a node's density changed, or its hairline distance changed where that can flip the hairline-zone flag.
+ */
+function dirtyTable(a: DensityField, b: DensityField, zoneS: number): Int32Array {
+  const { w, h } = b.grid;
+  const nw = w + 1;
+  const cw = b.coarseW;
+  const satW = cw + 1;
+  const dirty = new Uint8Array(cw * b.coarseH);
+  const da = a.density;
+  const db = b.density;
+  const ha = a.hair ?? EMPTY_F32;
+  const hb = b.hair ?? EMPTY_F32;
+  const hair = ha.length > 0 || hb.length > 0;
+  const cls = b.cls;
+  for (let r = 0; r < h; r++) {
+    for (let c = 0; c < w; c++) {
+      if (cls[r * w + c] === 0) continue;
+      const n0 = r * nw + c;
+      let changed =
+        da[n0] !== db[n0] || da[n0 + 1] !== db[n0 + 1] || da[n0 + nw] !== db[n0 + nw] || da[n0 + nw + 1] !== db[n0 + nw + 1];
+      if (!changed && hair) changed = zoneChanged(ha, hb, n0, nw, zoneS);
+      if (changed) dirty[((r / COARSE) | 0) * cw + ((c / COARSE) | 0)] = 1;
+    }
+  }
+  const sat = new Int32Array(satW * (b.coarseH + 1));
+  for (let cj = 0; cj < b.coarseH; cj++)
+    for (let ci = 0; ci < cw; ci++) sat[(cj + 1) * satW + ci + 1] = sat[cj * satW + ci + 1]! + sat[(cj + 1) * satW + ci]! - sat[cj * satW + ci]! + dirty[cj * cw + ci]!;
+  // a table with nothing dirty still has length > 0: the walk then copies every strip it may
+  return sat;
+}
+
+/** Whether a cell's hairline-zone flag (interpolated distance < zoneS) can differ between two distance fields. */
+function zoneChanged(ha: Float32Array, hb: Float32Array, n0: number, nw: number, zoneS: number): boolean {
+  if (ha.length === 0 || hb.length === 0) return true;
+  const a0 = ha[n0]!, a1 = ha[n0 + 1]!, a2 = ha[n0 + nw]!, a3 = ha[n0 + nw + 1]!;
+  const b0 = hb[n0]!, b1 = hb[n0 + 1]!, b2 = hb[n0 + nw]!, b3 = hb[n0 + nw + 1]!;
+  if (a0 === b0 && a1 === b1 && a2 === b2 && a3 === b3) return false;
+  // every point of the cell interpolates its corners: all at or above zoneS → never flagged, all below → always
+  const aboveA = a0 >= zoneS && a1 >= zoneS && a2 >= zoneS && a3 >= zoneS;
+  const aboveB = b0 >= zoneS && b1 >= zoneS && b2 >= zoneS && b3 >= zoneS;
+  if (aboveA && aboveB) return false;
+  const belowA = a0 < zoneS && a1 < zoneS && a2 < zoneS && a3 < zoneS;
+  const belowB = b0 < zoneS && b1 < zoneS && b2 < zoneS && b3 < zoneS;
+  return !(belowA && belowB);
 }
 
 function refuseDots(plan: Plan, dots: number, areaMm2: number): never {

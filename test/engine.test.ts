@@ -372,6 +372,28 @@ describe('parts', () => {
   });
 });
 
+describe('edits cost what they change', () => {
+  it('a hairline drag, a skin or pigment edit copies the strips it leaves alone and gives the bytes of a fresh simulation', () => {
+    let input = structuredClone(defaultPlanInput('incremental')) as PlanInput & { hairline: { points: [number, number][] } };
+    simulate(input);
+    const chain: { plan: ReturnType<typeof validatePlan>; digest: string }[] = [];
+    for (let i = 0; i < 24; i++) {
+      input = structuredClone(input);
+      if (i % 6 === 5) input.skin = { fitzpatrick: 1 + (i % 6) };
+      else if (i % 6 === 4) input.pigment = { kind: i % 12 === 4 ? 'iron-oxide' : 'smp-carbon' };
+      else {
+        const k = (i * 7) % input.hairline.points.length;
+        const [x, y] = input.hairline.points[k]!;
+        input.hairline.points[k] = [x + (i % 2 ? 1.3 : -0.9), y + (i % 3) - 1];
+      }
+      const plan = validatePlan(input);
+      chain.push({ plan, digest: digestDots(simulate(plan)) });
+    }
+    // afresh: no field cache and no previous walk to copy from
+    for (const { plan, digest } of chain) expect(digestDots(simulate(plan, { fieldCache: false }))).toBe(digest);
+  });
+});
+
 describe('reuse', () => {
   it('a reused output buffer gives the same bytes as a fresh one, whether it is large enough or not', () => {
     const big = simulate(defaultPlanInput('reuse-big'));
