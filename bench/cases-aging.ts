@@ -1,10 +1,9 @@
 // Aging bench cases (issue 3): appearanceAt for ~1M dots at one instant (target ≤ 20 ms), and the summary
 // coverage curve over 10 years at weekly resolution (522 days). Seeded plans; results go to the sink.
-import { DEFAULT_AGING, allocAppearance, appearanceAt, coverageCurve } from '../src/aging/index.js';
 import type { Dots } from '../src/dots.js';
 import { type Plan, type PlanInput, validatePlan } from '../src/plan.js';
 import { defaultPlanInput } from '../src/presets.js';
-import { simulateValid } from '../src/simulate.js';
+import { DEFAULT_AGING, allocAppearance, appearanceAt, coverageCurve, simulateValid } from './engine.js';
 import type { BenchCase, Row } from './cases.js';
 import { consume, measure } from './lib.js';
 

@@ -8,11 +8,11 @@ import { Worker } from 'node:worker_threads';
 import { dotsTransferables, type Dots } from '../src/dots.js';
 import { validatePlan, type PlanInput } from '../src/plan.js';
 import { defaultPlanInput } from '../src/presets.js';
-import { simulate } from '../src/simulate.js';
 import type { EngineApi } from '../workers/api.js';
 import { createEngine, type Engine, type EngineConnection } from '../workers/client.js';
 import type { BenchCase, Row } from './cases.js';
 import { consume, measure, measureAsync, median, summarize } from './lib.js';
+import { engineThreadSource, simulate } from './engine.js';
 import { hairlineHead } from './workloads.js';
 
 /** A default-looking plan on a square sized for about `target` dots (≈ 0.9 dots/mm² at 90/cm²). */
@@ -25,10 +25,9 @@ function squarePlan(target: number): PlanInput {
   };
 }
 
-/** A node worker thread that runs engine-thread.ts (Node 20 worker threads don't inherit tsx's loader: register it, then load the TypeScript entry). */
+/** A node worker thread running the engine API: the compiled one when built (bench/engine.ts). */
 function startEngineThread(): Worker {
-  const entry = JSON.stringify(new URL('./engine-thread.ts', import.meta.url).href);
-  return new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${entry}); })`, { eval: true });
+  return new Worker(engineThreadSource(), { eval: true });
 }
 
 /** A node worker thread running the engine API (workers/api.ts) through comlink, as the studio's worker. */

@@ -8,7 +8,7 @@ import { hash2, unit } from '../src/hash.js';
 import { type PlanInput, validatePlan } from '../src/plan.js';
 import { defaultPlanInput, suggestedShades } from '../src/presets.js';
 import type { Box } from '../src/quality.js';
-import { simulate } from '../src/simulate.js';
+import { simulate } from './engine.js';
 import { fieldSampler, mulberry32 } from './lib.js';
 
 /** Dots per mm² that Bridson-style fills reach for a radius r: density ≈ c / r², measured here per peer (tries 30). */

@@ -223,9 +223,12 @@ export function simulateValid(plan: Plan, options: SimulateOptions = {}): Dots {
 const EMPTY_F32 = new Float32Array(0);
 const EMPTY_I32 = new Int32Array(0);
 
-/** The dihedral transform of tile copy (cx, cy): 0–7 (bit 0 swap, bit 1 flip x, bit 2 flip y). Neighbours within a 3 × 3 block of copies differ except the two diagonal corners (cx + 3·cy mod 8). */
+/** The quarter turns as (bit 0 swap, bit 1 flip x, bit 2 flip y): 0°, 90° (x, y) → (1 − y, x), 180°, 270°. */
+const TURNS = [0, 3, 6, 5];
+
+/** The rotation of tile copy (cx, cy) as TURNS bits: the four copies of any 2 × 2 block all differ (cx + 2·cy mod 4). */
 function copySymmetry(sym: number, cx: number, cy: number): number {
-  return (sym + cx + 3 * cy) & 7;
+  return TURNS[(sym + cx + 2 * cy) & 3]!;
 }
 
 /** Strips (tile bucket rows of one copy) the walk may enumerate: an upper bound for the part weights. */
@@ -256,8 +259,8 @@ function partRange(weights: Float64Array, index: number, of: number): [number, n
 /**
  * The walk over the tile copies and buckets that can hold dots: keeps the points below the local density,
  * writes them (and cluster companions) to the scratch arrays and returns how many, or −1 past MAX_DOTS.
- * Each copy is the tile under its own dihedral transform about the copy's centre (copySymmetry), so copies
- * differ; the tile's border band is symmetric under all eight, so they join without a seam (tile.ts).
+ * Each copy is the tile turned about the copy's centre by its own quarter turn (copySymmetry), so neighbouring
+ * copies differ; the tile's border band is the same under all four, so they join without a seam (tile.ts).
  * The walk goes copy by copy and, within a copy, strip by strip (one row of tile buckets); only strips in
  * [sBegin, sEnd) are placed, so parts of a split job concatenate to the whole. With `weights`, nothing is
  * placed: each strip's density bound is written there instead (the split's measure) and the strip count returned.

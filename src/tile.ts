@@ -8,11 +8,13 @@
 // level, measured locR 0.69 → 0.79 and low-frequency power 0.15 → 0.10), and the points new to a level are
 // shuffled, so any prefix is well spaced and never a lattice (shared/docs/PERFORMANCE.md: greedy
 // farthest-point ranks look crystalline; random ranks clump).
-// Copies of the tile are laid under eight different dihedral transforms (simulate.ts), so a plan wider than
-// the tile does not repeat (Kopf et al. 2006 reach the same with recursive Wang tiles). For the copies to join
-// without a seam, each level's points within r_l of the tile's border form a set invariant under those eight
-// transforms: a candidate there is placed together with all its images or not at all. Coordinates are
-// multiples of 1/65536 plus half (the shipped asset's cells), so the images are exact.
+// Copies of the tile are laid under four different rotations (simulate.ts), so a plan wider than the tile does
+// not repeat (Kopf et al. 2006 reach the same with recursive Wang tiles). For the copies to join without a seam,
+// each level's points within r_l of the tile's border form a set invariant under the four quarter turns about
+// the tile's centre: a candidate there is placed together with its images or not at all. Rotations, not the
+// eight symmetries of the square: a mirror fixes a whole line (the seams themselves, on the torus), and no point
+// may lie within r/2 of one, which left an empty cross at every tile corner; a rotation fixes only points.
+// Coordinates are multiples of 1/65536 plus half (the shipped asset's cells), so the images are exact.
 // Only +, *, / and sqrt touch the coordinates, so every JS engine builds the same tile bit for bit.
 import { deriveRandom } from './hash.js';
 import { TILE_ASSET } from './tile-asset.js';
@@ -67,15 +69,19 @@ function snap(v: number): number {
   return (Math.min(Q - 1, Math.floor(v * Q)) + 0.5) / Q;
 }
 
-/** The 8 images of (x, y) under the square's dihedral group about (½, ½), written to `out` (x0, y0, x1, y1, …). */
+/** The 4 images of (x, y) under the quarter turns about (½, ½), written to `out` (x0, y0, x1, y1, …). */
 function images(x: number, y: number, out: Float64Array): void {
-  const X = 1 - x;
-  const Y = 1 - y;
-  out[0] = x; out[1] = y; out[2] = X; out[3] = y; out[4] = x; out[5] = Y; out[6] = X; out[7] = Y;
-  out[8] = y; out[9] = x; out[10] = Y; out[11] = x; out[12] = y; out[13] = X; out[14] = Y; out[15] = X;
+  out[0] = x;
+  out[1] = y;
+  out[2] = 1 - y;
+  out[3] = x;
+  out[4] = 1 - x;
+  out[5] = 1 - y;
+  out[6] = y;
+  out[7] = 1 - x;
 }
 
-/** One maximal Poisson-disk fill at `radius` on the unit torus, seeded with every point already present; border-band points come with their 8 images. */
+/** One maximal Poisson-disk fill at `radius` on the unit torus, seeded with every point already present; border-band points come with their 4 images. */
 function bridsonLevel(p: Points, radius: number, random: () => number): void {
   const g = Math.ceil(Math.SQRT2 / radius);
   const cs = 1 / g; // ≤ radius/√2, so a cell never holds two points
@@ -85,7 +91,7 @@ function bridsonLevel(p: Points, radius: number, random: () => number): void {
   const band = radius; // points this close to the border are placed as whole orbits
   let active = new Int32Array(Math.max(64, p.n * 2));
   let nActive = 0;
-  const img = new Float64Array(16);
+  const img = new Float64Array(8);
   const cellOf = (x: number, y: number) => Math.min(g - 1, Math.floor(y * g)) * g + Math.min(g - 1, Math.floor(x * g));
   const free = (x: number, y: number): boolean => {
     const gx = Math.min(g - 1, Math.floor(x * g));
@@ -122,7 +128,7 @@ function bridsonLevel(p: Points, radius: number, random: () => number): void {
       return true;
     }
     images(x, y, img);
-    for (let a = 0; a < 8; a++) {
+    for (let a = 0; a < 4; a++) {
       if (!free(img[2 * a]!, img[2 * a + 1]!)) return false;
       for (let b = 0; b < a; b++) {
         let ex = Math.abs(img[2 * a]! - img[2 * b]!);
@@ -132,7 +138,7 @@ function bridsonLevel(p: Points, radius: number, random: () => number): void {
         if (ex * ex + ey * ey < r2) return false;
       }
     }
-    for (let a = 0; a < 8; a++) add(img[2 * a]!, img[2 * a + 1]!);
+    for (let a = 0; a < 4; a++) add(img[2 * a]!, img[2 * a + 1]!);
     return true;
   };
   for (let i = 0; i < p.n; i++) {

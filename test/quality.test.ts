@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { mix32, unit } from '../src/hash.js';
+import { deriveSeed32, mix32, unit } from '../src/hash.js';
+import { TOUCH_UP_HEADROOM } from '../src/plan.js';
+import { defaultTile } from '../src/tile.js';
 import { defaultPlanInput } from '../src/presets.js';
 import { nearestNeighbour, radialSpectrum, repetitionShare, spacingQuality } from '../src/quality.js';
 import { simulate } from '../src/simulate.js';
@@ -164,7 +166,7 @@ describe('repetitionShare', () => {
     expect(share).toBeLessThan(1);
   });
 
-  it('a 400 mm square at 90 dots/cm², wider than the tile, repeats at most 2 % of its neighbourhoods (copies differ by their dihedral transform)', () => {
+  it('a 400 mm square at 90 dots/cm², wider than the tile, repeats at most 2 % of its neighbourhoods (neighbouring copies differ by their quarter turn)', () => {
     const side = 400;
     const d = simulate({ version: 1, seed: 'wide', regions: [{ kind: 'treated', points: [[0, 0], [side, 0], [side, side], [0, side]] }], density: { target: 90 } });
     expect(d.count).toBeGreaterThan(130_000);
@@ -178,6 +180,22 @@ describe('repetitionShare', () => {
     const q = spacingQuality(d.xy, d.count, () => 3, { box: { x0: 0, y0: 0, x1: side, y1: side } });
     expect(q.clumpShare).toBe(0);
     expect(q.localRatio).toBeGreaterThan(0.8);
+    // and no empty line along the seams (mirror symmetries left one at every corner): the dots within 0.2 mm of
+    // a seam, near a corner, are as many as the density says
+    const S = Math.sqrt(defaultTile().n / (3 * (1 + TOUCH_UP_HEADROOM)));
+    const seamsX = [0, 1, 2].map((k) => unit(deriveSeed32('seams', 'tile-x')) * S + k * S).filter((v) => v > 30 && v < side - 30);
+    const seamsY = [0, 1, 2].map((k) => unit(deriveSeed32('seams', 'tile-y')) * S + k * S).filter((v) => v > 30 && v < side - 30);
+    expect(seamsX.length * seamsY.length).toBeGreaterThan(0);
+    let near = 0;
+    for (let i = 0; i < d.count; i++) {
+      const x = d.xy[2 * i]!;
+      const y = d.xy[2 * i + 1]!;
+      for (const sx of seamsX)
+        for (const sy of seamsY)
+          if (Math.abs(x - sx) < 25 && Math.abs(y - sy) < 25 && (Math.abs(x - sx) < 0.2 || Math.abs(y - sy) < 0.2)) near++;
+    }
+    const expected = 3 * seamsX.length * seamsY.length * (2 * 50 * 0.4 - 0.4 * 0.4);
+    expect(near / expected).toBeGreaterThan(0.7);
   });
 
   it.each([90, 250, 300])('finds no repeated neighbourhood in a default head at %i dots/cm² (the tile is wider than the head)', (target) => {
