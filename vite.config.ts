@@ -3,7 +3,7 @@
 import { defineConfig } from 'vite';
 import { studioPwa } from './examples/consult/pwa.js';
 import { cspPlugin } from './examples/csp.js';
-import { faceAssets } from './examples/vite-assets.js';
+import { faceAssets, tileAsset } from './examples/vite-assets.js';
 
 export default defineConfig({
   root: 'examples',
@@ -16,12 +16,14 @@ export default defineConfig({
     faceAssets(),
     // installable and offline when built (no service worker in `npm start`); precaches the face assets too
     studioPwa(),
+    // the engine's tile as a file beside the scripts, fetched by the workers (not a 1.2 MB literal to parse)
+    tileAsset(),
   ],
   build: { outDir: '../dist-app', emptyOutDir: true, target: 'es2022' },
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [tileAsset()] },
   // pre-bundled up front so the studio does not reload when it first meets them
   optimizeDeps: {
-    include: ['comlink', 'pixi.js', 'pixi.js/unsafe-eval', 'seedrandom', 'simplex-noise', 'zod', 'd3-contour', 'polygon-clipping', 'simplify-js', 'idb', 'dexie', 'jspdf'],
+    include: ['comlink', 'pixi.js', 'pixi.js/unsafe-eval', 'seedrandom/lib/alea.js', 'simplex-noise', 'zod', 'd3-contour', 'polygon-clipping', 'simplify-js', 'idb', 'dexie', 'jspdf'],
   },
   server: { fs: { allow: ['..'] } },
 });

@@ -36,6 +36,8 @@ export interface FieldBase {
   edges: EdgeRows;
   /** Per node: target × noise unevenness, before the hairline profile (0 at nodes no cell with dots touches). */
   density: Float64Array;
+  /** Per node: 1 where a cell with dots touches it. */
+  used: Uint8Array;
 }
 
 /** A density field over the treated regions. Densities are dots per mm² (dots/cm² ÷ 100). */
@@ -160,9 +162,10 @@ function fieldBase(plan: Plan): FieldBase | null {
   const edges = edgeRows(grid, plan.regions);
   const cls = classifyCells(grid, plan.regions, edges);
   const density = new Float64Array((w + 1) * (h + 1));
+  const used = new Uint8Array((w + 1) * (h + 1));
   const noise = noiseFor(plan.seed, 'density-noise');
-  fillBase(density, cls, edges.start, x0, y0, cell, w, h, noise, plan.density.target / 100, plan.density.noise.amplitude, 1 / plan.density.noise.scaleMm);
-  return { grid, cls, edges, density };
+  fillBase(density, used, cls, edges.start, x0, y0, cell, w, h, noise, plan.density.target / 100, plan.density.noise.amplitude, 1 / plan.density.noise.scaleMm);
+  return { grid, cls, edges, density, used };
 }
 
 /** The field of a plan on its base: the hairline, the density, the bounds and the sums. */
@@ -186,9 +189,9 @@ function fieldOnBase(plan: Plan, base: FieldBase): DensityField {
       frontDensity: hl.frontDensity,
       needlePoints: hl.needlePoints,
     });
-    hair = hairlineDistance(grid, line(hl.points), macro, micro);
+    hair = hairlineDistance(grid, line(hl.points), macro, micro, base.used);
     // Either drawing direction works: the scalp is the side that holds most of the treated area.
-    if (scalpSide(cls, hair, edges.start, w, h) < 0) hair = hairlineDistance(grid, line(hl.points.slice().reverse()), macro, micro);
+    if (scalpSide(cls, hair, edges.start, w, h) < 0) hair = hairlineDistance(grid, line(hl.points.slice().reverse()), macro, micro, base.used);
   }
   const density = new Float32Array(nw * nh);
   fillDensity(density, base.density, hair ?? EMPTY_F32, hair !== null, hl ? hl.transitionMm : 0, hl ? hl.gradientMm : 0, hl ? hl.frontDensity : 0);
@@ -240,7 +243,7 @@ function scalpSide(cls: Uint8Array, hair: Float32Array, rowStart: Uint32Array, w
 
 /** Target × noise at every node at a corner of a cell that gets dots (the others are never read: no noise there). */
 function fillBase(
-  density: Float64Array, cls: Uint8Array, rowStart: Uint32Array, x0: number, y0: number, cell: number, w: number, h: number,
+  density: Float64Array, usedOut: Uint8Array, cls: Uint8Array, rowStart: Uint32Array, x0: number, y0: number, cell: number, w: number, h: number,
   noise: NoiseFunction2D, base: number, amp: number, inv: number,
 ): void {
   for (let r = 0; r <= h; r++) {
@@ -254,6 +257,7 @@ function fillBase(
         (below && ((c > 0 && cls[r * w + c - 1]! !== 0) || (c < w && cls[r * w + c]! !== 0)));
       if (!used) continue;
       const x = x0 + c * cell;
+      usedOut[r * (w + 1) + c] = 1;
       density[r * (w + 1) + c] = amp > 0 ? base * Math.max(0, 1 + amp * noise(x * inv, y * inv)) : base;
     }
   }

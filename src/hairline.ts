@@ -56,9 +56,10 @@ function unitDir(ax: number, ay: number, bx: number, by: number): [number, numbe
 
 /**
  * Signed distance from every grid node (w+1 × h+1) to the hairline, clamped to ±band, plus irregularity.
- * The ends continue as straight rays, so the gradient carries on past the temple points.
+ * The ends continue as straight rays, so the gradient carries on past the temple points. With `used` (1 at the
+ * nodes a cell with dots touches) only those are computed; the others keep ±band (nothing reads them).
  */
-export function hairlineDistance(grid: Grid, hairline: ResolvedHairline, noise: NoiseFunction2D, noise2: NoiseFunction2D): Float32Array {
+export function hairlineDistance(grid: Grid, hairline: ResolvedHairline, noise: NoiseFunction2D, noise2: NoiseFunction2D, used?: Uint8Array): Float32Array {
   const { x0, y0, cell, w, h } = grid;
   const nw = w + 1;
   const nh = h + 1;
@@ -102,7 +103,7 @@ export function hairlineDistance(grid: Grid, hairline: ResolvedHairline, noise: 
         const yc = ay + t * ey;
         const ra = Math.max(r0, Math.floor((yc - band - y0) / cell));
         const rb = Math.min(r1, Math.ceil((yc + band - y0) / cell));
-        for (let r = ra; r <= rb; r++) nearer(dist, r * nw + c, px, y0 + r * cell, ax, ay, ex, ey, len2);
+        for (let r = ra; r <= rb; r++) if (!used || used[r * nw + c]) nearer(dist, r * nw + c, px, y0 + r * cell, ax, ay, ex, ey, len2);
       }
     } else {
       for (let r = r0; r <= r1; r++) {
@@ -111,7 +112,7 @@ export function hairlineDistance(grid: Grid, hairline: ResolvedHairline, noise: 
         const xc = ax + t * ex;
         const ca = Math.max(c0, Math.floor((xc - band - x0) / cell));
         const cb = Math.min(c1, Math.ceil((xc + band - x0) / cell));
-        for (let c = ca; c <= cb; c++) nearer(dist, r * nw + c, x0 + c * cell, py, ax, ay, ex, ey, len2);
+        for (let c = ca; c <= cb; c++) if (!used || used[r * nw + c]) nearer(dist, r * nw + c, x0 + c * cell, py, ax, ay, ex, ey, len2);
       }
     }
   }
@@ -137,7 +138,7 @@ export function hairlineDistance(grid: Grid, hairline: ResolvedHairline, noise: 
       }
       const at = r * nw + c;
       let s = inside ? -dist[at]! : dist[at]!;
-      if (irr > 0 && dist[at]! < band) {
+      if (irr > 0 && dist[at]! < band && (!used || used[at])) {
         s += irr * (I.macroMm * noise(px / I.macroScaleMm, py / I.macroScaleMm) + I.microMm * noise2(px / I.microScaleMm, py / I.microScaleMm));
       }
       dist[at] = s;

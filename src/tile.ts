@@ -17,7 +17,7 @@
 // Coordinates are multiples of 1/65536 plus half (the shipped asset's cells), so the images are exact.
 // Only +, *, / and sqrt touch the coordinates, so every JS engine builds the same tile bit for bit.
 import { deriveRandom } from './hash.js';
-import { TILE_ASSET } from './tile-asset.js';
+import { TILE_ASSET, TILE_FILE } from './tile-asset.js';
 
 /** A tile in unit coordinates [0, 1)², sorted into `buckets`² buckets and by rank within each bucket. */
 export interface Tile {
@@ -275,9 +275,29 @@ export function base64Bytes(b64: string): Uint8Array {
 }
 
 let cached: Tile | undefined;
+let loading: Promise<Tile> | undefined;
 
 /** The engine's shared tile, decoded once per process from the shipped asset (a few ms) and reused by every simulation. */
 export function defaultTile(): Tile {
-  cached ??= tileFromBytes(base64Bytes(TILE_ASSET));
+  if (cached) return cached;
+  if (TILE_ASSET === null) throw new Error('smp-sim: the blue-noise tile is still loading (await loadDefaultTile() first)');
+  cached = tileFromBytes(base64Bytes(TILE_ASSET));
   return cached;
+}
+
+/**
+ * The shared tile, loaded: at once from the asset in the script, or fetched from the app's own origin where the
+ * studio's build ships it as a file beside the worker (a 0.9 MB binary fetches and decodes faster than a 1.2 MB
+ * string literal parses in a fresh worker). Workers await it before their first simulation.
+ */
+export function loadDefaultTile(): Promise<Tile> {
+  if (cached) return Promise.resolve(cached);
+  if (TILE_ASSET !== null || TILE_FILE === null) return Promise.resolve(defaultTile());
+  loading ??= fetch(new URL(TILE_FILE, import.meta.url))
+    .then((r) => {
+      if (!r.ok) throw new Error(`smp-sim: the blue-noise tile ${TILE_FILE} could not be loaded (HTTP ${r.status})`);
+      return r.arrayBuffer();
+    })
+    .then((b) => (cached = tileFromBytes(new Uint8Array(b))));
+  return loading;
 }

@@ -6,7 +6,7 @@ import { base64Bytes, buildTile, defaultTile, TILE_LEVELS, tileFromBytes, tileTo
 describe('the shipped tile', () => {
   it('loading the shipped asset gives exactly the tile that building it gives (bench/build-tile.ts): the build places points on the 16-bit cells', () => {
     const built = buildTile();
-    const shipped = base64Bytes(TILE_ASSET);
+    const shipped = base64Bytes(TILE_ASSET!);
     const same = (a: ReturnType<typeof buildTile>, b: ReturnType<typeof buildTile>) =>
       a.n === b.n && a.buckets === b.buckets && digestArrays([a.x, a.y, a.u, a.rank, a.bucketStart]) === digestArrays([b.x, b.y, b.u, b.rank, b.bucketStart]);
     expect(digestArrays([shipped])).toBe(digestArrays([tileToBytes(built, TILE_LEVELS)]));
@@ -39,7 +39,7 @@ describe('the shipped tile', () => {
 
   it('has the documented size and shape: 16-byte header and 4 bytes a point, ranks ascending within every bucket', () => {
     const t = defaultTile();
-    expect(base64Bytes(TILE_ASSET).length).toBe(16 + 4 * t.n);
+    expect(base64Bytes(TILE_ASSET!).length).toBe(16 + 4 * t.n);
     expect(t.bucketStart[t.buckets * t.buckets]).toBe(t.n);
     for (let b = 0; b < t.buckets * t.buckets; b++)
       for (let k = t.bucketStart[b]! + 1; k < t.bucketStart[b + 1]!; k++) expect(t.u[k]!).toBeGreaterThan(t.u[k - 1]!);

@@ -14,7 +14,7 @@ import {
 import { dotsTransferables, type Dots } from '../src/dots.js';
 import { PlanError, validatePlan } from '../src/plan.js';
 import { simulateValid } from '../src/simulate.js';
-import { defaultTile } from '../src/tile.js';
+import { defaultTile, loadDefaultTile } from '../src/tile.js';
 
 /** The engine version the worker reports (package version; bump with releases). */
 export const ENGINE_VERSION = '0.1.0';
@@ -120,7 +120,16 @@ export function createEngineApi(): EngineApi {
   };
 }
 
-/** Exposes the engine on an endpoint (a worker's global scope, or a MessagePort in tests). */
+/** Exposes the engine on an endpoint (a worker's global scope, or a MessagePort in tests); every call first awaits the tile (loadDefaultTile). */
 export function exposeEngine(endpoint: Comlink.Endpoint): void {
-  Comlink.expose(createEngineApi(), endpoint);
+  Comlink.expose(afterTile(createEngineApi()), endpoint);
+}
+
+/** The same API, each method waiting for the shared tile first (it may still be on its way where the build ships it as a file). */
+export function afterTile<T extends object>(api: T): { [K in keyof T]: T[K] extends (...a: infer A) => infer R ? (...a: A) => Promise<Awaited<R>> : never } {
+  const ready = loadDefaultTile();
+  ready.catch(() => {}); // each call reports it
+  const out: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(api)) out[name] = async (...args: unknown[]) => (await ready, (fn as (...a: unknown[]) => unknown)(...args));
+  return out as never;
 }

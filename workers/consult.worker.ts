@@ -6,6 +6,7 @@ import { validatePlan } from '../src/plan.js';
 import { simulate } from '../src/simulate.js';
 import { fadeMap } from '../src/aging/index.js';
 import { transfer } from 'comlink';
+import { afterTile } from './api.js';
 
 const api = {
   /** touchUpCost for a plan document and a price book (raw JSON, validated here). */
@@ -20,4 +21,4 @@ const api = {
   },
 };
 export type ConsultApi = typeof api;
-expose(api);
+expose(afterTile(api));

@@ -25,7 +25,9 @@ export function linkEngine(
   chartDays: Float64Array,
   hooks: { onDots(r: Results): void; onOutlook(r: Results): void; say(text: string, kind?: 'info' | 'error'): void },
 ): { results: Results; engine: ReturnType<typeof createEngine>; refresh(): void; cancel(): void } {
+  performance.mark('smp:engine-start');
   const engine = createEngine();
+  let first = true;
   const results: Results = { dots: null, dotsPlan: null, forecast: null, curve: null, simMs: 0 };
   let crashes = 0;
   let recovering = false;
@@ -62,6 +64,13 @@ export function linkEngine(
       crashes = 0;
       if (recovering) hooks.say('Recovered: the engine was restarted and your plan is unchanged.');
       recovering = false;
+      if (first) {
+        first = false;
+        // from the worker's spawn to its first dots (module load, tile, first cold simulate, transfer), and from the
+        // first request, which waits for the page's own start-up (restoring the saved work)
+        performance.measure('smp:first-dots', { start: 'smp:engine-start', end: performance.now() });
+        performance.measure('smp:first-request', { start: t0, end: performance.now() });
+      }
       results.dots = d;
       results.dotsPlan = plan;
       hooks.onDots(results);

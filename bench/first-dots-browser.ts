@@ -1,0 +1,84 @@
+// First dots in the browser: the engine worker as the studio's build ships it (vite build), served by vite
+// preview, in Debian's headless Chromium started directly (no DevTools protocol attached: Playwright's
+// instrumentation of workers adds up to a second here and would swamp the figure). A probe page spawns the
+// built engine worker and times, through comlink's wire format: the worker's module load (spawn → first
+// answer), the tile (warmUp: fetched beside the worker in the build), and the first simulate of the sample
+// plan (default plan), dots transferred back. Four workers per browser profile (the first one loads from cold,
+// the others from the HTTP cache), in two fresh profiles. Run: npm run bench:first-dots
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build, preview } from 'vite';
+import { defaultPlanInput } from '../src/presets.js';
+import { CHROMIUM } from '../test/helpers/chromium.js';
+
+const root = new URL('..', import.meta.url).pathname;
+const configFile = `${root}vite.config.ts`;
+await build({ configFile, logLevel: 'error' });
+const out = `${root}dist-app`;
+const worker = readdirSync(`${out}/assets`).find((f) => /^engine\.worker-.*\.js$/.test(f));
+if (!worker) throw new Error('bench:first-dots: the build has no engine worker');
+// the probe: plain script files (the app's CSP allows only its own origin's scripts)
+writeFileSync(`${out}/first-dots-probe.html`, '<!doctype html><meta charset="utf-8"><script type="module" src="./assets/first-dots-probe.js"></script>');
+writeFileSync(
+  `${out}/assets/first-dots-probe.js`,
+  `const plan = ${JSON.stringify(defaultPlanInput('first-dots'))};
+async function once() {
+  const t0 = performance.now();
+  const w = new Worker(new URL('./${worker}', import.meta.url), { type: 'module' });
+  const call = (id, path, args) => new Promise((res) => {
+    const on = (e) => { if (e.data && e.data.id === id) { w.removeEventListener('message', on); res([performance.now(), e.data]); } };
+    w.addEventListener('message', on);
+    w.postMessage({ id, type: 'APPLY', path, argumentList: args.map((value) => ({ type: 'RAW', value })) });
+  });
+  const [a] = await call('v', ['version'], []);
+  const [b] = await call('w', ['warmUp'], []);
+  const [c, d] = await call('s', ['simulate'], [plan]);
+  w.terminate();
+  return [a - t0, b - a, c - b, c - t0, d.value && d.value.count];
+}
+const runs = [];
+for (let i = 0; i < 4; i++) runs.push(await once());
+console.log('FIRST-DOTS ' + JSON.stringify(runs));
+`,
+);
+const server = await preview({ configFile, preview: { host: '127.0.0.1', port: 0 }, logLevel: 'error' });
+const addr = server.httpServer.address();
+const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/first-dots-probe.html`;
+const rows: number[][] = [];
+try {
+  for (let p = 0; p < 2; p++) {
+    const profile = mkdtempSync(join(tmpdir(), 'smp-first-dots-'));
+    try {
+      const log = await new Promise<string>((resolve, reject) => {
+        // chromium keeps running after the page is done: read its log until the probe's line appears
+        import('node:child_process').then(({ spawn }) => {
+          const child = spawn(CHROMIUM, ['--headless=new', '--no-sandbox', '--disable-gpu', '--enable-logging=stderr', '--v=0', '--no-first-run', '--disable-background-networking', `--user-data-dir=${profile}`, url]);
+          let text = '';
+          const timer = setTimeout(() => (child.kill(), reject(new Error('bench:first-dots: no answer from the probe in 120 s'))), 120_000);
+          child.stderr.on('data', (b: Buffer) => {
+            text += b.toString();
+            if (/FIRST-DOTS \[.*\]/.test(text) && !child.killed) {
+              clearTimeout(timer);
+              child.once('close', () => resolve(text)); // the profile is free once chromium has exited
+              child.kill();
+            }
+          });
+        }, reject);
+      });
+      rows.push(...(JSON.parse(/FIRST-DOTS (\[.*\])/.exec(log)![1]!) as number[][]));
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
+  }
+} finally {
+  await new Promise((r) => server.httpServer.close(r));
+  rmSync(`${out}/first-dots-probe.html`, { force: true });
+  rmSync(`${out}/assets/first-dots-probe.js`, { force: true });
+}
+const version = execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).trim();
+console.log(`first dots of the sample plan (${rows[0]![4]} dots) in a fresh engine worker of the built studio, ${version}, no DevTools attached:`);
+rows.forEach((r, i) => console.log(`  ${i % 4 === 0 ? 'cold ' : 'cached'} total ${r[3]!.toFixed(0).padStart(4)} ms = module ${r[0]!.toFixed(0)} + tile ${r[1]!.toFixed(0)} + first simulate ${r[2]!.toFixed(0)}`));
+const totals = rows.map((r) => r[3]!).sort((a, b) => a - b);
+console.log(`  best ${totals[0]!.toFixed(0)} ms, median ${totals[totals.length >> 1]!.toFixed(0)} ms, worst ${totals[totals.length - 1]!.toFixed(0)} ms`);
