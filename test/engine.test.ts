@@ -6,7 +6,9 @@ import { radialSpectrum, spacingQuality } from '../src/quality.js';
 import { mergeParts } from '../src/simulate.js';
 import { fieldSampler } from '../bench/lib.js';
 import { insidePolygon } from '../src/raster.js';
-import { onScalpSide } from '../src/hairline.js';
+import { hairlineDistance, onScalpSide, sampleCurve } from '../src/hairline.js';
+import { deriveRandom } from '../src/hash.js';
+import { createNoise2D } from 'simplex-noise';
 import { digestDots, digestLayers, PINNED_PLAN_SEED } from './helpers/digest.js';
 
 const square = (x0: number, y0: number, size: number): [number, number][] => [
@@ -344,6 +346,51 @@ describe('limits', () => {
     expect(() => simulate(huge)).toThrow(PlanError);
     expect(() => simulate(huge)).toThrow(/density\.target.*more than the maximum 5,000,000/);
     expect(MAX_DOTS).toBe(5_000_000);
+  });
+});
+
+describe('hairline distance', () => {
+  it('is exact within its band: at no grid node farther than the brute-force distance to the curve (every style, a zig-zag, a square wave)', () => {
+    const noise = createNoise2D(deriveRandom('t', 'n'));
+    const styles = ['soft', 'defined', 'mature', 'widows-peak', 'rounded', 'boxed', 'broken'] as const;
+    const lines: [number, number][][] = [
+      [[-60, -10], [-40, 10], [-20, -20], [0, 15], [20, -25], [40, 5], [60, -10]],
+      [[-60, -10], [-50, -10], [-50, 10], [0, 10], [0, -30], [40, -30], [60, 20]],
+    ];
+    const plans = [
+      ...styles.map((style) => validatePlan({ ...defaultPlanInput('h'), hairline: { ...defaultPlanInput('h').hairline!, style } })),
+      ...lines.map((points) => validatePlan({ ...defaultPlanInput('z'), hairline: { ...defaultPlanInput('z').hairline!, points } })),
+    ];
+    let near = 0;
+    let farther = 0;
+    for (const plan of plans) {
+      const hl = { ...plan.hairline!, irregularity: 0 };
+      for (const cell of [2, 0.5]) {
+        const grid = { x0: -120, y0: -250, cell, w: Math.round(240 / cell), h: Math.round(300 / cell) };
+        const d = hairlineDistance(grid, hl, noise, noise);
+        const curve = sampleCurve(hl.points);
+        const band = Math.max(hl.gradientMm, hl.transitionMm) + 2 * cell;
+        for (let r = 0; r <= grid.h; r += 2)
+          for (let c = 0; c <= grid.w; c += 2) {
+            const px = grid.x0 + c * cell;
+            const py = grid.y0 + r * cell;
+            let best = band;
+            for (let k = 0; k + 1 < curve.length; k++) {
+              const [ax, ay] = curve[k]!;
+              const [bx, by] = curve[k + 1]!;
+              const ex = bx - ax;
+              const ey = by - ay;
+              const t = Math.min(1, Math.max(0, ((px - ax) * ex + (py - ay) * ey) / (ex * ex + ey * ey || 1)));
+              best = Math.min(best, Math.hypot(px - ax - t * ex, py - ay - t * ey));
+            }
+            if (best >= band - 1e-3) continue;
+            near++;
+            if (Math.abs(d[r * (grid.w + 1) + c]!) > best + 1e-4) farther++;
+          }
+      }
+    }
+    expect(near).toBeGreaterThan(20_000);
+    expect(farther).toBe(0);
   });
 });
 
