@@ -36,7 +36,7 @@ export interface Tile {
   bucketStart: Uint32Array;
 }
 
-/** Hierarchy depth: 57 levels of ×2^(1/4) from 16 points ≈ 218k points, a tile ≈ 370 mm wide at 90 dots/cm² with touch-up headroom and ≈ 200 mm at 300 dots/cm². */
+/** Hierarchy depth: 57 levels of ×2^(1/4) from 16 points ≈ 217k points, a tile ≈ 400 mm wide at 90 dots/cm² with touch-up headroom and ≈ 220 mm at 300 dots/cm². */
 export const TILE_LEVELS = 57;
 const BASE_POINTS = 16; // points at level 0
 const LEVEL_GROWTH = 2 ** 0.25; // point count ratio between levels
