@@ -275,29 +275,21 @@ export function base64Bytes(b64: string): Uint8Array {
 }
 
 let cached: Tile | undefined;
-let loading: Promise<Tile> | undefined;
 
 /** The engine's shared tile, decoded once per process from the shipped asset (a few ms) and reused by every simulation. */
 export function defaultTile(): Tile {
   if (cached) return cached;
-  if (TILE_ASSET === null) throw new Error('smp-sim: the blue-noise tile is still loading (await loadDefaultTile() first)');
+  if (TILE_ASSET === null) throw new Error('smp-sim: the blue-noise tile is still loading (the worker awaits loadDefaultTile() first)');
   cached = tileFromBytes(base64Bytes(TILE_ASSET));
   return cached;
 }
 
-/**
- * The shared tile, loaded: at once from the asset in the script, or fetched from the app's own origin where the
- * studio's build ships it as a file beside the worker (a 0.9 MB binary fetches and decodes faster than a 1.2 MB
- * string literal parses in a fresh worker). Workers await it before their first simulation.
- */
-export function loadDefaultTile(): Promise<Tile> {
-  if (cached) return Promise.resolve(cached);
-  if (TILE_ASSET !== null || TILE_FILE === null) return Promise.resolve(defaultTile());
-  loading ??= fetch(new URL(TILE_FILE, import.meta.url))
-    .then((r) => {
-      if (!r.ok) throw new Error(`smp-sim: the blue-noise tile ${TILE_FILE} could not be loaded (HTTP ${r.status})`);
-      return r.arrayBuffer();
-    })
-    .then((b) => (cached = tileFromBytes(new Uint8Array(b))));
-  return loading;
+/** The tile's file name beside the script where a build moved the asset out of it (the worker loads it: workers/api.ts), else null. */
+export function defaultTileFile(): string | null {
+  return cached || TILE_ASSET !== null ? null : TILE_FILE;
+}
+
+/** Makes `tile` the shared tile (the worker's loadDefaultTile, with the bytes of defaultTileFile()). */
+export function useDefaultTile(tile: Tile): void {
+  cached = tile;
 }

@@ -14,7 +14,7 @@ import {
 import { dotsTransferables, type Dots } from '../src/dots.js';
 import { PlanError, validatePlan } from '../src/plan.js';
 import { simulateValid } from '../src/simulate.js';
-import { defaultTile, loadDefaultTile } from '../src/tile.js';
+import { defaultTile, defaultTileFile, tileFromBytes, useDefaultTile } from '../src/tile.js';
 
 /** The engine version the worker reports (package version; bump with releases). */
 export const ENGINE_VERSION = '0.1.0';
@@ -125,11 +125,33 @@ export function exposeEngine(endpoint: Comlink.Endpoint): void {
   Comlink.expose(afterTile(createEngineApi()), endpoint);
 }
 
+let loading: Promise<void> | undefined;
+
+/**
+ * Loads the shared tile: at once from the asset in the script, or fetched from the app's own origin where the
+ * studio's build ships it as a file beside the workers (a 0.9 MB binary fetches and decodes faster than a 1.2 MB
+ * string literal parses in a fresh worker: examples/vite-assets.ts tileAsset).
+ */
+export function loadDefaultTile(): Promise<void> {
+  const file = defaultTileFile();
+  if (file === null) return Promise.resolve(void defaultTile());
+  loading ??= fetch(new URL(file, import.meta.url))
+    .then((r) => {
+      if (!r.ok) throw new Error(`smp-sim: the blue-noise tile ${file} could not be loaded (HTTP ${r.status})`);
+      return r.arrayBuffer();
+    })
+    .then((b) => useDefaultTile(tileFromBytes(new Uint8Array(b))))
+    .catch((e: unknown) => {
+      loading = undefined; // the next call tries again
+      throw e;
+    });
+  return loading;
+}
+
 /** The same API, each method waiting for the shared tile first (it may still be on its way where the build ships it as a file). */
 export function afterTile<T extends object>(api: T): { [K in keyof T]: T[K] extends (...a: infer A) => infer R ? (...a: A) => Promise<Awaited<R>> : never } {
-  const ready = loadDefaultTile();
-  ready.catch(() => {}); // each call reports it
+  loadDefaultTile().catch(() => {}); // start now; each call awaits it and reports a failure
   const out: Record<string, unknown> = {};
-  for (const [name, fn] of Object.entries(api)) out[name] = async (...args: unknown[]) => (await ready, (fn as (...a: unknown[]) => unknown)(...args));
+  for (const [name, fn] of Object.entries(api)) out[name] = async (...args: unknown[]) => (await loadDefaultTile(), (fn as (...a: unknown[]) => unknown)(...args));
   return out as never;
 }
