@@ -115,16 +115,17 @@ export const workerCases: BenchCase[] = [
         // the default plan: a session or skin edit (the field kept)
         const def = defaultPlanInput('bench-edit');
         await api.simulate(def);
-        const ms: number[] = [];
-        // 30 edits untimed first: a studio session makes many, and the small plan's code paths warm up slower
-        for (let i = -30; i < EDITS; i++) {
-          const p = i % 2 ? { ...def, skin: { fitzpatrick: 1 + ((i + 60) % 6), dryness: 'normal' as const, sun: 'moderate' as const } } : { ...def, sessions: [{ day: 0, cumulative: 0.3, shade: 0.5 + 0.01 * ((i + 60) % 20) }, { day: 14, cumulative: 0.7, shade: 0.65 }, { day: 28, cumulative: 1, shade: 0.8 }] };
-          const t0 = performance.now();
-          const d = (await api.simulate(p)) as Dots;
-          if (i >= 0) ms.push(performance.now() - t0);
-          consume(d.count);
+        const edit = (i: number): PlanInput =>
+          i % 2
+            ? { ...def, skin: { fitzpatrick: 1 + ((i + 60) % 6), dryness: 'normal' as const, sun: 'moderate' as const } }
+            : { ...def, sessions: [{ day: 0, cumulative: 0.3, shade: 0.5 + 0.01 * ((i + 60) % 20) }, { day: 14, cumulative: 0.7, shade: 0.65 }, { day: 28, cumulative: 1, shade: 0.8 }] };
+        // 30 edits untimed first (a studio session makes many; the small plan's code paths warm up slower), then 15
+        // timed, without and with the previous dots sent back to be filled
+        for (const reuse of [false, true]) {
+          await editSeries(api, Array.from({ length: 30 }, (_, i) => edit(i)), reuse);
+          const ms = await editSeries(api, Array.from({ length: EDITS }, (_, i) => edit(i + 30)), reuse);
+          rows.push({ method: 'engine via worker', case: `default plan, session/skin${reuse ? ', reuse' : ''}`, dots: 17_000, timing: summarize(ms), note: `median ${median(ms).toFixed(2)} ms` });
         }
-        rows.push({ method: 'engine via worker', case: 'default plan, session/skin', dots: 17_000, timing: summarize(ms), note: `median ${median(ms).toFixed(2)} ms` });
         return rows;
       } finally {
         await close();
