@@ -383,6 +383,7 @@ export function dirtyTable(a: DensityField, b: DensityField, zoneS: number): Int
   const nw = w + 1;
   const cw = b.coarseW;
   const satW = cw + 1;
+  if (a === b) return new Int32Array(satW * (b.coarseH + 1)); // the same field (a skin, pigment or shade edit): nothing changed
   const dirty = new Uint8Array(cw * b.coarseH);
   const da = a.density;
   const db = b.density;
