@@ -16,7 +16,7 @@ export default defineConfig({
     faceAssets(),
     // installable and offline when built (no service worker in `npm start`); precaches the face assets too
     studioPwa(),
-    // the engine's tile as a file beside the scripts, fetched by the workers (not a 1.2 MB literal to parse)
+    // the engine's tile as a file beside the scripts, fetched by the workers (not a 2.3 MB literal to parse)
     tileAsset(),
   ],
   build: { outDir: '../dist-app', emptyOutDir: true, target: 'es2022' },

@@ -58,10 +58,10 @@ export function faceAssets(): Plugin {
 }
 
 /**
- * The engine's blue-noise tile as a file in the build: `vite build` swaps src/tile-asset.ts's 1.2 MB base64 literal
+ * The engine's blue-noise tile as a file in the build: `vite build` swaps src/tile-asset.ts's 2.3 MB base64 literal
  * for the name of a binary file emitted beside the scripts (assets/smp-tile-<hash>.bin), which the workers fetch
- * from this origin (loadDefaultTile). A fresh worker then parses a small script and fetches 0.9 MB instead of
- * parsing the literal: measured in Chromium, 50–60 ms against 180–280 ms for a cold load. `npm start` and the
+ * from this origin (loadDefaultTile). A fresh worker then parses a small script and fetches 1.8 MB instead of
+ * parsing the literal (format 1 measured in Chromium: 50–60 ms against 180–280 ms for a cold load). `npm start` and the
  * tests keep the literal. Goes in both `plugins` (it emits the file) and `worker.plugins` (the workers' bundles).
  */
 export function tileAsset(): Plugin {

@@ -106,7 +106,7 @@ export function simulateValid(plan: Plan, options: SimulateOptions = {}): Dots {
       field.cls, field.density, field.hair ?? EMPTY_F32, field.hair !== null, field.coarseMax, field.coarseW, field.coarseH, field.regionScale,
       grid.x0, grid.y0, grid.cell, grid.w, grid.h,
       edges.start, edges.region, edges.xi, edges.yi, edges.xj, edges.yj, edges.exclusion, edges.rows,
-      tile.x, tile.y, tile.u, tile.rank, tile.bucketStart, tile.buckets,
+      tile.xy, tile.n, tile.rank, tile.bucketStart, tile.buckets,
       S, k1, cum, layers, seedHash, ox, oy, sym, scarOf, zoneS, clusterShare, spreadMm, 0, 0, weights, EMPTY_I32, 0, 0,
     );
     [sBegin, sEnd] = partRange(weights, part.index, part.of);
@@ -127,7 +127,7 @@ export function simulateValid(plan: Plan, options: SimulateOptions = {}): Dots {
     field.cls, field.density, field.hair ?? EMPTY_F32, field.hair !== null, field.coarseMax, field.coarseW, field.coarseH, field.regionScale,
     grid.x0, grid.y0, grid.cell, grid.w, grid.h,
     edges.start, edges.region, edges.xi, edges.yi, edges.xj, edges.yj, edges.exclusion, edges.rows,
-    tile.x, tile.y, tile.u, tile.rank, tile.bucketStart, tile.buckets,
+    tile.xy, tile.n, tile.rank, tile.bucketStart, tile.buckets,
     S, k1, cum, layers, seedHash, ox, oy, sym, scarOf, zoneS, clusterShare, spreadMm, sBegin, sEnd, null, dirtySat, pBegin, pEnd,
   );
   if (count < 0) refuseDots(plan, MAX_DOTS + 1, field.areaMm2);

@@ -19,21 +19,37 @@
 import { deriveRandom } from './hash.js';
 import { TILE_ASSET, TILE_FILE } from './tile-asset.js';
 
-/** A tile in unit coordinates [0, 1)², sorted into `buckets`² buckets and by rank within each bucket. */
+/**
+ * A tile in unit coordinates [0, 1)², sorted into `buckets`² buckets and by rank within each bucket. Coordinates
+ * are 16-bit cells, the point at the cell's centre ((cell + 0.5) / 65536, exact in a double): the shipped asset's
+ * own arrays, so loading it copies nothing. A point's rank fraction is (rank + 0.5) / n.
+ */
 export interface Tile {
   /** Number of points. */
   n: number;
   /** Buckets per side. */
   buckets: number;
-  /** Point coordinates in [0, 1), bucket-major, rank order within a bucket. */
-  x: Float64Array;
-  y: Float64Array;
-  /** (rank + 0.5) / n: the density fraction from which the point is kept. */
-  u: Float64Array;
-  /** The point's rank, a stable identity for hashing. */
+  /** Point cells, x and y interleaved (x of point k at 2k), bucket-major, rank order within a bucket. */
+  xy: Uint16Array;
+  /** The point's rank: its order in the hierarchy (coarse to fine) and a stable identity for hashing. */
   rank: Uint32Array;
   /** Start of each bucket in the arrays above; length buckets² + 1. */
   bucketStart: Uint32Array;
+}
+
+/** Point k's x in [0, 1). */
+export function tileX(t: Tile, k: number): number {
+  return (t.xy[2 * k]! + 0.5) / Q;
+}
+
+/** Point k's y in [0, 1). */
+export function tileY(t: Tile, k: number): number {
+  return (t.xy[2 * k + 1]! + 0.5) / Q;
+}
+
+/** Point k's rank fraction (rank + 0.5) / n: the density share from which the point is kept. */
+export function tileU(t: Tile, k: number): number {
+  return (t.rank[k]! + 0.5) / t.n;
 }
 
 /** Hierarchy depth: 57 levels of ×2^(1/4) from 16 points ≈ 217k points, a tile ≈ 400 mm wide at 90 dots/cm² with touch-up headroom and ≈ 220 mm at 300 dots/cm². */
@@ -201,7 +217,7 @@ export function buildTile(levels = TILE_LEVELS, seed = 'smp-sim/tile/v2', bucket
   return bucketTile(rx, ry, buckets);
 }
 
-/** A tile from its points in rank order (coordinates in [0, 1)), sorted into buckets (0: ≈ 48 points a bucket). */
+/** A tile from its points in rank order (coordinates in [0, 1), snapped to their cells), sorted into buckets (0: ≈ 48 points a bucket). */
 export function bucketTile(rx: Float64Array, ry: Float64Array, buckets = 0): Tile {
   const n = rx.length;
   const b = buckets > 0 ? buckets : Math.max(1, Math.round(Math.sqrt(n / 48)));
@@ -215,55 +231,57 @@ export function bucketTile(rx: Float64Array, ry: Float64Array, buckets = 0): Til
   for (let k = 0; k < b * b; k++) counts[k + 1]! += counts[k]!;
   const bucketStart = counts.slice();
   const fill = counts.slice(0, b * b);
-  const x = new Float64Array(n);
-  const y = new Float64Array(n);
-  const u = new Float64Array(n);
+  const xy = new Uint16Array(2 * n);
   const rank = new Uint32Array(n);
   for (let r = 0; r < n; r++) {
     const at = fill[bucketOf[r]!]!++;
-    x[at] = rx[r]!;
-    y[at] = ry[r]!;
-    u[at] = (r + 0.5) / n;
+    xy[2 * at] = Math.min(Q - 1, Math.floor(rx[r]! * Q));
+    xy[2 * at + 1] = Math.min(Q - 1, Math.floor(ry[r]! * Q));
     rank[at] = r;
   }
-  return { n, buckets: b, x, y, u, rank, bucketStart };
+  return { n, buckets: b, xy, rank, bucketStart };
 }
 
-// The shipped tile: buildTile()'s points in rank order, each coordinate as its 16-bit cell (the build places
-// points on cell centres, 1/65536 of the tile ≈ 6 µm at 90 dots/cm², so the asset is lossless), after a 16-byte header: "SMPT", format 1, levels, n (uint32 LE).
+// The shipped tile: buildTile()'s arrays as they are (the build places points on cell centres, 1/65536 of the tile
+// ≈ 6 µm at 90 dots/cm², so the asset is lossless), little-endian, after a 24-byte header: "SMPT", format 2,
+// levels, n, buckets, 0; then bucketStart (uint32 × (buckets² + 1)), rank (uint32 × n) and xy (uint16 × 2n).
+// Loading it is three views on the bytes: no JSON, no pass over the points (format 1, the points in rank order,
+// had to be bucket-sorted at start-up: ≈ 30–50 ms of a cold worker).
 const MAGIC = 0x54504d53; // "SMPT" little-endian
-const FORMAT = 1;
+const FORMAT = 2;
+const HEADER = 24;
 
-/** The tile's bytes as shipped (see tileFromBytes); the inverse of tileFromBytes up to the 16-bit quantisation. */
+/** The tile's bytes as shipped (see tileFromBytes). */
 export function tileToBytes(t: Tile, levels = TILE_LEVELS): Uint8Array {
-  const bytes = new Uint8Array(16 + 4 * t.n);
+  const nb = t.buckets * t.buckets + 1;
+  const bytes = new Uint8Array(HEADER + 4 * nb + 8 * t.n);
   const dv = new DataView(bytes.buffer);
-  dv.setUint32(0, MAGIC, true);
-  dv.setUint32(4, FORMAT, true);
-  dv.setUint32(8, levels, true);
-  dv.setUint32(12, t.n, true);
-  for (let k = 0; k < t.n; k++) {
-    const r = t.rank[k]!;
-    dv.setUint16(16 + 4 * r, Math.min(Q - 1, Math.floor(t.x[k]! * Q)), true);
-    dv.setUint16(18 + 4 * r, Math.min(Q - 1, Math.floor(t.y[k]! * Q)), true);
-  }
+  for (const [i, v] of [MAGIC, FORMAT, levels, t.n, t.buckets, 0].entries()) dv.setUint32(4 * i, v, true);
+  let at = HEADER;
+  for (let i = 0; i < nb; i++, at += 4) dv.setUint32(at, t.bucketStart[i]!, true);
+  for (let i = 0; i < t.n; i++, at += 4) dv.setUint32(at, t.rank[i]!, true);
+  for (let i = 0; i < 2 * t.n; i++, at += 2) dv.setUint16(at, t.xy[i]!, true);
   return bytes;
 }
 
-/** A tile from its shipped bytes (tileToBytes): no JSON, one pass over the points and one bucket sort. */
+/** A tile from its shipped bytes (tileToBytes): views on them where they are aligned (else on a copy); throws on bytes that are no tile. */
 export function tileFromBytes(bytes: Uint8Array): Tile {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.byteLength < 16 || dv.getUint32(0, true) !== MAGIC || dv.getUint32(4, true) !== FORMAT)
-    throw new Error('tile asset: not an smp-sim tile (format 1)');
+  if (bytes.byteLength < HEADER || dv.getUint32(0, true) !== MAGIC || dv.getUint32(4, true) !== FORMAT)
+    throw new Error(`tile asset: not an smp-sim tile (format ${FORMAT})`);
   const n = dv.getUint32(12, true);
-  if (bytes.byteLength !== 16 + 4 * n) throw new Error(`tile asset: ${bytes.byteLength} bytes for ${n} points`);
-  const rx = new Float64Array(n);
-  const ry = new Float64Array(n);
-  for (let r = 0; r < n; r++) {
-    rx[r] = (dv.getUint16(16 + 4 * r, true) + 0.5) / Q;
-    ry[r] = (dv.getUint16(18 + 4 * r, true) + 0.5) / Q;
-  }
-  return bucketTile(rx, ry);
+  const buckets = dv.getUint32(16, true);
+  const nb = buckets * buckets + 1;
+  if (bytes.byteLength !== HEADER + 4 * nb + 8 * n) throw new Error(`tile asset: ${bytes.byteLength} bytes for ${n} points in ${buckets}² buckets`);
+  if (new Uint8Array(new Uint32Array([1]).buffer)[0] !== 1) throw new Error('tile asset: a big-endian machine needs a byte swap, not written');
+  const own = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+  const buf = own.buffer;
+  const o = own.byteOffset;
+  const bucketStart = new Uint32Array(buf, o + HEADER, nb);
+  const rank = new Uint32Array(buf, o + HEADER + 4 * nb, n);
+  const xy = new Uint16Array(buf, o + HEADER + 4 * nb + 4 * n, 2 * n);
+  if (bucketStart[0] !== 0 || bucketStart[nb - 1] !== n) throw new Error('tile asset: its bucket table does not cover its points');
+  return { n, buckets, xy, rank, bucketStart };
 }
 
 /** Base64 → bytes (atob exists in every browser, worker and Node ≥ 16). */

@@ -105,6 +105,9 @@ export function swapScratch(): void {
 export const EMPTY_F32 = new Float32Array(0);
 export const EMPTY_I32 = new Int32Array(0);
 
+/** 1 / the tile's 16-bit cells per side (a power of two: multiplying by it is exact). */
+const INV_Q = 1 / 65536;
+
 /** The quarter turns as (bit 0 swap, bit 1 flip x, bit 2 flip y): 0°, 90° (x, y) → (1 − y, x), 180°, 270°. */
 const TURNS = [0, 3, 6, 5];
 
@@ -152,7 +155,7 @@ export function walk(
   cls: Uint8Array, density: Float32Array, hair: Float32Array, hasHair: boolean, coarseMax: Float64Array, coarseW: number, coarseH: number, regionScale: Float64Array,
   x0: number, y0: number, cell: number, w: number, h: number,
   eStart: Uint32Array, eRegion: Uint8Array, eXi: Float64Array, eYi: Float64Array, eXj: Float64Array, eYj: Float64Array, eExcl: Uint8Array, eRows: number,
-  tx: Float64Array, ty: Float64Array, tu: Float64Array, rank: Uint32Array, bucketStart: Uint32Array, B: number,
+  txy: Uint16Array, tn: number, rank: Uint32Array, bucketStart: Uint32Array, B: number,
   S: number, k1: number, cum: Float64Array, layers: number, seedHash: number, ox: number, oy: number, sym: number, scarOf: Uint8Array, zoneS: number, clusterShare: number, spreadMm: number,
   sBegin: number, sEnd: number, weights: Float64Array | null, dirtySat: Int32Array, pBegin: number, pEnd: number,
 ): number {
@@ -293,10 +296,13 @@ export function walk(
           const uLimit = dmax * k1 * cumLast * (1 + 1e-9);
           const end = bucketStart[bj * B + bi + 1]!;
           for (let k = bucketStart[bj * B + bi]!; k < end; k++) {
-            const u = tu[k]!;
+            const u = (rank[k]! + 0.5) / tn; // the rank fraction (tile.ts tileU)
             if (u >= uLimit) break; // ranks ascend within a bucket: nothing further can be kept
-            const mx = bx + kx * (swap ? ty[k]! : tx[k]!);
-            const my = by + ky * (swap ? tx[k]! : ty[k]!);
+            // the point's cell centre (tile.ts tileX, tileY): exact in a double, so its turned images are too
+            const tx = (txy[2 * k]! + 0.5) * INV_Q;
+            const ty = (txy[2 * k + 1]! + 0.5) * INV_Q;
+            const mx = bx + kx * (swap ? ty : tx);
+            const my = by + ky * (swap ? tx : ty);
             const gx = (mx - x0) * invCell;
             const gy = (my - y0) * invCell;
             if (!(gx >= 0 && gx < w && gy >= 0 && gy < h)) continue;
