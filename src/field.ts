@@ -38,6 +38,8 @@ export interface FieldBase {
   density: Float64Array;
   /** Per node: 1 where a cell with dots touches it. */
   used: Uint8Array;
+  /** The BOUNDARY cells' indices in row order: the only cells that need sub-samples. */
+  boundary: Int32Array;
 }
 
 /** A density field over the treated regions. Densities are dots per mm² (dots/cm² ÷ 100). */
@@ -165,7 +167,11 @@ function fieldBase(plan: Plan): FieldBase | null {
   const used = new Uint8Array((w + 1) * (h + 1));
   const noise = noiseFor(plan.seed, 'density-noise');
   fillBase(density, used, cls, edges.start, x0, y0, cell, w, h, noise, plan.density.target / 100, plan.density.noise.amplitude, 1 / plan.density.noise.scaleMm);
-  return { grid, cls, edges, density, used };
+  let nb = 0;
+  for (let i = 0; i < cls.length; i++) if (cls[i] === BOUNDARY) nb++;
+  const boundary = new Int32Array(nb);
+  for (let i = 0, j = 0; i < cls.length; i++) if (cls[i] === BOUNDARY) boundary[j++] = i;
+  return { grid, cls, edges, density, used, boundary };
 }
 
 /** The field of a plan on its base: the hairline, the density, the bounds and the sums. */
@@ -200,16 +206,17 @@ function fieldOnBase(plan: Plan, base: FieldBase): DensityField {
   const coarseW = Math.ceil(w / COARSE);
   const coarseH = Math.ceil(h / COARSE);
   const coarseMax = new Float64Array(coarseW * coarseH);
-  // Up front: the dot bound, and the work of the boundary cells (SUB² samples and the walk's point tests, each
-  // scanning its row's edges); refused before any of it is done.
-  const sums = new Float64Array(3);
-  planWork(cls, density, regionScale, edges.start, w, h, cell, sums);
+  // One pass over the cells: the dot bound, the work of the boundary cells (SUB² samples and the walk's point tests,
+  // each scanning its row's edges), the coarse maxima and the inner cells' area and mass; refused before the
+  // boundary cells' sub-samples are taken.
+  const sums = new Float64Array(6);
+  scanCells(cls, density, regionScale, edges.start, w, h, cell, coarseMax, coarseW, sums);
   const boundFull = sums[0]!;
   const walkWork = sums[2]!;
   if (sums[1]! + walkWork * cumulativeLast(plan) > WORK_BUDGET)
     refuseWork(sums[1]! + walkWork * cumulativeLast(plan), 'the treated outlines are too intricate for their area');
-  sampleCells(cls, density, regionScale, edges, x0, y0, cell, w, h, coarseMax, coarseW, sums);
-  return { base, grid, cls, edges, density, hair, coarseMax, coarseW, coarseH, regionScale, maxDensity: sums[0]!, areaMm2: sums[1]!, expectedFull: sums[2]!, boundFull, walkWork };
+  sampleBoundary(base.boundary, density, regionScale, edges, x0, y0, cell, w, sums);
+  return { base, grid, cls, edges, density, hair, coarseMax, coarseW, coarseH, regionScale, maxDensity: sums[3]!, areaMm2: sums[4]!, expectedFull: sums[5]!, boundFull, walkWork };
 }
 
 const EMPTY_F32 = new Float32Array(0);
@@ -276,10 +283,15 @@ function fillDensity(density: Float32Array, base: Float64Array, hair: Float32Arr
 }
 
 /**
- * out[0] = the dot bound at cumulative 1 (every touched cell whole, at its highest corner); out[1] = the work of
- * the boundary cells' sub-samples; out[2] = the walk's point tests there at cumulative 1 (edge tests).
+ * One pass over the cells. out[0] = the dot bound at cumulative 1 (every touched cell whole, at its highest corner);
+ * out[1] = the work of the boundary cells' sub-samples; out[2] = the walk's point tests there at cumulative 1 (edge
+ * tests); out[3] = the highest density (boundary cells at the highest region scale), with the coarse maxima;
+ * out[4], out[5] = the area and the mass (∫ density) of the cells wholly inside one region (sampleBoundary adds the rest).
  */
-function planWork(cls: Uint8Array, density: Float32Array, regionScale: Float64Array, rowStart: Uint32Array, w: number, h: number, cell: number, out: Float64Array): void {
+function scanCells(
+  cls: Uint8Array, density: Float32Array, regionScale: Float64Array, rowStart: Uint32Array, w: number, h: number, cell: number,
+  coarseMax: Float64Array, coarseW: number, out: Float64Array,
+): void {
   const nw = w + 1;
   const cell2 = cell * cell;
   let maxScale = 0;
@@ -287,21 +299,36 @@ function planWork(cls: Uint8Array, density: Float32Array, regionScale: Float64Ar
   let boundFull = 0;
   let work = 0;
   let walk = 0;
+  let maxDensity = 0;
+  let areaMm2 = 0;
+  let expectedFull = 0;
   for (let r = 0; r < h; r++) {
     const rowEdges = rowStart[r + 1]! - rowStart[r]!;
     if (rowEdges === 0) continue;
+    const crow = ((r / COARSE) | 0) * coarseW;
     let boundaryCells = 0;
     let rowDots = 0;
     for (let c = 0; c < w; c++) {
       const k = cls[r * w + c]!;
       if (k === 0) continue;
       const n0 = r * nw + c;
-      const m = Math.max(density[n0]!, density[n0 + 1]!, density[n0 + nw]!, density[n0 + nw + 1]!) * (k === BOUNDARY ? maxScale : regionScale[k - 1]!);
+      const a = density[n0]!;
+      const b = density[n0 + 1]!;
+      const e = density[n0 + nw]!;
+      const f = density[n0 + nw + 1]!;
+      const s = k === BOUNDARY ? maxScale : regionScale[k - 1]!;
+      const m = Math.max(a, b, e, f) * s;
       boundFull += m * cell2;
       if (k === BOUNDARY) {
         boundaryCells++;
         rowDots += m * cell2;
+      } else {
+        areaMm2 += cell2;
+        expectedFull += ((a + b + e + f) / 4) * s * cell2;
       }
+      const ci = crow + ((c / COARSE) | 0);
+      if (m > coarseMax[ci]!) coarseMax[ci] = m;
+      if (m > maxDensity) maxDensity = m;
     }
     if (boundaryCells) {
       work += rowEdges * (SUB + boundaryCells * SUB * SUB);
@@ -311,68 +338,51 @@ function planWork(cls: Uint8Array, density: Float32Array, regionScale: Float64Ar
   out[0] = boundFull;
   out[1] = work;
   out[2] = walk;
+  out[3] = maxDensity;
+  out[4] = areaMm2;
+  out[5] = expectedFull;
 }
 
-/** Area, mass and the coarse maxima: out = [maxDensity, areaMm2, expectedFull]; boundary cells by SUB² sub-samples. */
-function sampleCells(
-  cls: Uint8Array, density: Float32Array, regionScale: Float64Array, edges: EdgeRows, x0: number, y0: number, cell: number, w: number, h: number,
-  coarseMax: Float64Array, coarseW: number, out: Float64Array,
+/** The boundary cells' area and mass by SUB² sub-samples (each owned by the region it falls in), added to out[4], out[5]. */
+function sampleBoundary(
+  boundary: Int32Array, density: Float32Array, regionScale: Float64Array, edges: EdgeRows, x0: number, y0: number, cell: number, w: number, out: Float64Array,
 ): void {
   const nw = w + 1;
   const cell2 = cell * cell;
-  let maxScale = 0;
-  for (let i = 0; i < regionScale.length; i++) maxScale = Math.max(maxScale, regionScale[i]!);
-  let maxDensity = 0;
-  let areaMm2 = 0;
-  let expectedFull = 0;
+  let areaMm2 = out[4]!;
+  let expectedFull = out[5]!;
   // the SUB sample lines through row r's boundary cells, computed once per row that has any
   const lines: LineCrossings[] = [];
   for (let j = 0; j < SUB; j++) lines.push({ n: 0, region: new Uint8Array(16), x: new Float64Array(16) });
   let linesRow = -1;
-  for (let r = 0; r < h; r++) {
-    if (edges.start[r + 1] === edges.start[r]) continue;
-    for (let c = 0; c < w; c++) {
-      const k = cls[r * w + c]!;
-      if (k === 0) continue;
-      const n0 = r * nw + c;
-      const a = density[n0]!;
-      const b = density[n0 + 1]!;
-      const e = density[n0 + nw]!;
-      const f = density[n0 + nw + 1]!;
-      let m: number;
-      if (k === BOUNDARY) {
-        m = Math.max(a, b, e, f) * maxScale;
-        let inside = 0;
-        let mass = 0;
-        if (linesRow !== r) {
-          for (let j = 0; j < SUB; j++) lineCrossingsAt(edges, r, y0 + (r + (j + 0.5) / SUB) * cell, lines[j]!);
-          linesRow = r;
-        }
-        for (let j = 0; j < SUB; j++) {
-          const line = lines[j]!;
-          for (let i = 0; i < SUB; i++) {
-            const fx = (i + 0.5) / SUB;
-            const fy = (j + 0.5) / SUB;
-            const reg = ownerOnCrossings(edges, line, x0 + (c + fx) * cell);
-            if (reg < 0) continue;
-            inside++;
-            mass += (a * (1 - fx) * (1 - fy) + b * fx * (1 - fy) + e * (1 - fx) * fy + f * fx * fy) * regionScale[reg]!;
-          }
-        }
-        areaMm2 += (inside / (SUB * SUB)) * cell2;
-        expectedFull += (mass / (SUB * SUB)) * cell2;
-      } else {
-        const s = regionScale[k - 1]!;
-        m = Math.max(a, b, e, f) * s;
-        areaMm2 += cell2;
-        expectedFull += ((a + b + e + f) / 4) * s * cell2;
-      }
-      const ci = ((r / COARSE) | 0) * coarseW + ((c / COARSE) | 0);
-      if (m > coarseMax[ci]!) coarseMax[ci] = m;
-      if (m > maxDensity) maxDensity = m;
+  for (let i = 0; i < boundary.length; i++) {
+    const r = (boundary[i]! / w) | 0;
+    const c = boundary[i]! - r * w;
+    const n0 = r * nw + c;
+    const a = density[n0]!;
+    const b = density[n0 + 1]!;
+    const e = density[n0 + nw]!;
+    const f = density[n0 + nw + 1]!;
+    if (linesRow !== r) {
+      for (let j = 0; j < SUB; j++) lineCrossingsAt(edges, r, y0 + (r + (j + 0.5) / SUB) * cell, lines[j]!);
+      linesRow = r;
     }
+    let inside = 0;
+    let mass = 0;
+    for (let j = 0; j < SUB; j++) {
+      const line = lines[j]!;
+      for (let q = 0; q < SUB; q++) {
+        const fx = (q + 0.5) / SUB;
+        const fy = (j + 0.5) / SUB;
+        const reg = ownerOnCrossings(edges, line, x0 + (c + fx) * cell);
+        if (reg < 0) continue;
+        inside++;
+        mass += (a * (1 - fx) * (1 - fy) + b * fx * (1 - fy) + e * (1 - fx) * fy + f * fx * fy) * regionScale[reg]!;
+      }
+    }
+    areaMm2 += (inside / (SUB * SUB)) * cell2;
+    expectedFull += (mass / (SUB * SUB)) * cell2;
   }
-  out[0] = maxDensity;
-  out[1] = areaMm2;
-  out[2] = expectedFull;
+  out[4] = areaMm2;
+  out[5] = expectedFull;
 }
