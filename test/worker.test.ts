@@ -86,6 +86,16 @@ describe('the engine worker', () => {
     expect(remote.stats.perLayer.length).toBe(3);
   });
 
+  it('the warm-up (a small patch, sent at spawn) takes time and changes none of the bytes of the plan after it', () => {
+    const plan = defaultPlanInput('after-warm-up');
+    const before = digestDots(simulate(plan));
+    const api = createEngineApi();
+    expect(api.warmUp()).toBeGreaterThan(0);
+    expect(digestDots(api.simulate(plan))).toBe(before);
+    api.warmUp();
+    expect(digestDots(api.simulate(plan))).toBe(before);
+  });
+
   it('transfers the typed arrays instead of copying them (the worker-side buffers are detached)', async () => {
     const api = createEngineApi();
     let sent: Dots | null = null;

@@ -16,6 +16,15 @@ import { PlanError, validatePlan } from '../src/plan.js';
 import { simulateValid } from '../src/simulate.js';
 import { defaultTile, defaultTileFile, tileFromBytes, useDefaultTile } from '../src/tile.js';
 
+/** A 2 × 2 cm patch across a hairline: warmUp() simulates it (≈ 400 dots) so the code of a first real plan is compiled and warm. */
+const WARM_UP_PLAN = {
+  version: 1,
+  seed: 'warm-up',
+  regions: [{ name: 'patch', kind: 'treated', points: [[-10, -20], [10, -20], [10, 0], [-10, 0]] }],
+  hairline: { style: 'mature', points: [[-15, -8], [0, -10], [15, -8]] },
+  sessions: [{ day: 0, cumulative: 0.3 }, { day: 14, cumulative: 0.7 }, { day: 28, cumulative: 1 }],
+};
+
 /** The engine version the worker reports (package version; bump with releases). */
 export const ENGINE_VERSION = '0.1.0';
 
@@ -31,7 +40,7 @@ export interface PlanErrorWire {
 export interface EngineApi {
   /** The engine version. */
   version(): string;
-  /** Builds the shared blue-noise tile now (≈1 s once per worker) so the first simulate is fast; returns ms spent. */
+  /** Loads the shared tile and simulates a 2 × 2 cm patch, so a first real plan runs on compiled, warm code; returns ms spent. The client sends it at spawn. */
   warmUp(): number;
   /** Validates and simulates a plan; the dots' buffers are transferred to the caller. `reuse`: earlier dots sent back to be filled. */
   simulate(input: unknown, reuse?: Dots): Dots;
@@ -94,6 +103,7 @@ export function createEngineApi(): EngineApi {
     warmUp: () => {
       const t0 = performance.now();
       defaultTile();
+      simulateValid(validatePlan(WARM_UP_PLAN), { fieldCache: false });
       return performance.now() - t0;
     },
     simulate: boundary((input: unknown, reuse?: Dots) => {

@@ -52,7 +52,7 @@ export interface Engine {
   forecast(plan: unknown, params?: Partial<AgingParams>, options?: ForecastOptions): Promise<TouchUpForecast>;
   /** Coverage of a plan on the given days (its own lane too). */
   coverage(plan: unknown, days: ArrayLike<number>, params?: Partial<AgingParams>, options?: CoverageOptions): Promise<CoverageCurve>;
-  /** Builds the worker's tile now; resolves with the ms it took (0 when already built). */
+  /** Loads the worker's tile and runs a small warm-up plan (sent at spawn unless `prewarm: false`); resolves with the ms it took. */
   warmUp(): Promise<number>;
   /** The engine version. */
   version(): Promise<string>;
