@@ -68,11 +68,19 @@ async function interleavedSeries(engines: Engine[], plan: (i: number) => PlanInp
   return ms;
 }
 
-/** The 1M head of the worker cases and its two kinds of edit: a hairline drag 0.1 mm per step (the density field is rebuilt every time) and a session shade (the field is kept). */
-function headEdits(): { drag: (i: number) => PlanInput; session: (i: number) => PlanInput } {
+/**
+ * The 1M head of the worker cases and its kinds of edit: the whole hairline moved 0.1 mm per step (the density
+ * field's hairline part is rebuilt every time), one handle and its mirror partner moved 0.1 mm per step (what the
+ * studio's hairline editor does), and a session shade (the field is kept).
+ */
+function headEdits(): { drag: (i: number) => PlanInput; handle: (i: number) => PlanInput; session: (i: number) => PlanInput } {
   const base = hairlineHead(1_000_000, 3).plans[0]!;
+  const pts = base.hairline!.points;
+  const a = 2; // a handle between the temple and the middle, and its partner across the midline
+  const b = pts.length - 1 - a;
   return {
-    drag: (i) => ({ ...base, hairline: { ...base.hairline!, points: base.hairline!.points.map(([x, y]) => [x, y - 0.1 * (i + 1)] as [number, number]) } }),
+    drag: (i) => ({ ...base, hairline: { ...base.hairline!, points: pts.map(([x, y]) => [x, y - 0.1 * (i + 1)] as [number, number]) } }),
+    handle: (i) => ({ ...base, hairline: { ...base.hairline!, points: pts.map(([x, y], k) => [x, k === a || k === b ? y - 0.1 * (i + 1) : y] as [number, number]) } }),
     session: (i) => ({ ...base, sessions: [{ day: 0, cumulative: 0.3, shade: 0.5 + 0.01 * i }, { day: 14, cumulative: 0.7, shade: 0.65 }, { day: 28, cumulative: 1, shade: 0.8 }] }),
   };
 }
@@ -99,13 +107,13 @@ export const workerCases: BenchCase[] = [
     run: async () => {
       // 15 hairline drags (each moves the line 0.1 mm: the density field is rebuilt every time), then 15 session
       // edits (the field is kept); each series with fresh output buffers and with the previous dots sent back
-      const { drag, session } = headEdits();
+      const { drag, handle, session } = headEdits();
       const { api, close } = engineThread();
       try {
         await api.warmUp();
         await editSeries(api, [0, 1, 2].map((i) => drag(100 + i)), true); // JIT warm-up, as after a few edits in the studio
         const rows: Row[] = [];
-        for (const [what, make] of [['hairline drag', drag], ['session edit', session]] as const) {
+        for (const [what, make] of [['hairline drag', drag], ['handle drag', handle], ['session edit', session]] as const) {
           for (const reuse of [false, true]) {
             const ms = await editSeries(api, Array.from({ length: EDITS }, (_, i) => make(i)), reuse);
             const t = summarize(ms);
