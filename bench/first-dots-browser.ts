@@ -2,8 +2,8 @@
 // preview, in Debian's headless Chromium started directly (no DevTools protocol attached: Playwright's
 // instrumentation of workers adds up to a second here and would swamp the figure). A probe page spawns the
 // built engine worker and times, through comlink's wire format: the worker's module load (spawn → first
-// answer), the tile (warmUp: fetched beside the worker in the build), and the first simulate of the sample
-// plan (default plan), dots transferred back. Four workers per browser profile (the first one loads from cold,
+// answer), the tile and warm-up (warmUp: the tile fetched beside the worker in the build, a 2 × 2 cm patch
+// simulated), and the first simulate of the sample plan (default plan), dots transferred back. Four workers per browser profile (the first one loads from cold,
 // the others from the HTTP cache), in two fresh profiles. Run: npm run bench:first-dots
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -79,7 +79,8 @@ try {
 }
 const version = execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).trim();
 console.log(`first dots of the sample plan (${rows[0]![4]} dots) in a fresh engine worker of the built studio, ${version}, no DevTools attached:`);
-// the worker answers its first call once its tile is in (loadDefaultTile), so the module figure holds the tile's fetch and decode
-rows.forEach((r, i) => console.log(`  ${i % 4 === 0 ? 'cold ' : 'cached'} total ${r[3]!.toFixed(0).padStart(4)} ms = module and tile ${(r[0]! + r[1]!).toFixed(0)} + first simulate ${r[2]!.toFixed(0)}`));
+// the worker answers its first call once its tile is in (loadDefaultTile), so the module figure holds the tile's fetch;
+// warmUp (the client sends it at spawn) loads the tile and simulates a 2 × 2 cm patch
+rows.forEach((r, i) => console.log(`  ${i % 4 === 0 ? 'cold ' : 'cached'} total ${r[3]!.toFixed(0).padStart(4)} ms = module, tile and warm-up ${(r[0]! + r[1]!).toFixed(0)} + first simulate ${r[2]!.toFixed(0)}`));
 const totals = rows.map((r) => r[3]!).sort((a, b) => a - b);
 console.log(`  best ${totals[0]!.toFixed(0)} ms, median ${totals[totals.length >> 1]!.toFixed(0)} ms, worst ${totals[totals.length - 1]!.toFixed(0)} ms`);
