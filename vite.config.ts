@@ -23,7 +23,7 @@ export default defineConfig({
   worker: { format: 'es', plugins: () => [tileAsset()] },
   // pre-bundled up front so the studio does not reload when it first meets them
   optimizeDeps: {
-    include: ['comlink', 'pixi.js', 'pixi.js/unsafe-eval', 'seedrandom/lib/alea.js', 'simplex-noise', 'zod', 'd3-contour', 'polygon-clipping', 'simplify-js', 'idb', 'dexie', 'jspdf'],
+    include: ['comlink', 'pixi.js', 'pixi.js/unsafe-eval', 'seedrandom/lib/alea.js', 'simplex-noise', 'zod', 'zod/mini', 'zod/v4/locales/en.js', 'd3-contour', 'polygon-clipping', 'simplify-js', 'idb', 'dexie', 'jspdf'],
   },
   server: { fs: { allow: ['..'] } },
 });

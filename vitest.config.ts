@@ -13,7 +13,7 @@ export default defineConfig({
   server: { fs: { allow: ['..'] } },
   worker: { format: 'es' },
   // pre-bundled up front so a browser test does not reload when it first meets them
-  optimizeDeps: { include: ['comlink', 'pixi.js', 'pixi.js/unsafe-eval', 'seedrandom', 'simplex-noise', 'zod'] },
+  optimizeDeps: { include: ['comlink', 'pixi.js', 'pixi.js/unsafe-eval', 'seedrandom/lib/alea.js', 'simplex-noise', 'zod', 'zod/mini', 'zod/v4/locales/en.js'] },
   test: {
     projects: [
       {
