@@ -1,16 +1,8 @@
 // The plan: a client's treatment design, a JSON document that users save and reopen.
 // All lengths are millimetres on the flattened scalp (x right, y down); densities are dots per cm².
 // Every default below traces to a row of shared/docs/DOMAIN.md or says "our assumption".
-// zod/mini: the same core and English messages as zod's classic API at a third of its size in the workers' bundle
-// (zod was 63 % of the engine worker's script: 91 of 145 KB).
-import * as z from 'zod/mini';
-import en from 'zod/v4/locales/en.js';
+import { z } from './schema.js';
 import { HAIR_COLORS, suggestedShades } from './dilution.js';
-
-// No eval: the studio and its worker run under a CSP without 'unsafe-eval' (examples/csp.ts), where zod's
-// JIT would only probe `new Function` and report a violation; validation is not on any hot path.
-z.config({ jitless: true });
-z.config(en());
 
 /** The plan format this build writes; older versions are migrated on load. */
 export const PLAN_VERSION = 1;

@@ -1,6 +1,6 @@
 // The built studio's Content-Security-Policy, as `vite build` + `vite preview` serve it to headless Chromium:
 // header and <meta> allow only the app's own origin, and the studio still draws its dots under it.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -53,6 +53,20 @@ describe('the built app (vite build + vite preview)', () => {
     expect(policy['form-action']).toEqual(["'none'"]);
     expect(policy['frame-ancestors']).toEqual(["'none'"]);
     expect(header).not.toMatch(/'unsafe-eval'|'unsafe-inline'|ws:|wss:|\*/);
+  });
+
+  it("zod under the policy: the page's scripts with zod's JIT set jitless, and the workers' zod/mini has no JIT and speaks English", () => {
+    // classic zod probes `new Function` when it builds its first object schema unless jitless is set by then
+    // (src/schema.ts); a bundler that took that module for side-effect free would drop the setting and the
+    // English messages with it (package.json sideEffects)
+    const read = (f: string) => readFileSync(join(outDir, 'assets', f), 'utf8');
+    const scripts = readdirSync(join(outDir, 'assets')).filter((f) => f.endsWith('.js'));
+    const jit = scripts.filter((f) => read(f).includes('payload.value = newResult;'));
+    expect(jit.length).toBeGreaterThan(0);
+    for (const f of jit) expect(read(f), f).toMatch(/jitless:(!0|true)/);
+    const engine = scripts.find((f) => f.startsWith('engine.worker-'))!;
+    expect(jit).not.toContain(engine);
+    expect(read(engine)).toContain('Too small: expected');
   });
 
   it("index.html's <meta> carries the same policy, less frame-ancestors (which a meta cannot deliver)", async () => {

@@ -1,7 +1,7 @@
 // The consultation's settings, kept in the project next to the plan: who the client is, the concern and stage
 // chosen, how sessions are booked, and which price book prices them. Validated with zod where they enter
 // (opening a project); the studio's edit path keeps them valid after that.
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { CONCERNS, STAGES, REGIONAL_RANGES_USD, validatePriceBook, type PriceBookInput } from '../../src/consult/index.js';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');

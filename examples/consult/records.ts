@@ -13,7 +13,7 @@
 // string), stores them without recompressing JPEG, and a damaged entry is caught by its checksum.
 import { Dexie, type EntityTable, type Transaction } from 'dexie';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { validatePlan } from '../../src/plan.js';
 
 /** IndexedDB schema version this build opens (migrations from every earlier version run on open). */

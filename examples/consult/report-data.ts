@@ -1,7 +1,7 @@
 // What the client's report says: a plain data object the studio fills (ReportData), checked once here.
 // No jsPDF in this file, so the studio can import the types and defaults without loading the PDF code.
 // Risks and reactions trace to shared/docs/DOMAIN.md "Consultation facts from the seed".
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { describe } from '../../src/plan.js';
 
 /** Thrown for invalid report data: `path` is the field (e.g. `images[2].caption`), `value` what was found. */

@@ -1,7 +1,7 @@
 // The price book: an editable JSON document with a schema, and the estimate it gives for a plan.
 // Default figures: DOMAIN "Consultation facts from the seed" ("Cost per whole treatment (1–3 sessions,
 // USD)" and the regional ranges). They are defaults of an editable book, not truths.
-import { z } from 'zod';
+import { z } from '../schema.js';
 import { type Plan, valueAt } from '../plan.js';
 import { CONCERNS, type ConcernId } from './concerns.js';
 import { treatedAreaCm2 } from './stages.js';
@@ -24,35 +24,41 @@ export class PriceBookError extends Error {
   }
 }
 
-const money = z.number().min(0).max(10_000_000);
+const money = z.number().check(z.minimum(0), z.maximum(10_000_000));
 const range = z
   .strictObject({ low: money, high: money })
-  .refine((r) => r.high >= r.low, { message: 'high must not be below low', path: ['high'] });
+  .check(z.refine((r) => r.high >= r.low, { message: 'high must not be below low', path: ['high'] }));
 
 /** How a concern is priced: one range per whole treatment, by treated-area band, or per cm². */
 const concernPrice = z.discriminatedUnion('by', [
-  z.strictObject({ by: z.literal('treatment'), low: money, high: money, label: z.string().max(200).optional() }),
+  z.strictObject({ by: z.literal('treatment'), low: money, high: money, label: z.optional(z.string().check(z.maxLength(200))) }),
   z.strictObject({
     by: z.literal('area-band'),
     /** Bands in order of growing area; the last one has no upper bound (upToCm2 null). */
     bands: z
-      .array(z.strictObject({ upToCm2: z.number().gt(0).max(5_000).nullable(), low: money, high: money, label: z.string().max(200).optional() }))
-      .min(1)
-      .max(20),
+      .array(
+        z.strictObject({
+          upToCm2: z.nullable(z.number().check(z.gt(0), z.maximum(5_000))),
+          low: money,
+          high: money,
+          label: z.optional(z.string().check(z.maxLength(200))),
+        }),
+      )
+      .check(z.minLength(1), z.maxLength(20)),
   }),
-  z.strictObject({ by: z.literal('cm2'), low: money, high: money, minimum: range.optional() }),
+  z.strictObject({ by: z.literal('cm2'), low: money, high: money, minimum: z.optional(range) }),
 ]);
 
 const priceBookSchema = z.strictObject({
   /** Book format version. */
   version: z.literal(1),
-  name: z.string().min(1).max(200),
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
   /** ISO 4217 code, e.g. USD. */
-  currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as USD'),
+  currency: z.string().check(z.regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as USD')),
   /** Where the figures come from, shown under the estimate. */
-  source: z.string().max(1_000).default(''),
+  source: z._default(z.string().check(z.maxLength(1_000)), ''),
   /** Sessions a whole-treatment price includes (DOMAIN: 1–3). */
-  includedSessions: z.int().min(1).max(12).default(3),
+  includedSessions: z._default(z.int().check(z.minimum(1), z.maximum(12)), 3),
   /** Per concern; a missing concern cannot be estimated. */
   concerns: z.partialRecord(z.enum(CONCERNS), concernPrice),
   /** Each session beyond includedSessions (DOMAIN: per treatment 400–1,000). */
