@@ -10,7 +10,7 @@ import { SALT_VARIATION, deriveSeed32, hash2, unit } from './hash.js';
 import { MAX_DOTS, type Plan, PlanError, TOUCH_UP_HEADROOM, validatePlan } from './plan.js';
 import { PIGMENT_HUE, dotDiameterMm } from './presets.js';
 import { defaultTile, type Tile } from './tile.js';
-import { EMPTY_F32, EMPTY_I32, dirtyTable, ensureScratch, partRange, prepareStrips, stripCount, swapScratch, walk, written } from './walk.js';
+import { EMPTY_F32, EMPTY_I32, dirtyTable, fitScratch, partRange, prepareStrips, stripCount, swapScratch, walk, written } from './walk.js';
 
 /** Mean companions of a clustered dot (one or two, evenly). */
 const MEAN_COMPANIONS = 1.5;
@@ -91,7 +91,7 @@ export function simulateValid(plan: Plan, options: SimulateOptions = {}): Dots {
   const zoneS = plan.hairline ? plan.hairline.transitionMm * HAIRLINE_ZONE_BEHIND : -Infinity;
 
   const cap = Math.min(MAX_DOTS, Math.ceil(expected * (1 + clusterShare * MEAN_COMPANIONS) * 1.1) + 1024);
-  ensureScratch(cap);
+  fitScratch(cap);
   const { grid, edges } = field;
   const strips = stripCount(grid.x0, grid.y0, grid.cell, grid.w, grid.h, tile.buckets, S, ox, oy);
   // a part walks a run of strips (one tile row of buckets in one copy) chosen by the strips' density bounds

@@ -49,7 +49,7 @@ let pFrom = new Uint32Array(0);
 let pTo = new Uint32Array(0);
 
 /** Grows the set being written to hold `cap` dots, keeping what it holds. */
-export function ensureScratch(cap: number): void {
+function ensureScratch(cap: number): void {
   if (cap <= scratchCap) return;
   const x = new Float32Array(cap);
   const y = new Float32Array(cap);
@@ -70,6 +70,32 @@ export function ensureScratch(cap: number): void {
   sRegion = region;
   sFlags = flags;
   scratchCap = cap;
+}
+
+/** Below this capacity (dots) a set is never shrunk: reallocating would cost more than the memory it frees. */
+const SHRINK_FLOOR = 1 << 18;
+
+/**
+ * Readies the set being written for a walk of about `cap` dots: grown where too small, and replaced by a fitting
+ * one where over 4× too large (at a walk's start it holds nothing any walk reads), so a huge plan does not keep
+ * its scratch for the rest of a session: two walks later both sets fit the plan at hand again.
+ */
+export function fitScratch(cap: number): void {
+  if (scratchCap > Math.max(4 * cap, SHRINK_FLOOR)) {
+    scratchCap = 0;
+    sX = new Float32Array(0);
+    sY = new Float32Array(0);
+    sSeed = new Uint32Array(0);
+    sLayer = new Uint8Array(0);
+    sRegion = new Uint8Array(0);
+    sFlags = new Uint8Array(0);
+  }
+  ensureScratch(cap);
+}
+
+/** Dots the walk's two scratch sets can hold together (14 bytes each): what the engine keeps between calls. */
+export function scratchDots(): number {
+  return scratchCap + prevCap;
 }
 
 /** The set being written: the walk's dots in walk order, for finish(). */

@@ -4,6 +4,8 @@ import { FLAG_HAIRLINE, FLAG_SCAR } from '../src/dots.js';
 import { densityField } from '../src/field.js';
 import { radialSpectrum, spacingQuality } from '../src/quality.js';
 import { mergeParts } from '../src/simulate.js';
+import { scratchDots } from '../src/walk.js';
+import { scaledDefaultPlan } from './helpers/plans.js';
 import { fieldSampler } from '../bench/lib.js';
 import { insidePolygon } from '../src/raster.js';
 import { hairlineDistance, onScalpSide, sampleCurve } from '../src/hairline.js';
@@ -438,6 +440,20 @@ describe('edits cost what they change', () => {
     }
     // afresh: no field cache and no previous walk to copy from
     for (const { plan, digest } of chain) expect(digestDots(simulate(plan, { fieldCache: false }))).toBe(digest);
+  });
+});
+
+describe('memory', () => {
+  it('a huge plan does not keep its scratch: two plans later the walk holds about what they need, and their bytes are those of a fresh simulation', () => {
+    simulate(scaledDefaultPlan('scratch-huge', 6)); // ≈ 600k dots
+    const big = scratchDots();
+    expect(big).toBeGreaterThan(600_000);
+    const small = defaultPlanInput('scratch-small');
+    const a = digestDots(simulate(small));
+    const b = digestDots(simulate({ ...small, skin: { fitzpatrick: 4 } }));
+    expect(scratchDots()).toBeLessThan(big / 4);
+    expect(a).toBe(digestDots(simulate(small, { fieldCache: false })));
+    expect(b).toBe(digestDots(simulate({ ...small, skin: { fitzpatrick: 4 } }, { fieldCache: false })));
   });
 });
 
