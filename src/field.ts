@@ -18,8 +18,10 @@ import {
 
 /** Most grid cells a field may use; larger areas get coarser cells. */
 const MAX_CELLS = 1_000_000;
+/** log2 of COARSE: cell → coarse cell by a shift. */
+const COARSE_SHIFT = 2;
 /** Coarse cells per side of one `coarseMax` cell. */
-export const COARSE = 4;
+export const COARSE = 1 << COARSE_SHIFT;
 /**
  * Work budget of one plan, in edge tests (≈ 2–5 ns each here): the boundary cells' sub-samples and the walk's
  * point tests on boundary cells each scan their grid row's edges. A plan beyond it (a comb of thousands of
@@ -305,7 +307,7 @@ function scanCells(
   for (let r = 0; r < h; r++) {
     const rowEdges = rowStart[r + 1]! - rowStart[r]!;
     if (rowEdges === 0) continue;
-    const crow = ((r / COARSE) | 0) * coarseW;
+    const crow = (r >> COARSE_SHIFT) * coarseW;
     let boundaryCells = 0;
     let rowDots = 0;
     for (let c = 0; c < w; c++) {
@@ -326,7 +328,7 @@ function scanCells(
         areaMm2 += cell2;
         expectedFull += ((a + b + e + f) / 4) * s * cell2;
       }
-      const ci = crow + ((c / COARSE) | 0);
+      const ci = crow + (c >> COARSE_SHIFT);
       if (m > coarseMax[ci]!) coarseMax[ci] = m;
       if (m > maxDensity) maxDensity = m;
     }
