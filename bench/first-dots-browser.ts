@@ -2,7 +2,7 @@
 // preview, in Debian's headless Chromium started directly (no DevTools protocol attached: Playwright's
 // instrumentation of workers adds up to a second here and would swamp the figure). A probe page spawns the
 // built engine worker and times, through comlink's wire format: the worker's module load (spawn → first
-// answer), the tile and warm-up (warmUp: the tile fetched beside the worker in the build, a 2 × 2 cm patch
+// answer), the tile and warm-up (warmUp: the tile fetched beside the worker in the build, a 5 × 4.5 cm patch
 // simulated), and the first simulate of the sample plan (default plan), dots transferred back. Four workers per browser profile (the first one loads from cold,
 // the others from the HTTP cache), in four fresh profiles: this VM's speed drifts, and 16 runs give a median
 // that two identical builds reproduce within ≈ 25 ms. Run: npm run bench:first-dots
@@ -83,7 +83,7 @@ try {
 const version = execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).trim();
 console.log(`first dots of the sample plan (${rows[0]![4]} dots) in a fresh engine worker of the built studio, ${version}, no DevTools attached:`);
 // the worker answers its first call once its tile is in (loadDefaultTile), so the module figure holds the tile's fetch;
-// warmUp (the client sends it at spawn) loads the tile and simulates a 2 × 2 cm patch
+// warmUp (the client sends it at spawn) loads the tile and simulates a 5 × 4.5 cm patch
 rows.forEach((r, i) => console.log(`  ${i % 4 === 0 ? 'cold ' : 'cached'} total ${r[3]!.toFixed(0).padStart(4)} ms = module, tile and warm-up ${(r[0]! + r[1]!).toFixed(0)} + first simulate ${r[2]!.toFixed(0)}`));
 const totals = rows.map((r) => r[3]!).sort((a, b) => a - b);
 const q = (f: number) => totals[Math.min(totals.length - 1, Math.floor(f * totals.length))]!.toFixed(0);

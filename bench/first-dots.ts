@@ -60,6 +60,6 @@ export async function firstDots(): Promise<string[]> {
   const f = (v: number) => v.toFixed(1);
   return [
     `first dots, fresh process (${how}, best of 3): ${f(p.total)} ms from process start = boot + module load ${f(p.load)} + tile ${f(p.tile)} + simulate ${f(p.simulate)} (default plan, ${p.dots} dots)`,
-    `first dots, fresh worker  (${how}, best of 3): ${f(w.total)} ms from new Worker = start + module load, tile and warm-up ${f(w.load + w.tile)} (the worker loads its tile before it answers; warmUp, which the client sends at spawn, simulates a 2 × 2 cm patch) + simulate ${f(w.simulate)} (default plan, ${w.dots} dots)`,
+    `first dots, fresh worker  (${how}, best of 3): ${f(w.total)} ms from new Worker = start + module load, tile and warm-up ${f(w.load + w.tile)} (the worker loads its tile before it answers; warmUp, which the client sends at spawn, simulates a 5 × 4.5 cm patch) + simulate ${f(w.simulate)} (default plan, ${w.dots} dots)`,
   ];
 }

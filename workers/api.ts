@@ -16,12 +16,16 @@ import { PlanError, validatePlan } from '../src/plan.js';
 import { simulateValid } from '../src/simulate.js';
 import { defaultTile, defaultTileFile, tileFromBytes, useDefaultTile } from '../src/tile.js';
 
-/** A 2 × 2 cm patch across a hairline: warmUp() simulates it (≈ 400 dots) so the code of a first real plan is compiled and warm. */
+/**
+ * A 5 × 4.5 cm patch across a hairline: warmUp() simulates it (1,257 dots) so the code of a first real plan is compiled
+ * and warm. Sized by bench:first-dots (48 workers each, interleaved): 2 × 2 cm left the first simulate at 110 ms median
+ * (total 242), this one 88 (total 210); 8 × 7 cm cost more in the warm-up than it saved (total 210 against 199).
+ */
 const WARM_UP_PLAN = {
   version: 1,
   seed: 'warm-up',
-  regions: [{ name: 'patch', kind: 'treated', points: [[-10, -20], [10, -20], [10, 0], [-10, 0]] }],
-  hairline: { style: 'mature', points: [[-15, -8], [0, -10], [15, -8]] },
+  regions: [{ name: 'patch', kind: 'treated', points: [[-25, -45], [25, -45], [25, 0], [-25, 0]] }],
+  hairline: { style: 'mature', points: [[-30, -8], [0, -12], [30, -8]] },
   sessions: [{ day: 0, cumulative: 0.3 }, { day: 14, cumulative: 0.7 }, { day: 28, cumulative: 1 }],
 };
 
@@ -40,7 +44,7 @@ export interface PlanErrorWire {
 export interface EngineApi {
   /** The engine version. */
   version(): string;
-  /** Loads the shared tile and simulates a 2 × 2 cm patch, so a first real plan runs on compiled, warm code; returns ms spent. The client sends it at spawn. */
+  /** Loads the shared tile and simulates a 5 × 4.5 cm patch, so a first real plan runs on compiled, warm code; returns ms spent. The client sends it at spawn. */
   warmUp(): number;
   /** Validates and simulates a plan; the dots' buffers are transferred to the caller. `reuse`: earlier dots sent back to be filled. */
   simulate(input: unknown, reuse?: Dots): Dots;
