@@ -5,17 +5,12 @@
 // smp:dots, smp:frame). Software WebGL makes frames slow; the timeline and projection figures are JavaScript.
 // Run: npm run bench:studio
 import { existsSync, readFileSync } from 'node:fs';
-import { chromium, type Page } from 'playwright-core';
-import { createServer } from 'vite';
-import { CHROMIUM, CHROMIUM_ARGS } from '../test/helpers/chromium.js';
+import type { Page } from 'playwright-core';
+import { startStudio } from '../test/helpers/studio.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const PHOTO = `${root}../shared/photos/01_front_nw7_eisenhower_pd.jpg`;
-const server = await createServer({ configFile: `${root}vite.config.ts`, server: { host: '127.0.0.1', port: 0 }, logLevel: 'error' });
-await server.listen();
-const addr = server.httpServer!.address();
-const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/`;
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+const { base, browser, close } = await startStudio();
 
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -66,5 +61,4 @@ if (existsSync(PHOTO)) {
   await page.waitForFunction(() => !!(window as any).smpStudio.doc.head);
   await run('photo 01, fitted head', page);
 }
-await browser.close();
-await server.close();
+await close();

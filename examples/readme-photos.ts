@@ -2,17 +2,11 @@
 // before/after (1:1 crops of the top of the head). Run: npm run readme:photos (needs ../shared/photos and Chromium;
 // only the public-domain portraits may illustrate the README: 01, 10, 15, with their attribution line).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-import { createServer } from 'vite';
-import { CHROMIUM, CHROMIUM_ARGS } from '../test/helpers/chromium.js';
+import { startStudio } from '../test/helpers/studio.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const PHOTO = `${root}../shared/photos/01_front_nw7_eisenhower_pd.jpg`;
-const server = await createServer({ configFile: `${root}vite.config.ts`, server: { host: '127.0.0.1', port: 0 }, logLevel: 'error' });
-await server.listen();
-const addr = server.httpServer!.address();
-const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/`;
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+const { base, browser, close } = await startStudio();
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 820 }, acceptDownloads: true });
   const page = await context.newPage();
@@ -52,6 +46,5 @@ try {
   writeFileSync(`${root}examples/photo01-before-after.jpg`, Buffer.from(jpeg, 'base64'));
   await context.close();
 } finally {
-  await browser.close();
-  await server.close();
+  await close();
 }

@@ -57,7 +57,9 @@ export const TILE_LEVELS = 57;
 const BASE_POINTS = 16; // points at level 0
 const LEVEL_GROWTH = 2 ** 0.25; // point count ratio between levels
 const CANDIDATES = 24; // Bridson's k; 24–30 are maximal in practice
-const Q = 65536; // coordinate grid: cell centres (k + 0.5) / Q
+/** The tile's coordinate cells per side: a point sits at a cell centre (k + 0.5) / TILE_CELLS (16-bit k). */
+export const TILE_CELLS = 65536;
+const Q = TILE_CELLS;
 
 /** Growable point store shared by all levels (typed arrays: ~2× faster than number[] here). */
 interface Points {

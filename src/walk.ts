@@ -6,6 +6,7 @@ import { COARSE, type DensityField } from './field.js';
 import { SALT_CLUSTERED, SALT_COMPANION, SALT_COMPANIONS, hash2, mix32, unit } from './hash.js';
 import { MAX_DOTS } from './plan.js';
 import { BOUNDARY, ownerOnRows } from './raster.js';
+import { TILE_CELLS } from './tile.js';
 // 64 unit vectors from the rational parametrisation ((1−t²), 2t)/(1+t²): exact arithmetic, no trig.
 const DIRS = new Float64Array(128);
 for (let i = 0; i < 64; i++) {
@@ -48,21 +49,22 @@ let pFlags = new Uint8Array(0);
 let pFrom = new Uint32Array(0);
 let pTo = new Uint32Array(0);
 
-/** Grows the set being written to hold `cap` dots, keeping what it holds. */
-function ensureScratch(cap: number): void {
-  if (cap <= scratchCap) return;
+/** Sizes the set being written to `cap` dots: grown keeping what it holds, or with `fresh` allocated anew (contents dropped). */
+function sizeScratch(cap: number, fresh: boolean): void {
   const x = new Float32Array(cap);
   const y = new Float32Array(cap);
   const seed = new Uint32Array(cap);
   const layer = new Uint8Array(cap);
   const region = new Uint8Array(cap);
   const flags = new Uint8Array(cap);
-  x.set(sX);
-  y.set(sY);
-  seed.set(sSeed);
-  layer.set(sLayer);
-  region.set(sRegion);
-  flags.set(sFlags);
+  if (!fresh) {
+    x.set(sX);
+    y.set(sY);
+    seed.set(sSeed);
+    layer.set(sLayer);
+    region.set(sRegion);
+    flags.set(sFlags);
+  }
   sX = x;
   sY = y;
   sSeed = seed;
@@ -70,6 +72,11 @@ function ensureScratch(cap: number): void {
   sRegion = region;
   sFlags = flags;
   scratchCap = cap;
+}
+
+/** Grows the set being written to hold `cap` dots, keeping what it holds. */
+function ensureScratch(cap: number): void {
+  if (cap > scratchCap) sizeScratch(cap, false);
 }
 
 /** Below this capacity (dots) a set is never shrunk: reallocating would cost more than the memory it frees. */
@@ -81,16 +88,8 @@ const SHRINK_FLOOR = 1 << 18;
  * its scratch for the rest of a session: two walks later both sets fit the plan at hand again.
  */
 export function fitScratch(cap: number): void {
-  if (scratchCap > Math.max(4 * cap, SHRINK_FLOOR)) {
-    scratchCap = 0;
-    sX = new Float32Array(0);
-    sY = new Float32Array(0);
-    sSeed = new Uint32Array(0);
-    sLayer = new Uint8Array(0);
-    sRegion = new Uint8Array(0);
-    sFlags = new Uint8Array(0);
-  }
-  ensureScratch(cap);
+  if (scratchCap > Math.max(4 * cap, SHRINK_FLOOR)) sizeScratch(cap, true);
+  else ensureScratch(cap);
 }
 
 /** Dots the walk's two scratch sets can hold together (14 bytes each): what the engine keeps between calls. */
@@ -131,8 +130,8 @@ export function swapScratch(): void {
 export const EMPTY_F32 = new Float32Array(0);
 export const EMPTY_I32 = new Int32Array(0);
 
-/** 1 / the tile's 16-bit cells per side (a power of two: multiplying by it is exact). */
-const INV_Q = 1 / 65536;
+/** 1 / the tile's cells per side (a power of two: multiplying by it is exact). */
+const INV_Q = 1 / TILE_CELLS;
 
 /** The quarter turns as (bit 0 swap, bit 1 flip x, bit 2 flip y): 0°, 90° (x, y) → (1 − y, x), 180°, 270°. */
 const TURNS = [0, 3, 6, 5];

@@ -1,30 +1,24 @@
 // The studio as a user meets it: `npm start`'s vite server, headless Chromium, the built-in sample.
 // UPDATE_SCREENSHOT=1 also writes examples/screenshot.png (the README's picture; the sample scalp is ours).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createServer, type ViteDevServer } from 'vite';
+import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, CHROMIUM_ARGS } from './helpers/chromium.js';
+import { startStudio } from './helpers/studio.js';
 
 const root = new URL('..', import.meta.url).pathname;
-let server: ViteDevServer;
 let browser: Browser;
 let base = '';
+let stop: (() => Promise<void>) | undefined;
 const foreign: string[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  server = await createServer({ configFile: `${root}vite.config.ts`, server: { host: '127.0.0.1', port: 0 }, logLevel: 'error' });
-  await server.listen();
-  const addr = server.httpServer!.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  ({ base, browser, close: stop } = await startStudio());
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await stop?.();
 });
 
 async function openStudio(options: { hasTouch?: boolean; viewport?: { width: number; height: number } } = {}): Promise<Page> {
