@@ -3,9 +3,10 @@
 // instrumentation of workers adds up to a second here and would swamp the figure). A probe page spawns the
 // built engine worker and times, through comlink's wire format: the worker's module load (spawn → first
 // answer), the tile and warm-up (warmUp: the tile fetched beside the worker in the build, a 5 × 4.5 cm patch
-// simulated), and the first simulate of the sample plan (default plan), dots transferred back. Four workers per browser profile (the first one loads from cold,
-// the others from the HTTP cache), in four fresh profiles: this VM's speed drifts, and 16 runs give a median
-// that two identical builds reproduce within ≈ 25 ms. Run: npm run bench:first-dots
+// simulated), and the first simulate of the sample plan (default plan), dots transferred back; then the next plans
+// one by one (other seeds), which still meet code the optimising compiler has not reached. Four workers per browser
+// profile (the first one loads from cold, the others from the HTTP cache), in four fresh profiles: this VM's speed
+// drifts, and 16 runs give a median that two identical builds reproduce within ≈ 25 ms. Run: npm run bench:first-dots
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,8 @@ import { CHROMIUM } from '../test/helpers/chromium.js';
 const root = new URL('..', import.meta.url).pathname;
 /** Fresh browser profiles, four workers each. */
 const PROFILES = 4;
+/** Plans simulated after the first in each fresh worker (timed one by one). */
+const NEXT_PLANS = 4;
 const configFile = `${root}vite.config.ts`;
 await build({ configFile, logLevel: 'error' });
 const out = `${root}dist-app`;
@@ -38,8 +41,17 @@ async function once() {
   const [a] = await call('v', ['version'], []);
   const [b] = await call('w', ['warmUp'], []);
   const [c, d] = await call('s', ['simulate'], [plan]);
+  // the next plans a fresh worker meets (the sample under other seeds: every field and walk rebuilt), while its
+  // code is still being optimised
+  const more = [];
+  let t = c;
+  for (let i = 0; i < ${NEXT_PLANS}; i++) {
+    const [e] = await call('n' + i, ['simulate'], [{ ...plan, seed: 'next-' + i }]);
+    more.push(e - t);
+    t = e;
+  }
   w.terminate();
-  return [a - t0, b - a, c - b, c - t0, d.value && d.value.count];
+  return [a - t0, b - a, c - b, c - t0, d.value && d.value.count, ...more];
 }
 const runs = [];
 for (let i = 0; i < 4; i++) runs.push(await once());
@@ -84,7 +96,10 @@ const version = execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).trim
 console.log(`first dots of the sample plan (${rows[0]![4]} dots) in a fresh engine worker of the built studio, ${version}, no DevTools attached:`);
 // the worker answers its first call once its tile is in (loadDefaultTile), so the module figure holds the tile's fetch;
 // warmUp (the client sends it at spawn) loads the tile and simulates a 5 × 4.5 cm patch
-rows.forEach((r, i) => console.log(`  ${i % 4 === 0 ? 'cold ' : 'cached'} total ${r[3]!.toFixed(0).padStart(4)} ms = module, tile and warm-up ${(r[0]! + r[1]!).toFixed(0)} + first simulate ${r[2]!.toFixed(0)}`));
+rows.forEach((r, i) => console.log(`  ${i % 4 === 0 ? 'cold ' : 'cached'} total ${r[3]!.toFixed(0).padStart(4)} ms = module, tile and warm-up ${(r[0]! + r[1]!).toFixed(0)} + first simulate ${r[2]!.toFixed(0)}; next plans ${r.slice(5).map((v) => v.toFixed(0)).join(', ')}`));
 const totals = rows.map((r) => r[3]!).sort((a, b) => a - b);
 const q = (f: number) => totals[Math.min(totals.length - 1, Math.floor(f * totals.length))]!.toFixed(0);
 console.log(`  best ${q(0)} ms, p25 ${q(0.25)}, median ${q(0.5)}, p75 ${q(0.75)}, worst ${q(1)} ms (${totals.length} workers)`);
+const median = (v: number[]) => v.slice().sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+const plans = [2, ...Array.from({ length: NEXT_PLANS }, (_, i) => 5 + i)].map((c) => median(rows.map((r) => r[c]!)));
+console.log(`  plans 1–${NEXT_PLANS + 1} in a fresh worker, median each: ${plans.map((v) => v.toFixed(0)).join(', ')} ms (together ${plans.reduce((a, b) => a + b, 0).toFixed(0)}; warm: ≈ 3 ms each)`);

@@ -2,11 +2,12 @@ import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createEngineApi, exposeEngine, type EngineApi } from '../workers/api.js';
+import { createEngineApi, exposeEngine, WARM_UP_PLAN, type EngineApi } from '../workers/api.js';
 import { createEngine, defaultPoolSize, isSuperseded, SPLIT_MIN_DOTS, type EngineConnection } from '../workers/client.js';
 import { estimateDots } from '../workers/pool.js';
 import { defaultPlanInput, PlanError, simulate, type Dots } from '../src/index.js';
 import { defaultTile } from '../src/tile.js';
+import { validatePlan } from '../src/plan.js';
 import { digestDots } from './helpers/digest.js';
 import { scaledDefaultPlan } from './helpers/plans.js';
 
@@ -94,6 +95,11 @@ describe('the engine worker', () => {
     expect(digestDots(api.simulate(plan))).toBe(before);
     api.warmUp();
     expect(digestDots(api.simulate(plan))).toBe(before);
+  });
+
+  it("the warm-up plan has the sample plan's density settings (noise, clustering), so the code it compiles fits the first real plan", () => {
+    // with clustering off, the walk's optimised code assumed a share of 0 and the sample plan threw it away
+    expect(validatePlan(WARM_UP_PLAN).density).toEqual(validatePlan(defaultPlanInput('any')).density);
   });
 
   it('transfers the typed arrays instead of copying them (the worker-side buffers are detached)', async () => {

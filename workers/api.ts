@@ -12,21 +12,25 @@ import {
   type TouchUpForecast,
 } from '../src/aging/index.js';
 import { dotsTransferables, type Dots } from '../src/dots.js';
-import { PlanError, validatePlan } from '../src/plan.js';
+import { DEFAULT_CLUSTERING, PlanError, validatePlan } from '../src/plan.js';
 import { simulateValid } from '../src/simulate.js';
 import { defaultTile, defaultTileFile, tileFromBytes, useDefaultTile } from '../src/tile.js';
 
 /**
- * A 5 × 4.5 cm patch across a hairline: warmUp() simulates it (1,257 dots) so the code of a first real plan is compiled
+ * A 5 × 4.5 cm patch across a hairline: warmUp() simulates it (1,259 dots) so the code of a first real plan is compiled
  * and warm. Sized by bench:first-dots (48 workers each, interleaved): 2 × 2 cm left the first simulate at 110 ms median
- * (total 242), this one 88 (total 210); 8 × 7 cm cost more in the warm-up than it saved (total 210 against 199).
+ * (total 242), this one 88 (total 210); 8 × 7 cm cost more in the warm-up than it saved (total 210 against 199), and a
+ * 10 × 9 cm patch at 25 dots/cm² (more field, as many dots) changed nothing (plans 1–5 together 205 against 203 ms).
  */
-const WARM_UP_PLAN = {
+export const WARM_UP_PLAN = {
   version: 1,
   seed: 'warm-up',
   regions: [{ name: 'patch', kind: 'treated', points: [[-25, -45], [25, -45], [25, 0], [-25, 0]] }],
   hairline: { style: 'mature', points: [[-30, -8], [0, -12], [30, -8]] },
   sessions: [{ day: 0, cumulative: 0.3 }, { day: 14, cumulative: 0.7 }, { day: 28, cumulative: 1 }],
+  // the sample plan's clustering: a share of 0 leaves the walk's optimised code assuming small integers, and the
+  // first real plan threw it away (deoptimised on `clusterShare > 0`; node --trace-deopt)
+  density: { target: 90, noise: { amplitude: 0.2, scaleMm: 6 }, clustering: { ...DEFAULT_CLUSTERING } },
 };
 
 /** The engine version the worker reports (package version; bump with releases). */
