@@ -81,47 +81,68 @@ export function hairlineDistance(grid: Grid, hairline: ResolvedHairline, noise: 
   // scalp normal of travel direction (dx, dy) is (dy, −dx); the face side is its opposite
   const face: Pt[] = [...line, [B[0] - tmy * L, B[1] + tmx * L], [A[0] - t0y * L, A[1] + t0x * L]];
 
+  // the polylines as flat arrays: the loops below then meet one kind of array whatever the plan's points were made of
+  // (arrays of small integers or of doubles), instead of deoptimising on a new one
+  const n = face.length;
+  const fx = new Float64Array(n);
+  const fy = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    fx[i] = face[i]![0];
+    fy[i] = face[i]![1];
+  }
+  const nl = line.length; // face[0 … nl − 1] is the line
+
   const dist = new Float32Array(nw * nh).fill(band);
   // A node's nearest point of the line is on a segment whose perpendicular slab holds the node, or is a vertex
   // whose wedge (between its two segments' normals) holds it. The slabs (a cell longer each way) and the wedges'
   // boxes hold every node's nearest segment, so the minimum is the one over all segments within `band`, for about
   // a tenth of the distance evaluations of every segment's whole band box.
   const used0 = used ?? EMPTY_U8;
-  for (let k = 0; k + 1 < line.length; k++)
-    slab(dist, used0, x0, y0, cell, nw, nh, line[k]![0], line[k]![1], line[k + 1]![0], line[k + 1]![1], band);
-  for (let k = 1; k + 1 < line.length; k++) wedge(dist, used0, x0, y0, cell, nw, nh, line[k - 1]!, line[k]!, line[k + 1]!, band);
-  // sign by scanline against the face-side polygon, then irregularity where it matters
-  const xs: number[] = [];
+  for (let k = 0; k + 1 < nl; k++) slab(dist, used0, x0, y0, cell, nw, nh, fx[k]!, fy[k]!, fx[k + 1]!, fy[k + 1]!, band);
+  for (let k = 1; k + 1 < nl; k++) wedge(dist, used0, x0, y0, cell, nw, nh, fx[k - 1]!, fy[k - 1]!, fx[k]!, fy[k]!, fx[k + 1]!, fy[k + 1]!, band);
+  signAndPerturb(dist, fx, fy, x0, y0, cell, nw, nh, band, irr, I.macroMm, I.macroScaleMm, I.microMm, I.microScaleMm, noise, noise2, used0, used !== undefined);
+  return dist;
+}
+
+const EMPTY_U8 = new Uint8Array(0);
+
+/**
+ * Signs the distances by scanline against the face-side polygon (fx, fy), then adds the irregularity where it
+ * matters (within the band, at used nodes when `hasUsed`). Its own function: small enough to be optimised soon.
+ */
+function signAndPerturb(
+  dist: Float32Array, fx: Float64Array, fy: Float64Array, x0: number, y0: number, cell: number, nw: number, nh: number, band: number,
+  irr: number, macroMm: number, macroScaleMm: number, microMm: number, microScaleMm: number, noise: NoiseFunction2D, noise2: NoiseFunction2D,
+  used: Uint8Array, hasUsed: boolean,
+): void {
+  const n = fx.length;
+  const crossings = new Float64Array(n);
   for (let r = 0; r < nh; r++) {
     const py = y0 + r * cell;
-    xs.length = 0;
-    const n = face.length;
+    let m = 0;
     for (let i = 0, j = n - 1; i < n; j = i++) {
-      const yi = face[i]![1];
-      const yj = face[j]![1];
-      if (yi > py !== yj > py) xs.push(face[i]![0] + ((py - yi) / (yj - yi)) * (face[j]![0] - face[i]![0]));
+      const yi = fy[i]!;
+      const yj = fy[j]!;
+      if (yi > py !== yj > py) crossings[m++] = fx[i]! + ((py - yi) / (yj - yi)) * (fx[j]! - fx[i]!);
     }
-    xs.sort((a, b) => a - b);
+    const xs = crossings.subarray(0, m).sort(); // numeric order (a typed array's sort)
     let k = 0;
     let inside = false;
     for (let c = 0; c < nw; c++) {
       const px = x0 + c * cell;
-      while (k < xs.length && xs[k]! <= px) {
+      while (k < m && xs[k]! <= px) {
         inside = !inside;
         k++;
       }
       const at = r * nw + c;
       let s = inside ? -dist[at]! : dist[at]!;
-      if (irr > 0 && dist[at]! < band && (!used || used[at])) {
-        s += irr * (I.macroMm * noise(px / I.macroScaleMm, py / I.macroScaleMm) + I.microMm * noise2(px / I.microScaleMm, py / I.microScaleMm));
+      if (irr > 0 && dist[at]! < band && (!hasUsed || used[at])) {
+        s += irr * (macroMm * noise(px / macroScaleMm, py / macroScaleMm) + microMm * noise2(px / microScaleMm, py / microScaleMm));
       }
       dist[at] = s;
     }
   }
-  return dist;
 }
-
-const EMPTY_U8 = new Uint8Array(0);
 
 /** The nodes within `band` of segment a–b whose projection falls on it (t in [−m, 1 + m], m one cell): each lowered to its distance. */
 function slab(dist: Float32Array, used: Uint8Array, x0: number, y0: number, cell: number, nw: number, nh: number, ax: number, ay: number, bx: number, by: number, band: number): void {
@@ -185,11 +206,14 @@ function slab(dist: Float32Array, used: Uint8Array, x0: number, y0: number, cell
  * over 90°), lowered to their distance to either segment. A gentle turn needs none: its wedge is narrower than
  * the cell the slabs reach past their ends.
  */
-function wedge(dist: Float32Array, used: Uint8Array, x0: number, y0: number, cell: number, nw: number, nh: number, p: Pt, v: Pt, q: Pt, band: number): void {
-  const e1x = v[0] - p[0];
-  const e1y = v[1] - p[1];
-  const e2x = q[0] - v[0];
-  const e2y = q[1] - v[1];
+function wedge(
+  dist: Float32Array, used: Uint8Array, x0: number, y0: number, cell: number, nw: number, nh: number,
+  px0: number, py0: number, vx: number, vy: number, qx: number, qy: number, band: number,
+): void {
+  const e1x = vx - px0;
+  const e1y = vy - py0;
+  const e2x = qx - vx;
+  const e2y = qy - vy;
   const l1 = Math.hypot(e1x, e1y) || 1;
   const l2 = Math.hypot(e2x, e2y) || 1;
   const cross = (e1x * e2y - e1y * e2x) / (l1 * l2); // sin of the turn, + to the left
@@ -200,10 +224,10 @@ function wedge(dist: Float32Array, used: Uint8Array, x0: number, y0: number, cel
   let by0: number;
   let by1: number;
   if (sharp) {
-    bx0 = v[0] - band;
-    bx1 = v[0] + band;
-    by0 = v[1] - band;
-    by1 = v[1] + band;
+    bx0 = vx - band;
+    bx1 = vx + band;
+    by0 = vy - band;
+    by1 = vy + band;
   } else {
     // the outer side's normals (left normal (−ey, ex), taken to the right of a left turn) and their bisector
     const side = cross > 0 ? -band : band;
@@ -214,10 +238,10 @@ function wedge(dist: Float32Array, used: Uint8Array, x0: number, y0: number, cel
     const ml = Math.hypot(n1x + n2x, n1y + n2y) || 1;
     const mx = ((n1x + n2x) / ml) * band;
     const my = ((n1y + n2y) / ml) * band;
-    bx0 = v[0] + Math.min(0, n1x, n2x, mx);
-    bx1 = v[0] + Math.max(0, n1x, n2x, mx);
-    by0 = v[1] + Math.min(0, n1y, n2y, my);
-    by1 = v[1] + Math.max(0, n1y, n2y, my);
+    bx0 = vx + Math.min(0, n1x, n2x, mx);
+    bx1 = vx + Math.max(0, n1x, n2x, mx);
+    by0 = vy + Math.min(0, n1y, n2y, my);
+    by1 = vy + Math.max(0, n1y, n2y, my);
   }
   const all = used.length === 0;
   const len2a = e1x * e1x + e1y * e1y || 1;
@@ -232,8 +256,8 @@ function wedge(dist: Float32Array, used: Uint8Array, x0: number, y0: number, cel
       if (!all && !used[at]) continue;
       const px = x0 + c * cell;
       const py = y0 + r * cell;
-      nearer(dist, at, px, py, p[0], p[1], e1x, e1y, len2a);
-      nearer(dist, at, px, py, v[0], v[1], e2x, e2y, len2b);
+      nearer(dist, at, px, py, px0, py0, e1x, e1y, len2a);
+      nearer(dist, at, px, py, vx, vy, e2x, e2y, len2b);
     }
 }
 

@@ -234,8 +234,17 @@ export function walk(
       let la1 = Math.min(1, X1 - cx);
       let lb0 = Math.max(0, Y0 - cy);
       let lb1 = Math.min(1, Y1 - cy);
-      if (flipA) [la0, la1] = [1 - la1, 1 - la0];
-      if (flipB) [lb0, lb1] = [1 - lb1, 1 - lb0];
+      // (plain swaps, not destructuring: an array and its iterator per copy in unoptimised code)
+      if (flipA) {
+        const t = la0;
+        la0 = 1 - la1;
+        la1 = 1 - t;
+      }
+      if (flipB) {
+        const t = lb0;
+        lb0 = 1 - lb1;
+        lb1 = 1 - t;
+      }
       const tx0 = swap ? lb0 : la0;
       const tx1 = swap ? lb1 : la1;
       const ty0 = swap ? la0 : lb0;

@@ -33,6 +33,18 @@ export const WARM_UP_PLAN = {
   density: { target: 90, noise: { amplitude: 0.2, scaleMm: 6 }, clustering: { ...DEFAULT_CLUSTERING } },
 };
 
+/**
+ * A second, tiny warm-up plan: another seed (so the field's noise functions are new closures, as every new plan's
+ * are) and coordinates that are not whole millimetres. After the first plan alone, the optimised field code expected
+ * that plan's noise closures and its kind of arrays, and the sample plan threw it away (Chromium --trace-deopt).
+ */
+export const WARM_UP_PLAN_2 = {
+  ...WARM_UP_PLAN,
+  seed: 'warm-up/2',
+  regions: [{ name: 'patch', kind: 'treated', points: [[-10.5, -14.5], [10.5, -14.5], [10.5, 0.5], [-10.5, 0.5]] }],
+  hairline: { style: 'mature', points: [[-12.5, -3.5], [0.5, -5.5], [12.5, -3.5]] },
+};
+
 /** The engine version the worker reports (package version; bump with releases). */
 export const ENGINE_VERSION = '0.1.0';
 
@@ -48,7 +60,7 @@ export interface PlanErrorWire {
 export interface EngineApi {
   /** The engine version. */
   version(): string;
-  /** Loads the shared tile and simulates a 5 × 4.5 cm patch, so a first real plan runs on compiled, warm code; returns ms spent. The client sends it at spawn. */
+  /** Loads the shared tile and simulates a 5 × 4.5 cm patch and a smaller one, so a first real plan runs on compiled, warm code; returns ms spent. The client sends it at spawn. */
   warmUp(): number;
   /** Validates and simulates a plan; the dots' buffers are transferred to the caller. `reuse`: earlier dots sent back to be filled. */
   simulate(input: unknown, reuse?: Dots): Dots;
@@ -112,6 +124,7 @@ export function createEngineApi(): EngineApi {
       const t0 = performance.now();
       defaultTile();
       simulateValid(validatePlan(WARM_UP_PLAN), { fieldCache: false });
+      simulateValid(validatePlan(WARM_UP_PLAN_2), { fieldCache: false });
       return performance.now() - t0;
     },
     simulate: boundary((input: unknown, reuse?: Dots) => {
