@@ -7,8 +7,10 @@
 // one by one (other seeds), which still meet code the optimising compiler has not reached. Four workers per browser
 // profile (the first one loads from cold, the others from the HTTP cache), in four fresh profiles: this VM's speed
 // drifts, and 16 runs give a median that two identical builds reproduce within ≈ 25 ms. Run: npm run bench:first-dots
+// To see why a first plan is slow: `npm run bench:first-dots -- --js-flags=--trace-deopt [--profiles=1]` builds the
+// studio unminified (readable function names) and writes what V8 prints to the file named at the end.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, preview } from 'vite';
@@ -16,12 +18,21 @@ import { defaultPlanInput } from '../src/presets.js';
 import { CHROMIUM } from '../test/helpers/chromium.js';
 
 const root = new URL('..', import.meta.url).pathname;
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const unknown = args.filter((a) => !/^--(profiles|js-flags)=/.test(a));
+if (unknown.length) throw new Error(`bench:first-dots: unknown argument ${unknown.join(' ')} (use --profiles=N, --js-flags=...)`);
 /** Fresh browser profiles, four workers each. */
-const PROFILES = 4;
+const PROFILES = Number(option('profiles') ?? 4);
+if (!(Number.isInteger(PROFILES) && PROFILES >= 1)) throw new Error(`bench:first-dots: --profiles=${option('profiles')} is not a count`);
+/** V8 flags for the browser (a diagnosis: the build is then unminified, and V8's output goes to `v8Log`). */
+const jsFlags = option('js-flags');
+const v8Log = join(tmpdir(), 'smp-first-dots-v8.log');
+if (jsFlags) writeFileSync(v8Log, '');
 /** Plans simulated after the first in each fresh worker (timed one by one). */
 const NEXT_PLANS = 4;
 const configFile = `${root}vite.config.ts`;
-await build({ configFile, logLevel: 'error' });
+await build({ configFile, logLevel: 'error', ...(jsFlags ? { build: { minify: false } } : {}) });
 const out = `${root}dist-app`;
 const worker = readdirSync(`${out}/assets`).find((f) => /^engine\.worker-.*\.js$/.test(f));
 if (!worker) throw new Error('bench:first-dots: the build has no engine worker');
@@ -69,9 +80,11 @@ try {
       const log = await new Promise<string>((resolve, reject) => {
         // chromium keeps running after the page is done: read its log until the probe's line appears
         import('node:child_process').then(({ spawn }) => {
-          const child = spawn(CHROMIUM, ['--headless=new', '--no-sandbox', '--disable-gpu', '--enable-logging=stderr', '--v=0', '--no-first-run', '--disable-background-networking', `--user-data-dir=${profile}`, url]);
+          const flags = jsFlags ? [`--js-flags=${jsFlags}`] : [];
+          const child = spawn(CHROMIUM, ['--headless=new', '--no-sandbox', ...flags, '--disable-gpu', '--enable-logging=stderr', '--v=0', '--no-first-run', '--disable-background-networking', `--user-data-dir=${profile}`, url]);
           let text = '';
           const timer = setTimeout(() => (child.kill(), reject(new Error('bench:first-dots: no answer from the probe in 120 s'))), 120_000);
+          if (jsFlags) child.stdout.on('data', (b: Buffer) => appendFileSync(v8Log, b));
           child.stderr.on('data', (b: Buffer) => {
             text += b.toString();
             if (/FIRST-DOTS \[.*\]/.test(text) && !child.killed) {
@@ -103,3 +116,4 @@ console.log(`  best ${q(0)} ms, p25 ${q(0.25)}, median ${q(0.5)}, p75 ${q(0.75)}
 const median = (v: number[]) => v.slice().sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 const plans = [2, ...Array.from({ length: NEXT_PLANS }, (_, i) => 5 + i)].map((c) => median(rows.map((r) => r[c]!)));
 console.log(`  plans 1–${NEXT_PLANS + 1} in a fresh worker, median each: ${plans.map((v) => v.toFixed(0)).join(', ')} ms (together ${plans.reduce((a, b) => a + b, 0).toFixed(0)}; warm: ≈ 3 ms each)`);
+if (jsFlags) console.log(`  V8 (--js-flags=${jsFlags}, unminified build; timings above are not comparable): ${v8Log}`);
