@@ -79,6 +79,11 @@ function ensureScratch(cap: number): void {
   if (cap > scratchCap) sizeScratch(cap, false);
 }
 
+/** Grows the set being written to hold `need` dots (by half again at least, to MAX_DOTS at most), keeping what it holds. */
+function makeRoom(need: number): void {
+  if (need > scratchCap && scratchCap < MAX_DOTS) ensureScratch(Math.min(MAX_DOTS, Math.max(need, Math.ceil(scratchCap * 1.5))));
+}
+
 /** Below this capacity (dots) a set is never shrunk: reallocating would cost more than the memory it frees. */
 const SHRINK_FLOOR = 1 << 18;
 
@@ -273,11 +278,8 @@ export function walk(
             if (!dirty) {
               const a = pFrom[strip]!;
               const n = pTo[strip]! - a;
-              if (count + n > scratchCap) {
-                const want = Math.min(MAX_DOTS, Math.max(count + n + 3, Math.ceil(scratchCap * 1.5)));
-                if (count + n > want) return -1;
-                ensureScratch(want);
-              }
+              if (count + n > MAX_DOTS) return -1;
+              makeRoom(count + n);
               sX.set(pX.subarray(a, a + n), count);
               sY.set(pY.subarray(a, a + n), count);
               sSeed.set(pSeed.subarray(a, a + n), count);
@@ -312,6 +314,7 @@ export function walk(
             continue;
           }
           const uLimit = dmax * k1 * cumLast * (1 + 1e-9);
+          makeRoom(count + 3 * (bucketStart[bj * B + bi + 1]! - bucketStart[bj * B + bi]!)); // each point and two companions at most
           count = walkBucket(
             bucketStart[bj * B + bi]!, bucketStart[bj * B + bi + 1]!, uLimit, txy, tn, rank, bx, by, kx, ky, swap,
             cls, density, hair, hasHair, regionScale, x0, y0, cell, w, h,
@@ -342,13 +345,14 @@ function walkBucket(
 ): number {
   const nw = w + 1;
   const invCell = 1 / cell;
-  let cap = scratchCap;
-  let oX = sX;
-  let oY = sY;
-  let oSeed = sSeed;
-  let oLayer = sLayer;
-  let oRegion = sRegion;
-  let oFlags = sFlags;
+  // the walk made room for the whole bucket (makeRoom), up to MAX_DOTS
+  const cap = scratchCap;
+  const oX = sX;
+  const oY = sY;
+  const oSeed = sSeed;
+  const oLayer = sLayer;
+  const oRegion = sRegion;
+  const oFlags = sFlags;
   for (let k = begin; k < end; k++) {
     const u = (rank[k]! + 0.5) / tn; // the rank fraction (tile.ts tileU)
     if (u >= uLimit) break; // ranks ascend within a bucket: nothing further can be kept
@@ -384,21 +388,7 @@ function walkBucket(
     }
     const seed = mix32(copyHash ^ rank[k]!);
     const clustered = clusterShare > 0 && unit(hash2(seed, SALT_CLUSTERED)) < clusterShare;
-    // room for this dot and its companions; never past the cap, whatever the estimate said
-    if (count + 3 > cap) {
-      if (cap >= MAX_DOTS) {
-        if (count + 1 + (clustered ? 2 : 0) > MAX_DOTS) return -1;
-      } else {
-        ensureScratch(Math.min(MAX_DOTS, Math.ceil(cap * 1.5)));
-        cap = scratchCap;
-        oX = sX;
-        oY = sY;
-        oSeed = sSeed;
-        oLayer = sLayer;
-        oRegion = sRegion;
-        oFlags = sFlags;
-      }
-    }
+    if (count + 1 + (clustered ? 2 : 0) > cap) return -1; // only once the set is at MAX_DOTS: past it, whatever the estimate said
     oX[count] = mx;
     oY[count] = my;
     oSeed[count] = seed;
