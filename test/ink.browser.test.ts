@@ -124,4 +124,32 @@ describe('ink that adds up', () => {
     expect(inkMm2[0]!).toBeGreaterThan(100);
     expect(Math.abs(inkMm2[1]! / inkMm2[0]! - 1)).toBeLessThan(0.1);
   });
+
+  it('the overhead light fades in at the head’s outline: no two neighbouring pixels differ by more than 30 levels at 1:1 (a one-cell step of the full light was 69)', async () => {
+    const W = 480;
+    const H = 600;
+    const fit = truthFit({ width: W, height: H, pxPerMm: 1.6, glabella: [240, 380] });
+    const map = lookMap(fit, W, H, { scale: 3 }); // coarse cells, as a classes raster gives: the steps would show
+    const r = await ScalpRenderer.create({ width: W, height: H, background: '#000000' });
+    made.push(r);
+    r.setBackground(flat(W, H, [120, 100, 90]));
+    r.fitToBackground();
+    r.setPhotoLook({ map, blurPx: 0.5 });
+    const off = r.renderFullSize();
+    r.setOverheadLight(1);
+    const on = r.renderFullSize();
+    const lit = new Float32Array(W * H);
+    for (let k = 0; k < W * H; k++) lit[k] = on.data[4 * k + 1]! - off.data[4 * k + 1]!;
+    let jump = 0;
+    let litPx = 0;
+    for (let y = 1; y < H; y++)
+      for (let x = 1; x < W; x++) {
+        const k = y * W + x;
+        if (lit[k]! > 0) litPx++;
+        jump = Math.max(jump, Math.abs(lit[k]! - lit[k - 1]!), Math.abs(lit[k]! - lit[k - W]!));
+      }
+    console.info(`overhead light: ${litPx} px lit, largest neighbour jump ${jump} levels`);
+    expect(litPx).toBeGreaterThan(10_000);
+    expect(jump).toBeLessThanOrEqual(30);
+  });
 });

@@ -224,7 +224,7 @@ void main() {
 }
 `;
 
-/** The photo look's composite: the photo (and the overhead light) through the ink texture, in linear light. */
+/** The photo look's composite: the photo through the ink texture, in linear light (the overhead light's sprite adds over it). */
 const COMPOSITE_VERTEX = /* glsl */ `#version 300 es
 in vec2 aPosition;
 in vec2 aUV;
@@ -252,22 +252,17 @@ in vec2 vWorld;
 in vec2 vInkUv;
 uniform sampler2D uPhotoTex;
 uniform sampler2D uInkTex;
-uniform sampler2D uLightTex;
-uniform vec2 uLightSize;
 uniform int uInkOn;
-uniform int uLightOn;
 uniform float uInkScale;
 out vec4 finalColor;
 void main() {
   vec4 photo = texture(uPhotoTex, vUv);
   vec3 density = uInkOn == 1 ? texture(uInkTex, vInkUv).rgb / uInkScale : vec3(0.0);
-  vec3 light = uLightOn == 1 ? texture(uLightTex, vWorld / uLightSize).rgb : vec3(0.0);
-  if (max(max(density.r, density.g), density.b) <= 0.0 && max(max(light.r, light.g), light.b) <= 0.0) {
+  if (max(max(density.r, density.g), density.b) <= 0.0) {
     finalColor = photo; // untouched pixels stay bit-exact
     return;
   }
   vec3 c = photo.a > 0.0 ? photo.rgb / photo.a : vec3(0.0);
-  c = min(c + light, 1.0); // the lamp adds to the photo as seen (sRGB), and the ink darkens what it lights
   c = linearToSrgb(srgbToLinear(c) * exp(-density));
   finalColor = vec4(c * photo.a, photo.a);
 }
@@ -294,7 +289,8 @@ export class ScalpRenderer {
   private readonly compositeUniforms: UniformGroup;
   private lookSource: TextureSource;
   private readonly blankLook: TextureSource;
-  private lightSource: TextureSource | null = null;
+  private readonly light = new Sprite(Texture.EMPTY);
+  private lightTexture: Texture | null = null;
   private photoLook: PhotoLook | null = null;
   private effect: PhotoEffect = 'shaved';
   private overhead = 0;
@@ -357,9 +353,7 @@ export class ScalpRenderer {
     this.headShader = make(true);
     this.compositeUniforms = new UniformGroup({
       uInkFrame: { value: new Float32Array([1, 1]), type: 'vec2<f32>' },
-      uLightSize: { value: new Float32Array([1, 1]), type: 'vec2<f32>' },
       uInkOn: { value: 0, type: 'i32' },
-      uLightOn: { value: 0, type: 'i32' },
       uInkScale: { value: this.inkFloat ? 1 : 0.25, type: 'f32' },
     });
     const quad = new Geometry({
@@ -373,11 +367,14 @@ export class ScalpRenderer {
       geometry: quad,
       shader: new Shader({
         glProgram: new GlProgram({ vertex: COMPOSITE_VERTEX, fragment: COMPOSITE_FRAGMENT, name: 'smp-photo-ink' }),
-        resources: { compositeUniforms: this.compositeUniforms, uPhotoTex: Texture.EMPTY.source, uInkTex: Texture.EMPTY.source, uLightTex: this.blankLook },
+        resources: { compositeUniforms: this.compositeUniforms, uPhotoTex: Texture.EMPTY.source, uInkTex: Texture.EMPTY.source },
       }),
     });
     this.composite.visible = false;
     this.world.addChild(this.composite);
+    this.world.addChild(this.light);
+    this.light.visible = false;
+    this.light.blendMode = 'add';
   }
 
   /** Creates a WebGL renderer (WebGPU is not used: it fails under software rasterisers). */
@@ -751,8 +748,8 @@ export class ScalpRenderer {
     this.inkRoot.destroy({ children: true });
     this.inkTarget?.destroy(true);
     this.inkTarget = null;
-    this.lightSource?.destroy();
-    this.lightSource = null;
+    this.lightTexture?.destroy(true);
+    this.lightTexture = null;
     if (this.lookSource !== this.blankLook) this.lookSource.destroy();
     this.blankLook.destroy();
     this.renderer.destroy({ removeView: false });
@@ -876,33 +873,31 @@ export class ScalpRenderer {
     u.uStubble[2] = st ? st[2] : -1;
   }
 
-  /** The overhead light: the look raster's B channel × strength, added to the photo in the composite (linear filtering). */
+  /** The overhead light: the look raster's B channel × strength, added over the photo (a linearly filtered sprite). */
   private applyLight(): void {
     const look = this.photoLook;
     const on = look !== null && this.overhead > 0;
-    const res = this.composite.shader!.resources as Record<string, unknown>;
-    const cu = this.compositeUniforms.uniforms as { uLightOn: number; uLightSize: Float32Array };
-    this.lightSource?.destroy();
-    this.lightSource = null;
-    cu.uLightOn = on ? 1 : 0;
-    res.uLightTex = this.blankLook;
-    if (on) {
-      const { map } = look;
-      const rgba = new Uint8Array(4 * map.width * map.height);
-      // a warm-white lamp
-      for (let k = 0; k < map.width * map.height; k++) {
-        const v = map.data[4 * k + 2]! * this.overhead;
-        rgba[4 * k] = Math.round(v);
-        rgba[4 * k + 1] = Math.round(v * 0.97);
-        rgba[4 * k + 2] = Math.round(v * 0.92);
-        rgba[4 * k + 3] = 255;
-      }
-      this.lightSource = lookSource({ ...map, data: rgba }, 'linear');
-      res.uLightTex = this.lightSource;
-      cu.uLightSize[0] = map.width * map.scale;
-      cu.uLightSize[1] = map.height * map.scale;
+    this.lightTexture?.destroy(true);
+    this.lightTexture = null;
+    this.light.visible = on;
+    if (!on) {
+      this.light.texture = Texture.EMPTY;
+      return;
     }
-    this.compositeUniforms.update();
+    const { map } = look;
+    const rgba = new Uint8Array(4 * map.width * map.height);
+    // a warm-white lamp, premultiplied (the sprite adds it)
+    for (let k = 0; k < map.width * map.height; k++) {
+      const v = map.data[4 * k + 2]! * this.overhead;
+      rgba[4 * k] = Math.round(v);
+      rgba[4 * k + 1] = Math.round(v * 0.97);
+      rgba[4 * k + 2] = Math.round(v * 0.92);
+      rgba[4 * k + 3] = 255;
+    }
+    this.lightTexture = new Texture({ source: lookSource({ ...map, data: rgba }, 'linear') });
+    this.light.texture = this.lightTexture;
+    this.light.width = map.width * map.scale;
+    this.light.height = map.height * map.scale;
   }
 
   /** The dots' place: drawn into the ink texture (added densities) with a photo look, else over the background (normal blend). */
