@@ -37,14 +37,6 @@ export {
   RADIUS_MAX_MM,
   /** GPU bytes per dot: static (setDots) and dynamic (setAppearance). */
   RENDER_BYTES_PER_DOT,
-  /** OKLab lightness of the pigment colour. */
-  DOT_LIGHTNESS,
-  /** OKLab chroma at appearance chroma 1. */
-  DOT_CHROMA_SCALE,
-  /** Minimum drawn dot radius, device px (smaller dots keep their ink by fading). */
-  MIN_RADIUS_PX,
-  /** Share of light the epidermis scatters back above the ink (lifts the ink's multiply factor). */
-  EPIDERMIS_SCATTER,
   /** GPU bytes per dot of a head projection. */
   PROJECTED_BYTES_PER_DOT,
   /** How dots sit in a photo: look raster, blur σ, stubble tone. */
@@ -52,6 +44,40 @@ export {
   /** 'shaved' or 'density'. */
   type PhotoEffect,
 } from './renderer.js';
+export {
+  /** OKLab lightness of the pigment colour. */
+  DOT_LIGHTNESS,
+  /** OKLab chroma at appearance chroma 1. */
+  DOT_CHROMA_SCALE,
+  /** Minimum drawn footprint radius, device px (smaller dots keep their ink by fading). */
+  MIN_RADIUS_PX,
+  /** Share of light the epidermis scatters back above the ink (lifts the ink's linear transmission). */
+  EPIDERMIS_SCATTER,
+  /** sRGB-encoded value → linear light. */
+  srgbToLinear,
+  /** Linear light → sRGB-encoded value. */
+  linearToSrgb,
+  /** OKLab → linear sRGB. */
+  oklabToLinear,
+  /** The pigment's own colour, linear sRGB, for a hue and chroma. */
+  pigmentLinear,
+  /** The ink's linear transmission per channel (pigment through the epidermis, or the stubble tone). */
+  inkTransmission,
+  /** Ink coverage of a patch: Σ opacity × π r² / area. */
+  inkCoverage,
+  /** Mean linear transmission of a flat patch from its ink coverage (exact for non-overlapping dots). */
+  patchTransmission,
+  /** A dot's drawn footprint (radius, edge, centre opacity) keeping opacity × area. */
+  footprint,
+  /** Share of a pixel a footprint covers at a distance. */
+  footprintCover,
+  /** Optical density one dot adds to a pixel. */
+  inkDensity,
+  /** The ink model's GLSL. */
+  INK_GLSL,
+  /** A dot's footprint. */
+  type Footprint,
+} from './ink.js';
 export {
   /** The photo's blur as a Gaussian σ, px. */
   estimateBlurSigma,

@@ -149,6 +149,20 @@ export function stubbleTone(img: Rgba, classes: Raster, minCells = 50): [number,
   return [0, 1, 2].map((ch) => Math.min(1, Math.max(0.05, hair[ch]! / nh / Math.max(1e-4, scalp[ch]! / ns)))) as [number, number, number];
 }
 
+/** Width of the overhead light's fade inside the head's outline, photo px (at least 3 cells). */
+const LIGHT_FADE_PX = 8;
+
+/** Distance (px, approximate: the ellipse's radial margin × its smaller radius) inside the fit's outline clip; Infinity without one. */
+function clipMarginPx(fit: HeadFit, u: number, v: number): number {
+  const e = fit.clip;
+  if (!e) return Infinity;
+  const c = Math.cos(e.angle);
+  const s = Math.sin(e.angle);
+  const p = ((u - e.cx) * c + (v - e.cy) * s) / e.rx;
+  const q = (-(u - e.cx) * s + (v - e.cy) * c) / e.ry;
+  return (1 - Math.hypot(p, q)) * Math.min(e.rx, e.ry);
+}
+
 /** The renderer's per-pixel look raster (RGBA, `scale` photo px per cell): R drawable, G hair, B overhead light. */
 export interface LookMap {
   width: number;
@@ -171,7 +185,8 @@ export interface LookMapOptions {
  * The look raster for a photo of width × height px: with a fit, R is 255 where the camera ray through the cell
  * hits the head above its floor, inside its outline clip and not below the brows (else 0); without one, 255
  * everywhere. Face and background classes clear R; hair sets G. B is the harsh overhead light: (n · up)⁴ on
- * the head, n the surface normal and up the photo's up (a lamp straight above the client).
+ * the head, n the surface normal and up the photo's up (a lamp straight above the client), faded to 0 over the
+ * last few px inside the head's outline (no hard rim).
  */
 export function lookMap(fit: HeadFit | null, width: number, height: number, options: LookMapOptions = {}): LookMap {
   if (!(Number.isInteger(width) && width > 0 && Number.isInteger(height) && height > 0))
@@ -187,6 +202,9 @@ export function lookMap(fit: HeadFit | null, width: number, height: number, opti
   const T = fit ? fit.centre : [0, 0, 0];
   const ortho = fit ? fit.focalPx === Infinity : false;
   const mask = options.personMask ?? null;
+  // the head's mean radius in px (for the light's fade at the outline) and the fade's width
+  const headPx = fit ? ((r[0]! + r[1]! + r[2]!) / 3) * (ortho ? fit.orthoPxPerMm : fit.focalPx / T[2]!) : 0;
+  const fadePx = Math.max(LIGHT_FADE_PX, 3 * scale);
   for (let j = 0; j < H; j++)
     for (let i = 0; i < W; i++) {
       const u = (i + 0.5) * scale;
@@ -222,7 +240,10 @@ export function lookMap(fit: HeadFit | null, width: number, height: number, opti
             const ny = M[3] * gx + M[4] * gy + M[5] * gz;
             const len = Math.hypot(gx, gy, gz);
             const up = Math.max(0, -ny / len);
-            light = Math.round(255 * up ** 4);
+            // faded to 0 over the last LIGHT_FADE_PX inside the outline, so the linearly sampled light has no stair-stepped rim
+            const rimPx = Math.min((1 - Math.sqrt(Math.max(0, 1 - disc / (4 * A)))) * headPx, clipMarginPx(fit, u, v));
+            const f = Math.min(1, Math.max(0, rimPx / fadePx));
+            light = Math.round(255 * up ** 4 * f * f * (3 - 2 * f));
           }
         }
       }

@@ -10,8 +10,11 @@
 // mm → px: the view matrix (view.ts) in the vertex shader, or, with a head projection (src/head/projection.ts),
 // each dot's photo px and Jacobian computed on the CPU once per projection and uploaded (24 B/dot): the dot is
 // drawn as its own foreshortened ellipse. A camera (pan/zoom) moves the whole world inside the canvas.
-// The photo look (setPhotoLook): ink multiplies into the photo (dark skin stays dark; the pigment's cool cast
-// carried through a scattering epidermis), dots are blurred to the photo's own σ and never sharper than it,
+// The photo look (setPhotoLook): ink multiplies into the photo in linear light (ink.ts: dark skin stays dark; the
+// pigment's cool cast carried through a scattering epidermis) in two passes: the dots add their optical density
+// −ln(1 − a·cover·(1 − τ)) into a half-float render texture at the output's resolution, then the photo is drawn
+// through a shader, sRGB → linear × exp(−density) → sRGB. Every dot keeps its opacity × area at any size (ink.ts
+// footprint); dots are blurred to the photo's own σ and never sharper than it,
 // cut per pixel to where ink may go (a look raster: on the head, off the face) and, in the density effect, kept
 // off the photo's hair pixels; a harsh overhead light can be added to the scalp.
 import {
@@ -24,6 +27,7 @@ import {
   GlProgram,
   Mesh,
   Rectangle,
+  RenderTexture,
   type Renderer,
   Shader,
   Sprite,
@@ -41,6 +45,7 @@ import type { AgingTables } from '../aging/appearance.js';
 import type { AgingParams } from '../aging/params.js';
 import type { Appearance } from '../aging/types.js';
 import type { Dots } from '../dots.js';
+import { DOT_CHROMA_SCALE, DOT_LIGHTNESS, EPIDERMIS_SCATTER, INK_GLSL } from './ink.js';
 import { AGING_GLSL, AGING_UNIFORM_TYPES, type AgingUniforms, agingUniforms, allocAgingUniforms } from './aging-glsl.js';
 import { type ScalpView, identityView, pxToMm, viewMatrix } from '../view.js';
 
@@ -50,15 +55,6 @@ export const RADIUS_MAX_MM = 4;
 export const RENDER_BYTES_PER_DOT = { static: 28, dynamic: 8 } as const;
 /** Bytes per dot of the static aging attributes (seed, shade, radius, hue, layer, flags, region, 1 spare). */
 const AGING_STRIDE = 20;
-/** OKLab lightness of the pigment colour (0.2 ≈ sRGB 0.1 grey: ink under skin reads very dark). */
-export const DOT_LIGHTNESS = 0.2;
-/** OKLab chroma at appearance chroma 1 (carbon's ~0.05 gives a faint cool cast). */
-export const DOT_CHROMA_SCALE = 0.12;
-/** Dots smaller than this radius on screen (device px) are drawn at it with their opacity scaled by the area ratio. */
-export const MIN_RADIUS_PX = 0.75;
-
-/** Share of light that scatters back from the epidermis above the ink (the ink's multiply factor is lifted by it): our assumption. */
-export const EPIDERMIS_SCATTER = 0.25;
 /** GPU bytes per dot of a head projection (photo px and Jacobian, float32 × 6). */
 export const PROJECTED_BYTES_PER_DOT = 24;
 
@@ -68,7 +64,7 @@ export interface PhotoLook {
   map: LookMap;
   /** The photo's blur σ, photo px (photo-look.ts estimateBlurSigma). */
   blurPx: number;
-  /** The shaved effect's ink: a multiply factor per channel (photo-look.ts stubbleTone), or null for the pigment's own colour. */
+  /** The shaved effect's ink: a linear transmission per channel (photo-look.ts stubbleTone), or null for the pigment's own colour. */
   stubble?: readonly [number, number, number] | null;
 }
 
@@ -103,6 +99,7 @@ export type BackgroundSource = HTMLCanvasElement | ImageBitmap | HTMLImageElemen
 const vertexSource = (head: boolean): string => /* glsl */ `#version 300 es
 ${head ? '#define HEAD_PROJECTION 1' : ''}
 ${AGING_GLSL}
+${INK_GLSL}
 
 in vec2 aCorner;
 in vec2 aCenter;
@@ -124,7 +121,6 @@ uniform mat3 uTransformMatrix;
 uniform mat3 uView;
 uniform float uRadiusMax;
 uniform float uPixelRatio;
-uniform float uMinRadiusPx;
 uniform float uLightness;
 uniform float uChromaScale;
 uniform int uGpuAging;
@@ -136,21 +132,6 @@ out vec2 vWorld;
 out float vRadiusPx;
 out float vEdgePx;
 out vec4 vColor;
-
-vec3 oklabToSrgb(vec3 lab) {
-  float l = lab.x + 0.3963377774 * lab.y + 0.2158037573 * lab.z;
-  float m = lab.x - 0.1055613458 * lab.y - 0.0638541728 * lab.z;
-  float s = lab.x - 0.0894841775 * lab.y - 1.2914855480 * lab.z;
-  l = l * l * l; m = m * m * m; s = s * s * s;
-  vec3 lin = vec3(
-     4.0767416621 * l - 3.3077115913 * m + 0.2309699292 * s,
-    -1.2684380046 * l + 2.6097574011 * m - 0.3413193965 * s,
-    -0.0041960863 * l - 0.7034186147 * m + 1.7076147010 * s);
-  lin = clamp(lin, 0.0, 1.0);
-  vec3 lo = lin * 12.92;
-  vec3 hi = 1.055 * pow(lin, vec3(1.0 / 2.4)) - 0.055;
-  return mix(lo, hi, step(vec3(0.0031308), lin));
-}
 
 void main() {
   // world (background px) → canvas px: Pixi's world transform (the camera); device px per world px
@@ -180,21 +161,9 @@ void main() {
     chroma = aLook.y;
     softness = aLook.z;
   }
-  float rPx = rMm * pxPerMm;
-  float edgePx = max(softness * rPx, 1.0);
-  if (uPhoto == 1) {
-    // never sharper than the photo: a dot is blurred by the photo's σ (ink kept: opacity × area ratio)
-    float sigma = uBlurPx * zoomDev;
-    float rBlur = sqrt(rPx * rPx + sigma * sigma);
-    alpha *= (rPx * rPx) / max(rBlur * rBlur, 1e-6);
-    rPx = rBlur;
-    edgePx = max(edgePx, 2.5 * sigma);
-  }
-  if (rPx < uMinRadiusPx) {
-    // too small to sample: draw at the minimum size and keep the ink (opacity × area)
-    alpha *= (rPx * rPx) / (uMinRadiusPx * uMinRadiusPx);
-    rPx = uMinRadiusPx;
-  }
+  // the footprint that keeps opacity x area at any size, blurred to the photo's sigma in the photo look (ink.ts)
+  float rPx, edgePx;
+  inkFootprint(rMm * pxPerMm, alpha, softness, uPhoto == 1 ? uBlurPx * zoomDev : 0.0, rPx, edgePx, alpha);
   if (alpha <= 0.0) {
     gl_Position = vec4(2.0, 2.0, 2.0, 1.0); // outside the clip volume: nothing drawn
     return;
@@ -214,13 +183,14 @@ void main() {
   vEdgePx = edgePx;
   float h = hueDeg * 0.017453292519943;
   float c = chroma * uChromaScale;
-  vColor = vec4(oklabToSrgb(vec3(uLightness, c * cos(h), c * sin(h))), alpha);
+  vColor = vec4(oklabToLinear(vec3(uLightness, c * cos(h), c * sin(h))), alpha); // linear
 }
 `;
 
 const FRAGMENT = /* glsl */ `#version 300 es
 precision highp float;
 precision highp int;
+${INK_GLSL}
 in vec2 vOffsetPx;
 in vec2 vWorld;
 in float vRadiusPx;
@@ -232,25 +202,69 @@ uniform int uPhoto;
 uniform int uDensity;
 uniform vec3 uStubble;
 uniform float uEpidermis;
+uniform float uInkScale;
 out vec4 finalColor;
 
 void main() {
-  float d = length(vOffsetPx);
-  float cover = 1.0 - smoothstep(vRadiusPx - 0.5 * vEdgePx, vRadiusPx + 0.5 * vEdgePx, d);
-  float a = vColor.a * cover;
+  float a = vColor.a * inkCover(length(vOffsetPx), vRadiusPx, vEdgePx);
   if (uPhoto == 1) {
     // the look raster: R where ink may go, G the photo's hair (kept in the density effect)
     vec4 look = texture(uLookMap, vWorld / uLookSize);
     a *= look.r;
     if (uDensity == 1) a *= 1.0 - look.g;
     if (a <= 0.0) discard;
-    // multiplied into the photo: the pigment seen through a scattering epidermis, or the stubble's own tone
+    // the ink's linear transmission: the pigment seen through a scattering epidermis, or the stubble's own tone;
+    // the dot's optical density, added up in the ink texture (the composite multiplies exp(-sum) into the photo)
     vec3 t = uStubble.x >= 0.0 ? uStubble : uEpidermis + (1.0 - uEpidermis) * vColor.rgb;
-    finalColor = vec4(t * a, a); // multiply blend: dst × (t·a + 1 − a)
+    finalColor = vec4(inkDensity(a * (1.0 - t)) * uInkScale, 0.0);
     return;
   }
   if (a <= 0.0) discard;
-  finalColor = vec4(vColor.rgb * a, a); // premultiplied, for Pixi's normal blend
+  finalColor = vec4(linearToSrgb(vColor.rgb) * a, a); // premultiplied, for Pixi's normal blend
+}
+`;
+
+/** The photo look's composite: the photo through the ink texture, in linear light (the overhead light's sprite adds over it). */
+const COMPOSITE_VERTEX = /* glsl */ `#version 300 es
+in vec2 aPosition;
+in vec2 aUV;
+uniform mat3 uProjectionMatrix;
+uniform mat3 uWorldTransformMatrix;
+uniform mat3 uTransformMatrix;
+uniform vec2 uInkFrame;
+out vec2 vUv;
+out vec2 vWorld;
+out vec2 vInkUv;
+void main() {
+  vec3 p = uWorldTransformMatrix * uTransformMatrix * vec3(aPosition, 1.0);
+  gl_Position = vec4((uProjectionMatrix * p).xy, 0.0, 1.0);
+  vUv = aUV;
+  vWorld = aPosition;
+  vInkUv = p.xy / uInkFrame; // the ink texture covers the output frame, canvas px
+}
+`;
+
+const COMPOSITE_FRAGMENT = /* glsl */ `#version 300 es
+precision highp float;
+${INK_GLSL}
+in vec2 vUv;
+in vec2 vWorld;
+in vec2 vInkUv;
+uniform sampler2D uPhotoTex;
+uniform sampler2D uInkTex;
+uniform int uInkOn;
+uniform float uInkScale;
+out vec4 finalColor;
+void main() {
+  vec4 photo = texture(uPhotoTex, vUv);
+  vec3 density = uInkOn == 1 ? texture(uInkTex, vInkUv).rgb / uInkScale : vec3(0.0);
+  if (max(max(density.r, density.g), density.b) <= 0.0) {
+    finalColor = photo; // untouched pixels stay bit-exact
+    return;
+  }
+  vec3 c = photo.a > 0.0 ? photo.rgb / photo.a : vec3(0.0);
+  c = linearToSrgb(srgbToLinear(c) * exp(-density));
+  finalColor = vec4(c * photo.a, photo.a);
 }
 `;
 
@@ -267,9 +281,15 @@ export class ScalpRenderer {
   private readonly uniforms: UniformGroup;
   private readonly shader: Shader;
   private readonly headShader: Shader;
-  private readonly light = new Sprite(Texture.EMPTY);
+  private readonly inkRoot = new Container();
+  private readonly inkWorld = new Container();
+  private inkTarget: RenderTexture | null = null;
+  private readonly inkFloat: boolean;
+  private readonly composite: Mesh<Geometry, Shader>;
+  private readonly compositeUniforms: UniformGroup;
   private lookSource: TextureSource;
   private readonly blankLook: TextureSource;
+  private readonly light = new Sprite(Texture.EMPTY);
   private lightTexture: Texture | null = null;
   private photoLook: PhotoLook | null = null;
   private effect: PhotoEffect = 'shaved';
@@ -300,15 +320,15 @@ export class ScalpRenderer {
     this.backgroundColor = background;
     this.root.addChild(this.world);
     this.world.addChild(this.bg);
-    this.world.addChild(this.light);
+    this.inkRoot.addChild(this.inkWorld);
     this.bg.visible = false;
-    this.light.visible = false;
-    this.light.blendMode = 'add';
+    // half floats add up the faint densities of sub-pixel dots; without EXT_color_buffer_float, 8 bits (D / 4)
+    const gl = (renderer as Renderer & { gl?: WebGL2RenderingContext }).gl;
+    this.inkFloat = !!gl?.getExtension('EXT_color_buffer_float');
     this.uniforms = new UniformGroup({
       uView: { value: viewMatrix(this.view), type: 'mat3x3<f32>' },
       uRadiusMax: { value: RADIUS_MAX_MM, type: 'f32' },
       uPixelRatio: { value: renderer.resolution, type: 'f32' },
-      uMinRadiusPx: { value: MIN_RADIUS_PX, type: 'f32' },
       uLightness: { value: DOT_LIGHTNESS, type: 'f32' },
       uChromaScale: { value: DOT_CHROMA_SCALE, type: 'f32' },
       uGpuAging: { value: 0, type: 'i32' },
@@ -317,6 +337,7 @@ export class ScalpRenderer {
       uDensity: { value: 0, type: 'i32' },
       uStubble: { value: new Float32Array([-1, -1, -1]), type: 'vec3<f32>' },
       uEpidermis: { value: EPIDERMIS_SCATTER, type: 'f32' },
+      uInkScale: { value: 1, type: 'f32' },
       uLookSize: { value: new Float32Array([1, 1]), type: 'vec2<f32>' },
     });
     ({ group: this.agingGroup, values: this.agingValues } = agingUniformGroup());
@@ -330,6 +351,30 @@ export class ScalpRenderer {
       });
     this.shader = make(false);
     this.headShader = make(true);
+    this.compositeUniforms = new UniformGroup({
+      uInkFrame: { value: new Float32Array([1, 1]), type: 'vec2<f32>' },
+      uInkOn: { value: 0, type: 'i32' },
+      uInkScale: { value: this.inkFloat ? 1 : 0.25, type: 'f32' },
+    });
+    const quad = new Geometry({
+      attributes: {
+        aPosition: { buffer: new Float32Array([0, 0, 1, 0, 1, 1, 0, 1]), format: 'float32x2' },
+        aUV: { buffer: new Float32Array([0, 0, 1, 0, 1, 1, 0, 1]), format: 'float32x2' },
+      },
+      indexBuffer: new Uint16Array([0, 1, 2, 0, 2, 3]),
+    });
+    this.composite = new Mesh({
+      geometry: quad,
+      shader: new Shader({
+        glProgram: new GlProgram({ vertex: COMPOSITE_VERTEX, fragment: COMPOSITE_FRAGMENT, name: 'smp-photo-ink' }),
+        resources: { compositeUniforms: this.compositeUniforms, uPhotoTex: Texture.EMPTY.source, uInkTex: Texture.EMPTY.source },
+      }),
+    });
+    this.composite.visible = false;
+    this.world.addChild(this.composite);
+    this.world.addChild(this.light);
+    this.light.visible = false;
+    this.light.blendMode = 'add';
   }
 
   /** Creates a WebGL renderer (WebGPU is not used: it fails under software rasterisers). */
@@ -377,12 +422,11 @@ export class ScalpRenderer {
       // skip Pixi's resource cache: a fresh texture re-uploads a canvas the caller has redrawn
       this.bgTexture = Texture.from(source, true);
       this.bg.texture = this.bgTexture;
-      this.bg.visible = true;
     } else {
       this.bgTexture = null;
       this.bg.texture = Texture.EMPTY;
-      this.bg.visible = false;
     }
+    this.applyComposite();
     old?.destroy(true);
   }
 
@@ -467,8 +511,7 @@ export class ScalpRenderer {
       this.projBuffer = null;
       this.mesh = new Mesh({ geometry: this.flatGeometry, shader: this.shader });
       this.mesh.visible = this.dotsVisible;
-      this.mesh.blendMode = this.photoLook ? 'multiply' : 'normal';
-      this.world.addChild(this.mesh);
+      this.placeMesh();
     } else {
       const c = this.centers.data as Float32Array;
       if (c.length < 2 * n) this.centers.data = new Float32Array(xy);
@@ -539,7 +582,8 @@ export class ScalpRenderer {
     }
     for (const sh of [this.shader, this.headShader]) (sh.resources as Record<string, unknown>).uLookMap = this.lookSource;
     if (old !== this.blankLook && old !== this.lookSource) old.destroy();
-    if (this.mesh) this.mesh.blendMode = look ? 'multiply' : 'normal';
+    this.placeMesh();
+    this.applyComposite();
     this.applyEffect();
     this.applyLight();
     this.uniforms.update();
@@ -593,11 +637,14 @@ export class ScalpRenderer {
     const camera = this.camera;
     const u = this.uniforms.uniforms as { uPixelRatio: number };
     const ratio = u.uPixelRatio;
-    this.world.scale.set(1);
-    this.world.position.set(0, 0);
+    for (const c of [this.world, this.inkWorld]) {
+      c.scale.set(1);
+      c.position.set(0, 0);
+    }
     u.uPixelRatio = 1;
     this.uniforms.update();
     try {
+      this.drawInk(width, height, 1);
       const { pixels } = this.renderer.extract.pixels({
         target: this.root,
         frame: new Rectangle(0, 0, width, height),
@@ -671,12 +718,14 @@ export class ScalpRenderer {
 
   /** Draws one frame into the canvas. */
   render(): void {
+    this.drawInk(this.width, this.height, this.renderer.resolution);
     this.renderer.render(this.root);
   }
 
   /** Renders the frame off-screen and reads it back as RGBA (device px, top row first). */
   snapshot(): ImageData {
     const frame = new Rectangle(0, 0, this.width, this.height);
+    this.drawInk(this.width, this.height, this.renderer.resolution);
     const { pixels, width, height } = this.renderer.extract.pixels({
       target: this.root,
       frame,
@@ -693,7 +742,12 @@ export class ScalpRenderer {
     this.bgTexture = null;
     this.shader.destroy();
     this.headShader.destroy();
+    this.composite.shader?.destroy();
+    this.composite.geometry.destroy(true);
     this.root.destroy({ children: true });
+    this.inkRoot.destroy({ children: true });
+    this.inkTarget?.destroy(true);
+    this.inkTarget = null;
     this.lightTexture?.destroy(true);
     this.lightTexture = null;
     if (this.lookSource !== this.blankLook) this.lookSource.destroy();
@@ -710,8 +764,10 @@ export class ScalpRenderer {
 
   private applyCamera(): void {
     const { zoom, x, y } = this.camera;
-    this.world.scale.set(zoom);
-    this.world.position.set(x, y);
+    for (const c of [this.world, this.inkWorld]) {
+      c.scale.set(zoom);
+      c.position.set(x, y);
+    }
   }
 
   private destroyMesh(): void {
@@ -817,7 +873,7 @@ export class ScalpRenderer {
     u.uStubble[2] = st ? st[2] : -1;
   }
 
-  /** The overhead light: the look raster's B channel × strength, added over the background. */
+  /** The overhead light: the look raster's B channel × strength, added over the photo (a linearly filtered sprite). */
   private applyLight(): void {
     const look = this.photoLook;
     const on = look !== null && this.overhead > 0;
@@ -842,6 +898,60 @@ export class ScalpRenderer {
     this.light.texture = this.lightTexture;
     this.light.width = map.width * map.scale;
     this.light.height = map.height * map.scale;
+  }
+
+  /** The dots' place: drawn into the ink texture (added densities) with a photo look, else over the background (normal blend). */
+  private placeMesh(): void {
+    const mesh = this.mesh;
+    if (!mesh) return;
+    const photo = this.photoLook !== null;
+    (photo ? this.inkWorld : this.world).addChild(mesh);
+    mesh.blendMode = photo ? 'add' : 'normal';
+  }
+
+  /** Which draws the background: the composite (photo look: through the ink, in linear light) or the plain sprite. */
+  private applyComposite(): void {
+    const has = this.bgTexture !== null;
+    const photo = this.photoLook !== null;
+    this.bg.visible = has && !photo;
+    this.composite.visible = has && photo;
+    if (has) {
+      this.composite.scale.set(this.bgTexture!.width, this.bgTexture!.height);
+      (this.composite.shader!.resources as Record<string, unknown>).uPhotoTex = this.bgTexture!.source;
+    } else (this.composite.shader!.resources as Record<string, unknown>).uPhotoTex = Texture.EMPTY.source;
+  }
+
+  /**
+   * The ink pass of the photo look: every dot's optical density added into a half-float texture covering the
+   * output frame (fw × fh canvas px at `resolution` device px each); the composite reads it. Off (no ink) when the
+   * dots are hidden or there is no photo look.
+   */
+  private drawInk(fw: number, fh: number, resolution: number): void {
+    const cu = this.compositeUniforms.uniforms as { uInkOn: number; uInkFrame: Float32Array };
+    const on = this.photoLook !== null && this.mesh !== null && this.dotsVisible && this.count > 0;
+    if (on) {
+      const t = this.inkTarget;
+      if (!t || t.width !== fw || t.height !== fh || t.source.resolution !== resolution) {
+        t?.destroy(true);
+        this.inkTarget = RenderTexture.create({
+          width: fw,
+          height: fh,
+          resolution,
+          format: this.inkFloat ? 'rgba16float' : 'rgba8unorm',
+          scaleMode: 'nearest',
+          autoGenerateMipmaps: false,
+          antialias: false,
+        });
+      }
+      this.renderer.render({ container: this.inkRoot, target: this.inkTarget!, clear: true, clearColor: [0, 0, 0, 0] });
+      (this.composite.shader!.resources as Record<string, unknown>).uInkTex = this.inkTarget!.source;
+      cu.uInkFrame[0] = fw;
+      cu.uInkFrame[1] = fh;
+    }
+    if (cu.uInkOn !== (on ? 1 : 0) || on) {
+      cu.uInkOn = on ? 1 : 0;
+      this.compositeUniforms.update();
+    }
   }
 }
 
