@@ -262,6 +262,9 @@ export class ScalpRenderer {
   private readonly world = new Container();
   private readonly bg = new Sprite(Texture.EMPTY);
   private bgTexture: Texture | null = null;
+  /** Drawn over the background in the after picture only (the shaved look's base, shave.ts): hidden with the dots. */
+  private readonly afterBase = new Sprite(Texture.EMPTY);
+  private afterTexture: Texture | null = null;
   private view: ScalpView = identityView();
   private camera: Camera = { zoom: 1, x: 0, y: 0 };
   private readonly uniforms: UniformGroup;
@@ -300,8 +303,10 @@ export class ScalpRenderer {
     this.backgroundColor = background;
     this.root.addChild(this.world);
     this.world.addChild(this.bg);
+    this.world.addChild(this.afterBase);
     this.world.addChild(this.light);
     this.bg.visible = false;
+    this.afterBase.visible = false;
     this.light.visible = false;
     this.light.blendMode = 'add';
     this.uniforms = new UniformGroup({
@@ -383,6 +388,21 @@ export class ScalpRenderer {
       this.bg.texture = Texture.EMPTY;
       this.bg.visible = false;
     }
+    old?.destroy(true);
+  }
+
+  /**
+   * An image drawn over the background at world px (x, y) in the after picture only: the before (dots hidden, as
+   * exportPng's pair and the before/after split draw it) keeps the background. The shaved look's buzzed head
+   * (shave.ts shaveHead's patch); null removes it. Call again after redrawing a canvas.
+   */
+  setAfterBase(source: BackgroundSource | null, x = 0, y = 0): void {
+    if (!(Number.isFinite(x) && Number.isFinite(y))) throw new RangeError(`setAfterBase: x, y must be finite, got ${x}, ${y}`);
+    const old = this.afterTexture;
+    this.afterTexture = source ? Texture.from(source, true) : null;
+    this.afterBase.texture = this.afterTexture ?? Texture.EMPTY;
+    this.afterBase.position.set(x, y);
+    this.afterBase.visible = this.afterTexture !== null && this.dotsVisible;
     old?.destroy(true);
   }
 
@@ -658,6 +678,7 @@ export class ScalpRenderer {
   setDotsVisible(on: boolean): void {
     this.dotsVisible = on;
     if (this.mesh) this.mesh.visible = on;
+    this.afterBase.visible = on && this.afterTexture !== null;
   }
 
   /** Resizes the canvas (CSS px); the camera is kept (call fitToBackground to refit). */
@@ -691,6 +712,8 @@ export class ScalpRenderer {
     this.destroyMesh();
     this.bgTexture?.destroy(true);
     this.bgTexture = null;
+    this.afterTexture?.destroy(true);
+    this.afterTexture = null;
     this.shader.destroy();
     this.headShader.destroy();
     this.root.destroy({ children: true });
