@@ -11,6 +11,7 @@ import { hairlinePoints } from '../../src/presets.js';
 import { proposedRegions, scaleBarMm } from './head-plan.js';
 import { estimateBlurSigma, lookMap, stubbleTone } from '../../src/render/index.js';
 import { createFaceAnalyser, type FaceAnalyser } from '../../workers/face-client.js';
+import { createShaver, type Shaver } from '../../workers/shave-client.js';
 import type { Background, Stage } from './stage.js';
 import type { Studio } from './state.js';
 
@@ -29,6 +30,11 @@ export function mountHead(svg: SVGSVGElement, stage: Stage, studio: Studio, say:
   let obs: HeadObservation | null = null;
   let rgba: ReturnType<typeof rgbaOf> | null = null;
   let ticket = 0;
+  let blurPx = 0.8;
+  let shaver: Shaver | null = null;
+  /** The shaved look's base (the remaining hair buzzed): made once per photo and fit, in a worker, and kept. */
+  let shaved: { bg: Background; key: string; canvas: OffscreenCanvas | null; x: number; y: number } | null = null;
+  let shaveTicket = 0;
   /** The effect and light the renderer has. */
   let shown = { effect: studio.ui.effect, light: studio.ui.light };
   const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -38,6 +44,8 @@ export function mountHead(svg: SVGSVGElement, stage: Stage, studio: Studio, say:
     const mine = ++ticket;
     obs = null;
     rgba = null;
+    shaved = null;
+    stage.renderer.setAfterBase(null);
     document.body.dataset.face = 'running';
     say('Finding the face and the scale on this device…');
     try {
@@ -109,7 +117,7 @@ export function mountHead(svg: SVGSVGElement, stage: Stage, studio: Studio, say:
     const map = lookMap(fit, bg.width, bg.height, { classes: obs?.classes ?? null, personMask: obs?.personMask ?? null });
     const o = obs?.outline;
     const box = o ? { x: o.cx - o.rx, y: o.cy - o.ry, width: 2 * o.rx, height: 2 * o.ry } : undefined;
-    let blurPx = 0.8;
+    blurPx = 0.8;
     try {
       blurPx = estimateBlurSigma(rgba, box);
     } catch {
@@ -119,7 +127,45 @@ export function mountHead(svg: SVGSVGElement, stage: Stage, studio: Studio, say:
     stage.renderer.setEffect(studio.ui.effect);
     stage.renderer.setOverheadLight(studio.ui.light);
     shown = { effect: studio.ui.effect, light: studio.ui.light };
+    showShaved();
     stage.redraw();
+  }
+
+  /**
+   * In the shaved effect, the photo's remaining hair drawn as a buzz cut (src/render/shave.ts) under the dots, in the
+   * after picture only; made in a worker once per photo and fit (switching effects reuses it), none in density.
+   */
+  function showShaved(): void {
+    const fit = studio.doc.head;
+    const bg = stage.background;
+    const classes = obs?.classes;
+    if (studio.ui.effect !== 'shaved' || !fit || !bg || bg.kind !== 'photo' || !rgba || !classes || bg.width !== fit.width) {
+      stage.renderer.setAfterBase(null);
+      return;
+    }
+    const key = JSON.stringify(fit);
+    if (shaved && shaved.bg === bg && shaved.key === key) {
+      stage.renderer.setAfterBase(shaved.canvas, shaved.x, shaved.y);
+      return;
+    }
+    // a base made for another fit would sit wrong: none until this one is ready
+    stage.renderer.setAfterBase(null);
+    const mine = ++shaveTicket;
+    shaver ??= createShaver();
+    shaver
+      .shave(rgba, fit, classes, { personMask: obs?.personMask ?? null, blurPx })
+      .then((base) => {
+        if (mine !== shaveTicket || stage.background !== bg) return;
+        let canvas: OffscreenCanvas | null = null;
+        if (base.changed > 0) {
+          canvas = new OffscreenCanvas(base.width, base.height);
+          canvas.getContext('2d')!.putImageData(new ImageData(base.data, base.width, base.height), 0, 0);
+        }
+        shaved = { bg, key, canvas, x: base.x, y: base.y };
+        if (studio.ui.effect === 'shaved' && JSON.stringify(studio.doc.head) === key) stage.renderer.setAfterBase(canvas, base.x, base.y);
+        stage.redraw();
+      })
+      .catch((e: unknown) => say(`The shaved look could not be made (${(e as Error).message}); the photo's hair is kept.`, 'error'));
   }
 
   // ------------------------------------------------------------ head handles (top, sides, front)
@@ -292,6 +338,7 @@ export function mountHead(svg: SVGSVGElement, stage: Stage, studio: Studio, say:
       // called on every UI change (the timeline's too): touch the renderer only when effect or light moved
       const { effect, light } = studio.ui;
       if (effect === shown.effect && light === shown.light) return;
+      if (effect !== shown.effect) showShaved();
       shown = { effect, light };
       stage.renderer.setEffect(effect);
       stage.renderer.setOverheadLight(light);

@@ -93,6 +93,16 @@ export {
   type LookMapOptions,
 } from './photo-look.js';
 export {
+  /** The shaved look's base: the photo's remaining hair on the fitted head drawn as bare skin (a buzz cut), as an RGBA patch. */
+  shaveHead,
+  /** Options of shaveHead. */
+  type ShaveOptions,
+  /** shaveHead's patch (photo px x, y) and the skin model it read. */
+  type ShavedBase,
+  /** The shave's tuning constants. */
+  SHAVE,
+} from './shave.js';
+export {
   /** Scalp mm ↔ photo px with Jacobian and visibility (flat or head). */
   type Projection,
   /** Projected px, Jacobians and visibility of many dots. */

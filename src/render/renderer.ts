@@ -252,11 +252,18 @@ in vec2 vWorld;
 in vec2 vInkUv;
 uniform sampler2D uPhotoTex;
 uniform sampler2D uInkTex;
+uniform sampler2D uAfterTex;
 uniform int uInkOn;
 uniform float uInkScale;
+uniform int uAfterOn;
+uniform vec4 uAfterRect; // the after base's box, in the photo's uv
 out vec4 finalColor;
 void main() {
   vec4 photo = texture(uPhotoTex, vUv);
+  if (uAfterOn == 1) {
+    vec2 q = (vUv - uAfterRect.xy) / uAfterRect.zw;
+    if (q.x >= 0.0 && q.y >= 0.0 && q.x < 1.0 && q.y < 1.0) photo = texture(uAfterTex, q);
+  }
   vec3 density = uInkOn == 1 ? texture(uInkTex, vInkUv).rgb / uInkScale : vec3(0.0);
   if (max(max(density.r, density.g), density.b) <= 0.0) {
     finalColor = photo; // untouched pixels stay bit-exact
@@ -276,6 +283,9 @@ export class ScalpRenderer {
   private readonly world = new Container();
   private readonly bg = new Sprite(Texture.EMPTY);
   private bgTexture: Texture | null = null;
+  /** The after picture's base over part of the photo (the shaved look's head, shave.ts), read by the composite while the dots show. */
+  private afterTexture: Texture | null = null;
+  private afterRect: [number, number, number, number] = [0, 0, 0, 0];
   private view: ScalpView = identityView();
   private camera: Camera = { zoom: 1, x: 0, y: 0 };
   private readonly uniforms: UniformGroup;
@@ -355,6 +365,8 @@ export class ScalpRenderer {
       uInkFrame: { value: new Float32Array([1, 1]), type: 'vec2<f32>' },
       uInkOn: { value: 0, type: 'i32' },
       uInkScale: { value: this.inkFloat ? 1 : 0.25, type: 'f32' },
+      uAfterOn: { value: 0, type: 'i32' },
+      uAfterRect: { value: new Float32Array([0, 0, 1, 1]), type: 'vec4<f32>' },
     });
     const quad = new Geometry({
       attributes: {
@@ -367,7 +379,7 @@ export class ScalpRenderer {
       geometry: quad,
       shader: new Shader({
         glProgram: new GlProgram({ vertex: COMPOSITE_VERTEX, fragment: COMPOSITE_FRAGMENT, name: 'smp-photo-ink' }),
-        resources: { compositeUniforms: this.compositeUniforms, uPhotoTex: Texture.EMPTY.source, uInkTex: Texture.EMPTY.source },
+        resources: { compositeUniforms: this.compositeUniforms, uPhotoTex: Texture.EMPTY.source, uInkTex: Texture.EMPTY.source, uAfterTex: Texture.EMPTY.source },
       }),
     });
     this.composite.visible = false;
@@ -426,6 +438,20 @@ export class ScalpRenderer {
       this.bgTexture = null;
       this.bg.texture = Texture.EMPTY;
     }
+    this.applyComposite();
+    old?.destroy(true);
+  }
+
+  /**
+   * An image drawn over the background at world px (x, y) in the after picture only: the before (dots hidden, as
+   * exportPng's pair and the before/after split draw it) keeps the background. The shaved look's buzzed head
+   * (shave.ts shaveHead's patch); null removes it. Call again after redrawing a canvas.
+   */
+  setAfterBase(source: BackgroundSource | null, x = 0, y = 0): void {
+    if (!(Number.isFinite(x) && Number.isFinite(y))) throw new RangeError(`setAfterBase: x, y must be finite, got ${x}, ${y}`);
+    const old = this.afterTexture;
+    this.afterTexture = source ? Texture.from(source, true) : null;
+    this.afterRect = this.afterTexture ? [x, y, this.afterTexture.width, this.afterTexture.height] : [0, 0, 0, 0];
     this.applyComposite();
     old?.destroy(true);
   }
@@ -705,6 +731,7 @@ export class ScalpRenderer {
   setDotsVisible(on: boolean): void {
     this.dotsVisible = on;
     if (this.mesh) this.mesh.visible = on;
+    this.applyComposite();
   }
 
   /** Resizes the canvas (CSS px); the camera is kept (call fitToBackground to refit). */
@@ -740,6 +767,8 @@ export class ScalpRenderer {
     this.destroyMesh();
     this.bgTexture?.destroy(true);
     this.bgTexture = null;
+    this.afterTexture?.destroy(true);
+    this.afterTexture = null;
     this.shader.destroy();
     this.headShader.destroy();
     this.composite.shader?.destroy();
@@ -919,6 +948,18 @@ export class ScalpRenderer {
       this.composite.scale.set(this.bgTexture!.width, this.bgTexture!.height);
       (this.composite.shader!.resources as Record<string, unknown>).uPhotoTex = this.bgTexture!.source;
     } else (this.composite.shader!.resources as Record<string, unknown>).uPhotoTex = Texture.EMPTY.source;
+    // the after base (shaved look) replaces the photo under the ink while the dots show; the before keeps the photo
+    const cu = this.compositeUniforms.uniforms as { uAfterOn: number; uAfterRect: Float32Array };
+    const after = has && this.afterTexture !== null && this.dotsVisible;
+    (this.composite.shader!.resources as Record<string, unknown>).uAfterTex = after ? this.afterTexture!.source : Texture.EMPTY.source;
+    if (after) {
+      const [x, y, w, h] = this.afterRect;
+      const W = this.bgTexture!.width;
+      const H = this.bgTexture!.height;
+      cu.uAfterRect.set([x / W, y / H, w / W, h / H]);
+    }
+    cu.uAfterOn = after ? 1 : 0;
+    this.compositeUniforms.update();
   }
 
   /**
