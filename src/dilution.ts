@@ -6,20 +6,28 @@
 export const HAIR_COLORS = ['black', 'dark-brown', 'brown', 'light-brown', 'blonde', 'grey', 'red'] as const;
 export type HairColor = (typeof HAIR_COLORS)[number];
 
-/** Final-session darkness (0–1) by hair colour, then adjusted by Fitzpatrick type. Ours, editable. */
+/**
+ * Final-session darkness (0–1) by hair colour, then adjusted by Fitzpatrick type. Ours, editable; each 0.1 darker than
+ * before the healed-tone calibration (black 0.85 → 0.95; docs/calibration.md, "What moved"): DOMAIN "Dots", healed dots
+ * read grey-to-black under a dermatoscope.
+ */
 export const SHADE_BY_HAIR: Record<HairColor, number> = {
-  black: 0.85,
-  'dark-brown': 0.75,
-  brown: 0.65,
-  'light-brown': 0.55,
-  red: 0.55,
-  blonde: 0.45,
-  grey: 0.5,
+  black: 0.95,
+  'dark-brown': 0.85,
+  brown: 0.75,
+  'light-brown': 0.65,
+  red: 0.65,
+  blonde: 0.55,
+  grey: 0.6,
 };
 /** Added to the hair-colour shade per Fitzpatrick type I–VI: lighter skin, lighter dilution; dark skin needs a darker one to show. Ours. */
 export const SHADE_BY_FITZPATRICK: number[] = [-0.1, -0.05, 0, 0, 0.05, 0.08];
-/** Session shades as shares of the final shade by session index, lightest first (DOMAIN "Sessions"); later sessions take the last. Ours. */
-export const SESSION_SHADE_RAMP: number[] = [0.6, 0.8, 1];
+/**
+ * Session shades as shares of the final shade by session index, lightest first (DOMAIN "Sessions"); later sessions take
+ * the last. Ours; was 0.6 / 0.8 / 1 before the healed-tone calibration (docs/calibration.md, "What moved"): a first
+ * session's dots stay in the healed look, and at 0.6 they healed too light to count.
+ */
+export const SESSION_SHADE_RAMP: number[] = [0.75, 0.9, 1];
 
 /**
  * Suggested session shades (lightest first) for a skin type and hair colour, using the tables above. Session i's shade

@@ -272,6 +272,11 @@ function nearer(dist: Float32Array, at: number, px: number, py: number, ax: numb
 
 /** True when (x, y) lies on the scalp side of the hairline (exact, for tests and tools). */
 export function onScalpSide(hairline: Pick<ResolvedHairline, 'points'>, x: number, y: number): boolean {
+  return scalpSideTest(hairline)(x, y);
+}
+
+/** onScalpSide for many points: the curve is sampled once, and the returned test reused. */
+export function scalpSideTest(hairline: Pick<ResolvedHairline, 'points'>): (x: number, y: number) => boolean {
   const curve = sampleCurve(hairline.points);
   const m = curve.length;
   const L = 1e7;
@@ -280,5 +285,5 @@ export function onScalpSide(hairline: Pick<ResolvedHairline, 'points'>, x: numbe
   const A: Pt = [curve[0]![0] - t0x * L, curve[0]![1] - t0y * L];
   const B: Pt = [curve[m - 1]![0] + tmx * L, curve[m - 1]![1] + tmy * L];
   const face: Pt[] = [A, ...curve, B, [B[0] - tmy * L, B[1] + tmx * L], [A[0] - t0y * L, A[1] + t0x * L]];
-  return !insidePolygon(face, x, y);
+  return (x, y) => !insidePolygon(face, x, y);
 }

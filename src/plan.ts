@@ -96,6 +96,12 @@ const hairlineSchema = z.strictObject({
   needlePoints: z._default(intRange(1, 9), 1),
 });
 
+/**
+ * Dots per cm² at full density: DOMAIN "Density", full-density SMP ≈ 100 at 1 mm spacing (Rassman: about 1 mm apart);
+ * natural follicular sites 86–91. Was 90; 100 since the healed-tone calibration (docs/calibration.md, "What moved").
+ */
+export const DEFAULT_DENSITY_TARGET = 100;
+
 /** The default plan's follicular clustering (see density.clustering): real follicles cluster next to singles (Liu et al.); 0.1 ours. */
 export const DEFAULT_CLUSTERING = Object.freeze({ share: 0.1, spreadMm: 0.5 });
 
@@ -103,8 +109,8 @@ export const DEFAULT_CLUSTERING = Object.freeze({ share: 0.1, spreadMm: 0.5 });
 const depth = z._default(range(0.5, 2), 1);
 
 const densitySchema = z.strictObject({
-  /** Dots per cm² at full density. DOMAIN: ≈100 at 1 mm spacing; natural sites 86–91. Default 90. */
-  target: z._default(range(0, 1_000), 90),
+  /** Dots per cm² at full density. DOMAIN: ≈100 at 1 mm spacing; natural sites 86–91. Default DEFAULT_DENSITY_TARGET (100). */
+  target: z._default(range(0, 1_000), DEFAULT_DENSITY_TARGET),
   /** Simplex-noise modulation: real follicles are uneven (Liu et al.). amplitude 0–1 of target; our assumption 0.2 at 6 mm. */
   noise: z._default(z.strictObject({ amplitude: z._default(range(0, 1), 0.2), scaleMm: z._default(range(0.5, 200), 6) }), {
     amplitude: 0.2,
@@ -172,7 +178,7 @@ const planSchema = z.strictObject({
   seed: z._default(z.string().check(z.minLength(1), z.maxLength(200)), 'smp'),
   regions: z.array(regionSchema).check(z.maxLength(254)),
   hairline: z._default(z.nullable(hairlineSchema), null),
-  density: z._default(densitySchema, { target: 90, noise: { amplitude: 0.2, scaleMm: 6 }, clustering: { share: 0, spreadMm: 0.5 } }),
+  density: z._default(densitySchema, { target: DEFAULT_DENSITY_TARGET, noise: { amplitude: 0.2, scaleMm: 6 }, clustering: { share: 0, spreadMm: 0.5 } }),
   sessions: z._default(z.array(sessionSchema).check(z.minLength(1), z.maxLength(12)), DEFAULT_SESSIONS),
   /** Later visits that re-darken and add dots; the aging model uses them. */
   touchUps: z._default(z.array(touchUpSchema).check(z.maxLength(12)), []),

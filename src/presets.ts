@@ -1,13 +1,16 @@
 // Domain tables and the default plan. Each table cites its DOMAIN.md row or says "our assumption";
 // all of them are editable through the plan (the tables only choose defaults).
-import { DEFAULT_CLUSTERING, DEFAULT_SESSIONS, type HairlineStyle, type Plan, type PlanInput, PLAN_VERSION, validatePlan } from './plan.js';
+import { DEFAULT_CLUSTERING, DEFAULT_DENSITY_TARGET, DEFAULT_SESSIONS, type HairlineStyle, type Plan, type PlanInput, PLAN_VERSION, validatePlan } from './plan.js';
 export { SHADE_BY_HAIR, SHADE_BY_FITZPATRICK, SESSION_SHADE_RAMP, SKIN_LIGHTNESS, PIGMENT_LIGHTNESS, suggestedShades, skinContrast } from './dilution.js';
 
 /**
- * Healed dot diameter ÷ needle diameter, by needle points per dot. Our assumption, bounded by DOMAIN
- * "Dots": dots under 1 mm, larger than nearby follicles; a #8 (0.25 mm) single point ≈ 0.4 mm, 3-point ≈ 0.55 mm.
+ * Healed dot diameter ÷ needle diameter, by needle points per dot: the pigment's footprint as a photo sees it. Our
+ * assumption, bounded by DOMAIN "Dots": dots under 1 mm, larger than nearby follicles, size set by pressure and depth
+ * more than by the needle; a #8 (0.25 mm) single point ≈ 0.4 mm, 3-point ≈ 0.75 mm (the default sessions' #6/#8/#10
+ * 3-point dots 0.6/0.75/0.9 mm). Multi-point spreads were 2.0–3.2 (3-point 0.55 mm) before the healed-tone
+ * calibration (docs/calibration.md, "What moved"): dots that small could not give a scalp a stubble's tone.
  */
-export const DOT_SPREAD: Record<number, number> = { 1: 1.6, 2: 2.0, 3: 2.2, 4: 2.4, 5: 2.6, 6: 2.8, 7: 3.0, 8: 3.1, 9: 3.2 };
+export const DOT_SPREAD: Record<number, number> = { 1: 1.6, 2: 2.6, 3: 3.0, 4: 3.2, 5: 3.3, 6: 3.4, 7: 3.5, 8: 3.6, 9: 3.7 };
 
 /** Healed dot diameter in mm for a needle diameter and a number of points. */
 export function dotDiameterMm(needleMm: number, needlePoints: number): number {
@@ -117,7 +120,7 @@ export function defaultPlanInput(seed = 'smp-sample'): PlanInput {
     seed,
     regions: [{ name: 'Top and crown', kind: 'treated', points: topOfHeadRegion(), densityScale: 1 }],
     hairline: { style: 'mature', points: hairlinePoints('mature'), needlePoints: 1 },
-    density: { target: 90, noise: { amplitude: 0.2, scaleMm: 6 }, clustering: { ...DEFAULT_CLUSTERING } },
+    density: { target: DEFAULT_DENSITY_TARGET, noise: { amplitude: 0.2, scaleMm: 6 }, clustering: { ...DEFAULT_CLUSTERING } },
     // shades left out: the dilution table picks them from the skin type and hair colour (suggestedShades)
     sessions: DEFAULT_SESSIONS.map(({ shade: _shade, ...s }) => ({ ...s })),
     touchUps: [],

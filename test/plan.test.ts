@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SESSIONS, HAIRLINE_STYLES, type HairlineStyle, PLAN_VERSION, PlanError, defaultPlan, defaultPlanInput, hairlinePoints, simulate, validatePlan } from '../src/index.js';
-import { HAIRLINE_STYLE_DEFAULTS } from '../src/plan.js';
+import { DEFAULT_DENSITY_TARGET, HAIRLINE_STYLE_DEFAULTS } from '../src/plan.js';
 import { onScalpSide } from '../src/hairline.js';
 import { planErrorOf } from './helpers/plan-error.js';
 
@@ -13,7 +13,8 @@ const errorOf = planErrorOf;
 describe('validatePlan', () => {
   it('fills documented defaults for every optional field', () => {
     const p = validatePlan(base());
-    expect(p.density.target).toBe(90);
+    expect(p.density.target).toBe(DEFAULT_DENSITY_TARGET);
+    expect(DEFAULT_DENSITY_TARGET).toBe(100); // DOMAIN "Density": full-density SMP ≈ 100 dots/cm²
     expect(p.density.noise).toEqual({ amplitude: 0.2, scaleMm: 6 });
     expect(p.sessions).toEqual(DEFAULT_SESSIONS);
     expect(p.sessions.map((s) => s.cumulative)).toEqual([0.3, 0.7, 1]);

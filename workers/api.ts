@@ -12,13 +12,13 @@ import {
   type TouchUpForecast,
 } from '../src/aging/index.js';
 import { dotsTransferables, type Dots } from '../src/dots.js';
-import { DEFAULT_CLUSTERING, PlanError, validatePlan } from '../src/plan.js';
+import { DEFAULT_CLUSTERING, DEFAULT_DENSITY_TARGET, PlanError, validatePlan } from '../src/plan.js';
 import { simulateValid } from '../src/simulate.js';
 import { defaultTile, defaultTileFile, tileFromBytes, useDefaultTile } from '../src/tile.js';
 
 /**
- * A 5 × 4.5 cm patch across a hairline: warmUp() simulates it (1,259 dots) so the code of a first real plan is compiled
- * and warm. Sized by bench:first-dots (48 workers each, interleaved): 2 × 2 cm left the first simulate at 110 ms median
+ * A 5 × 4.5 cm patch across a hairline: warmUp() simulates it (1,406 dots; 1,259 at the 90 dots/cm² it was sized
+ * with) so the code of a first real plan is compiled and warm. Sized by bench:first-dots (48 workers each, interleaved): 2 × 2 cm left the first simulate at 110 ms median
  * (total 242), this one 88 (total 210); 8 × 7 cm cost more in the warm-up than it saved (total 210 against 199), and a
  * 10 × 9 cm patch at 25 dots/cm² (more field, as many dots) changed nothing (plans 1–5 together 205 against 203 ms).
  */
@@ -31,7 +31,7 @@ export const WARM_UP_PLAN = {
   // the sample plan's density (test/worker.test.ts keeps them equal; not imported from presets, 1.6 KB more worker):
   // with a clustering share of 0 the walk's optimised code assumed small integers, and the first real plan threw it
   // away (deoptimised on `clusterShare > 0`; node --trace-deopt)
-  density: { target: 90, noise: { amplitude: 0.2, scaleMm: 6 }, clustering: { ...DEFAULT_CLUSTERING } },
+  density: { target: DEFAULT_DENSITY_TARGET, noise: { amplitude: 0.2, scaleMm: 6 }, clustering: { ...DEFAULT_CLUSTERING } },
 };
 
 /**

@@ -35,3 +35,21 @@ export {
   type ForecastOptions,
   type TouchUpForecast,
 } from './coverage.js';
+/** inkCoverage(dots, appearance, {areaMm2, where}): C = Σ opacity·πr²/area; inkTransmission(C, τ): 1 − C(1 − τ); pigmentTransmission: τ per channel; stubbleInk(tone): the stubble's hue at the pigment's strength; HEALED_TRANSMISSION: the calibrated target (docs/calibration.md). */
+export {
+  inkCoverage,
+  inkTransmission,
+  pigmentTransmission,
+  stubbleInk,
+  scalpSideArea,
+  luminance,
+  oklabToLinear,
+  HEALED_TRANSMISSION,
+  INK_SCATTER,
+  INK_CHROMA_SCALE,
+  REC709,
+  type InkCoverage,
+  type InkCoverageOptions,
+  type PigmentOptions,
+  type Rgb,
+} from './ink-coverage.js';

@@ -40,7 +40,11 @@ export interface AgingParams {
   ghostEndDays: number;
   /** Healed look reached, day. [clinic] 4–6 weeks → 42. */
   healedDays: number;
-  /** Mean healed retention: share of the deposited darkness left once healed. Seed (lips): 20–50% loss → 0.5–0.8; 0.7 ours within it. */
+  /**
+   * Mean healed retention: share of the deposited darkness left once healed. Seed (lips): 20–50% loss → 0.5–0.8; 0.8,
+   * its top (0.7 before the healed-tone calibration, docs/calibration.md "What moved": SMP's ≈ 14,000 impressions per
+   * session work most dots more than once, DOMAIN "Density").
+   */
   retention: number;
   /** Per-dot retention spread, ± share of the mean (uniform, from dots.seed). [clinic] "varies by area"; 0.15 ours. */
   retentionSpread: number;
@@ -166,9 +170,10 @@ export interface AgingParams {
 
   // --- Touch-ups (DOMAIN "Years": touch-ups every 2–6 years; repeated ones merge into the "helmet")
   /**
-   * Darkness a re-darkened dot receives, as a share of the touch-up's shade (topping up, not a fresh dot). 0.35 ours,
-   * calibrated with redarkenGrow so that touch-ups done when each falls due recur every ≈ 4.4–5.5 years ([clinic]
-   * every 2–6, median ≈ 4), with coverage after each 1.05, 1.14, 1.22, 1.33 × settled (the slow drift to the helmet).
+   * Darkness a re-darkened dot receives, as a share of the touch-up's shade (topping up, not a fresh dot). 0.5 ours
+   * (0.35 before the healed-tone calibration, docs/calibration.md "What moved": darker healed dots take a top-up less),
+   * calibrated with redarkenGrow so that touch-ups done when each falls due recur every ≈ 4.7–4.9 years ([clinic]
+   * every 2–6, median ≈ 4), with coverage after each 0.98, 1.04, 1.14 × settled (the slow drift to the helmet).
    */
   redarkenDose: number;
   /** Radius added per re-darkening, share: reworking a dot enlarges it, so repeated touch-ups raise size and overlap. 0.08 ours (see redarkenDose). */
@@ -185,7 +190,7 @@ export const DEFAULT_AGING: Readonly<AgingParams> = Object.freeze({
   ghostShare: 0.6,
   ghostEndDays: 28,
   healedDays: 42,
-  retention: 0.7,
+  retention: 0.8,
   retentionSpread: 0.15,
   settleLoss: 0.125,
   settleTauDays: 45,
@@ -232,7 +237,7 @@ export const DEFAULT_AGING: Readonly<AgingParams> = Object.freeze({
     'tattoo-ink': { targetHue: 190, amount: 1, tauYears: 5, chroma: 0.25 },
   },
 
-  redarkenDose: 0.35,
+  redarkenDose: 0.5,
   redarkenGrow: 0.08,
 }) as AgingParams;
 
