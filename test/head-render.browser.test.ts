@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';
 import { agingTables, appearanceAt, DEFAULT_AGING, defaultPlan, simulate } from '../src/index.js';
-import { allocAppearance } from '../src/aging/index.js';
+import { allocAppearance, stubbleInk } from '../src/aging/index.js';
 import { fitHead } from '../src/head/model.js';
 import { PIXEL_CLASS, type HeadObservation } from '../src/head/observation.js';
 import { flatProjection, headProjection } from '../src/head/projection.js';
@@ -88,7 +88,7 @@ async function scene(effect: 'shaved' | 'density' = 'shaved') {
   r.setDots(dots);
   r.setAppearance(app);
   r.setProjection(headProjection(fit));
-  r.setPhotoLook({ map: lookMap(fit, W, H, { classes }), blurPx: estimateBlurSigma(photo), stubble: stubbleTone(photo, classes) });
+  r.setPhotoLook({ map: lookMap(fit, W, H, { classes }), blurPx: estimateBlurSigma(photo), stubble: stubbleInk(stubbleTone(photo, classes)!) });
   r.setEffect(effect);
   return { r, obs, fit, photo, classes, dots, plan };
 }

@@ -5,7 +5,8 @@ import { allocDots, type Dots } from '../src/dots.js';
 import { DEFAULT_AGING, appearanceAt, defaultPlan, simulate } from '../src/index.js';
 import { allocAppearance } from '../src/aging/index.js';
 import { headProjection } from '../src/head/projection.js';
-import { ScalpRenderer, inkCoverage, inkTransmission, lookMap, patchTransmission, srgbToLinear } from '../src/render/index.js';
+import { inkTransmission } from '../src/aging/index.js';
+import { ScalpRenderer, dotTransmission, lookMap, patchCoverage, srgbToLinear } from '../src/render/index.js';
 import { truthFit } from './helpers/synthetic-head.js';
 
 const made: ScalpRenderer[] = [];
@@ -72,9 +73,10 @@ describe('ink that adds up', () => {
     app.hue.fill(HUE);
     app.chroma.fill(CHROMA);
     app.softness.fill(0.3);
-    const C = inkCoverage(app.opacity, app.radius, dots.count, SIDE * SIDE);
-    const tau = inkTransmission(HUE, CHROMA);
-    const predicted = LUM.reduce((s, w, c) => s + w * (1 - patchTransmission(C, tau[c]!)), 0);
+    const C = patchCoverage(app.opacity, app.radius, dots.count, SIDE * SIDE);
+    const tau = dotTransmission(HUE, CHROMA);
+    const patch = inkTransmission(C, tau); // 1 − C(1 − τ): exact for these non-overlapping dots
+    const predicted = LUM.reduce((s, w, c) => s + w * (1 - patch[c]!), 0);
     const got: string[] = [];
     for (const ppm of [1, 2, 4, 8, 16]) {
       const size = SIDE * ppm;

@@ -10,6 +10,7 @@ import { adjustHead, dragHandle, fitHead, headHandles, suggestHairline, type Hea
 import { hairlinePoints } from '../../src/presets.js';
 import { proposedRegions, scaleBarMm } from './head-plan.js';
 import { estimateBlurSigma, lookMap, stubbleTone } from '../../src/render/index.js';
+import { stubbleInk } from '../../src/aging/index.js';
 import { createFaceAnalyser, type FaceAnalyser } from '../../workers/face-client.js';
 import { createShaver, type Shaver } from '../../workers/shave-client.js';
 import type { Background, Stage } from './stage.js';
@@ -123,7 +124,9 @@ export function mountHead(svg: SVGSVGElement, stage: Stage, studio: Studio, say:
     } catch {
       /* a tiny head box: keep the floor */
     }
-    stage.renderer.setPhotoLook({ map, blurPx, stubble: obs?.classes ? stubbleTone(rgba, obs.classes) : null });
+    // the stubble's hue, at the calibrated pigment's strength (docs/calibration.md)
+    const tone = obs?.classes ? stubbleTone(rgba, obs.classes) : null;
+    stage.renderer.setPhotoLook({ map, blurPx, stubble: tone ? stubbleInk(tone) : null });
     stage.renderer.setEffect(studio.ui.effect);
     stage.renderer.setOverheadLight(studio.ui.light);
     shown = { effect: studio.ui.effect, light: studio.ui.light };

@@ -57,16 +57,10 @@ export {
   srgbToLinear,
   /** Linear light → sRGB-encoded value. */
   linearToSrgb,
-  /** OKLab → linear sRGB. */
-  oklabToLinear,
-  /** The pigment's own colour, linear sRGB, for a hue and chroma. */
-  pigmentLinear,
-  /** The ink's linear transmission per channel (pigment through the epidermis, or the stubble tone). */
-  inkTransmission,
-  /** Ink coverage of a patch: Σ opacity × π r² / area. */
-  inkCoverage,
-  /** Mean linear transmission of a flat patch from its ink coverage (exact for non-overlapping dots). */
-  patchTransmission,
+  /** A dot's linear transmission per channel (pigment through the epidermis, or the stubble tone). */
+  dotTransmission,
+  /** Ink coverage of a patch from opacity and radius arrays: Σ opacity × π r² / area (the dots' version: smp-sim inkCoverage). */
+  patchCoverage,
   /** A dot's drawn footprint (radius, edge, centre opacity) keeping opacity × area. */
   footprint,
   /** Share of a pixel a footprint covers at a distance. */

@@ -5,12 +5,15 @@
 // a scattering epidermis, τ = s + (1 − s) · pigment_lin (s = EPIDERMIS_SCATTER), or the client's stubble tone.
 // Pure: the renderer runs INK_GLSL (the same formulas) on the GPU; tests and calibration use the TS twins.
 
-/** OKLab lightness of the pigment colour (0.2 ≈ sRGB 0.1 grey: ink under skin reads very dark). */
-export const DOT_LIGHTNESS = 0.2;
-/** OKLab chroma at appearance chroma 1 (carbon's ~0.05 gives a faint cool cast). */
-export const DOT_CHROMA_SCALE = 0.12;
-/** Share of light that scatters back from the epidermis above the ink (lifts the ink's linear transmission): our assumption. */
-export const EPIDERMIS_SCATTER = 0.25;
+import { INK_CHROMA_SCALE, INK_SCATTER, pigmentTransmission } from '../aging/ink-coverage.js';
+import { PIGMENT_LIGHTNESS } from '../dilution.js';
+
+/** OKLab lightness of the pigment colour: dilution's PIGMENT_LIGHTNESS (one fact, one place). */
+export const DOT_LIGHTNESS = PIGMENT_LIGHTNESS;
+/** OKLab chroma at appearance chroma 1: the calibration's INK_CHROMA_SCALE. */
+export const DOT_CHROMA_SCALE = INK_CHROMA_SCALE;
+/** Share of light that scatters back from the epidermis above the ink: the calibration's INK_SCATTER (docs/calibration.md). */
+export const EPIDERMIS_SCATTER = INK_SCATTER;
 /** Smallest footprint radius drawn, device px: smaller dots are drawn at it with their opacity lowered so the ink (opacity × area) is kept. */
 export const MIN_RADIUS_PX = 0.75;
 /** Largest share of the light one dot may take from a pixel (keeps −ln(1 − x) finite). */
@@ -26,62 +29,23 @@ export function linearToSrgb(c: number): number {
   return c <= 0.0031308 ? 12.92 * c : 1.055 * c ** (1 / 2.4) - 0.055;
 }
 
-/** OKLab → linear sRGB, each channel clamped to [0, 1], written into `out`. */
-export function oklabToLinear(L: number, a: number, b: number, out: [number, number, number] = [0, 0, 0]): [number, number, number] {
-  const l = (L + 0.3963377774 * a + 0.2158037573 * b) ** 3;
-  const m = (L - 0.1055613458 * a - 0.0638541728 * b) ** 3;
-  const s = (L - 0.0894841775 * a - 1.291485548 * b) ** 3;
-  out[0] = clamp01(4.0767416621 * l - 3.3077115913 * m + 0.2309699292 * s);
-  out[1] = clamp01(-1.2684380046 * l + 2.6097574011 * m - 0.3413193965 * s);
-  out[2] = clamp01(-0.0041960863 * l - 0.7034186147 * m + 1.707614701 * s);
-  return out;
-}
-
-/** The pigment's own colour, linear sRGB, for an appearance hue (°) and chroma (0–1). */
-export function pigmentLinear(hueDeg: number, chroma: number, out: [number, number, number] = [0, 0, 0]): [number, number, number] {
-  const h = (hueDeg * Math.PI) / 180;
-  const c = chroma * DOT_CHROMA_SCALE;
-  return oklabToLinear(DOT_LIGHTNESS, c * Math.cos(h), c * Math.sin(h), out);
-}
-
 /**
  * The ink's linear transmission per channel, τ (0–1): the pigment seen through a scattering epidermis,
  * s + (1 − s) · pigment_lin, or the stubble's own tone (a linear multiply factor per channel) when given.
  */
-export function inkTransmission(hueDeg: number, chroma: number, stubble?: readonly [number, number, number] | null, out: [number, number, number] = [0, 0, 0]): [number, number, number] {
-  if (stubble) {
-    out[0] = stubble[0];
-    out[1] = stubble[1];
-    out[2] = stubble[2];
-    return out;
-  }
-  pigmentLinear(hueDeg, chroma, out);
-  for (let k = 0; k < 3; k++) out[k] = EPIDERMIS_SCATTER + (1 - EPIDERMIS_SCATTER) * out[k]!;
-  return out;
+export function dotTransmission(hueDeg: number, chroma: number, stubble?: readonly [number, number, number] | null): [number, number, number] {
+  return stubble ? [stubble[0], stubble[1], stubble[2]] : pigmentTransmission({ hueDeg, chroma });
 }
 
 /**
  * Ink coverage of a patch: C = Σ aᵢ π rᵢ² / area (opacity × dot area over the patch's area; radii and area in the
  * same unit², e.g. mm and mm²). `count` dots from the typed arrays.
  */
-export function inkCoverage(opacity: ArrayLike<number>, radius: ArrayLike<number>, count: number, area: number): number {
-  if (!(area > 0)) throw new RangeError(`inkCoverage: area must be > 0, got ${area}`);
+export function patchCoverage(opacity: ArrayLike<number>, radius: ArrayLike<number>, count: number, area: number): number {
+  if (!(area > 0)) throw new RangeError(`patchCoverage: area must be > 0, got ${area}`);
   let s = 0;
   for (let i = 0; i < count; i++) s += opacity[i]! * radius[i]! * radius[i]!;
   return (Math.PI * s) / area;
-}
-
-/**
- * Mean linear transmission of a flat patch of ink coverage C with ink transmission τ (one channel): 1 − C (1 − τ).
- * Exact when no two dots overlap (then Π (1 − xᵢ) = 1 − Σ xᵢ at every point, and the mean is linear in the
- * dots' ink); overlapping dots multiply, so a patch whose dots overlap is lighter than this (for dots scattered
- * independently, the limit is exp(−C (1 − τ))). Independent of the resolution: the renderer keeps every dot's
- * opacity × area. The mean darkening of the patch is 1 minus this.
- */
-export function patchTransmission(coverage: number, tau: number): number {
-  if (!(coverage >= 0)) throw new RangeError(`patchTransmission: coverage must be ≥ 0, got ${coverage}`);
-  if (!(tau >= 0 && tau <= 1)) throw new RangeError(`patchTransmission: tau must be in [0, 1], got ${tau}`);
-  return Math.max(0, 1 - coverage * (1 - tau));
 }
 
 /** A dot's drawn footprint on screen: radius and edge width (device px) and the opacity that keeps its ink. */

@@ -124,9 +124,10 @@ export function estimateBlurSigma(img: Rgba, region?: { x: number; y: number; wi
 }
 
 /**
- * The ink tone that makes a fully dotted scalp read as the client's own stubble: per channel, the mean linear
- * colour of hair pixels over that of bare-scalp pixels (a multiply factor, 0.05–1), from the `classes` raster;
- * null when either class has fewer than `minCells` cells.
+ * The colour of the client's own stubble relative to their scalp: per channel, the mean linear colour of hair pixels
+ * over that of bare-scalp pixels (0.05–4: light or red hair can be lighter than the skin in a channel), from the
+ * `classes` raster; null when either class has fewer than `minCells` cells. Its hue sets the shaved look's ink;
+ * its strength does not (stubbleInk scales it to the calibrated pigment's).
  */
 export function stubbleTone(img: Rgba, classes: Raster, minCells = 50): [number, number, number] | null {
   const hair = [0, 0, 0];
@@ -146,7 +147,7 @@ export function stubbleTone(img: Rgba, classes: Raster, minCells = 50): [number,
       else ns++;
     }
   if (nh < minCells || ns < minCells) return null;
-  return [0, 1, 2].map((ch) => Math.min(1, Math.max(0.05, hair[ch]! / nh / Math.max(1e-4, scalp[ch]! / ns)))) as [number, number, number];
+  return [0, 1, 2].map((ch) => Math.min(4, Math.max(0.05, hair[ch]! / nh / Math.max(1e-4, scalp[ch]! / ns)))) as [number, number, number];
 }
 
 /** Width of the overhead light's fade inside the head's outline, photo px (at least 3 cells). */
