@@ -106,7 +106,7 @@ mountRecords(consult.host, {
   current: () => ({ doc: studio.doc, photo: shell.photo() }),
   open: shell.openDoc,
   report: () =>
-    buildReport({ studio, stage, results: link.results, simulate: (p) => (reportEngine ??= createEngine()).simulate(p), forecast: consult.forecast, schedule: () => consult.schedule }),
+    buildReport({ studio, stage, results: link.results, simulate: (p) => (reportEngine ??= createEngine()).simulate(p), forecast: consult.forecast, schedule: () => consult.schedule, observation: () => head.observation }),
   say,
 });
 
