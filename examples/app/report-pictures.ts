@@ -86,13 +86,14 @@ export function cropOf(box: Box, width: number, height: number, margin = CROP_MA
   return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 }
 
-/** Mean absolute difference of two same-sized RGBA pictures, in levels of 255 (RGB; alpha ignored). */
-export function meanDifference(a: ImageData, b: ImageData): number {
-  if (a.width !== b.width || a.height !== b.height) throw new RangeError(`meanDifference: sizes differ, ${a.width} × ${a.height} and ${b.width} × ${b.height}`);
+/** Share (0–1) of the pixels of two same-sized RGBA pictures where a channel differs by `levels` of 255 or more. */
+export function changedShare(a: ImageData, b: ImageData, levels = 3): number {
+  if (a.width !== b.width || a.height !== b.height) throw new RangeError(`changedShare: sizes differ, ${a.width} × ${a.height} and ${b.width} × ${b.height}`);
   const da = a.data, db = b.data;
-  let sum = 0;
-  for (let i = 0; i < da.length; i += 4) sum += Math.abs(da[i]! - db[i]!) + Math.abs(da[i + 1]! - db[i + 1]!) + Math.abs(da[i + 2]! - db[i + 2]!);
-  return sum / (3 * (da.length / 4));
+  let n = 0;
+  for (let i = 0; i < da.length; i += 4)
+    if (Math.abs(da[i]! - db[i]!) >= levels || Math.abs(da[i + 1]! - db[i + 1]!) >= levels || Math.abs(da[i + 2]! - db[i + 2]!) >= levels) n++;
+  return n / (da.length / 4);
 }
 
 /** One picture to make: the plan and its dots (null: the photo alone), the day, what it says, its heading. */
