@@ -69,9 +69,10 @@ export async function buildReport({ studio, stage, results, simulate, forecast, 
   const bareDots = await simulate(bare);
   const days = reportDays(plan);
   // before and after side by side, then the years without and with touch-ups, all at one crop
+  const first = stage.background?.kind === 'photo' ? 'Your plan on your photo' : 'Your plan on the sample scalp';
   const shots: Shot[] = [
-    { plan, dots: null, day: 0, caption: 'Before', group: 'Your plan on your photo' },
-    { plan: barePlan, dots: bareDots, day: days[1]!.day, caption: `After: ${days[1]!.caption.toLowerCase()}`, group: 'Your plan on your photo' },
+    { plan, dots: null, day: 0, caption: 'Before', group: first },
+    { plan: barePlan, dots: bareDots, day: days[1]!.day, caption: `After: ${days[1]!.caption.toLowerCase()}`, group: first },
   ];
   for (const d of [days[0]!, ...days.slice(2)]) shots.push({ plan: barePlan, dots: bareDots, day: d.day, caption: d.caption, group: 'Without touch-ups' });
   const tuPlan = validatePlan(withTouchUps);

@@ -235,7 +235,7 @@ class Layout {
     if (!this.images.length) return;
     this.newPage();
     const colW = (this.width - 2 * MARGIN - GAP) / 2;
-    const maxH = (this.bottom - MARGIN - 40) / 2; // two rows and two headings fit a page
+    const maxH = (this.bottom - MARGIN - 50) / 2; // two rows and two headings with two-line captions fit a page
     let group: string | undefined;
     let col = 0;
     let rowH = 0;
