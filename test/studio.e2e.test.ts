@@ -541,6 +541,15 @@ describe('the client report and records', () => {
     expect(text).toMatch(/Year 5/);
     expect(text).toMatch(/\d,\d{3}/);
     expect(pages.reduce((n, p) => n + p.images, 0)).toBeGreaterThanOrEqual(8);
+    // every picture shows the same box (the sample's treated area), and a with-touch-up year before the first
+    // touch-up is not shown twice: its caption says it is the same as without
+    const sizes = [...pdf.toString('latin1').matchAll(/\/Subtype\s*\/Image\s*\/Width (\d+)\s*\/Height (\d+)/g)].map((m) => `${m[1]}×${m[2]}`);
+    expect(sizes.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(sizes).size).toBe(1);
+    const flat = text.replace(/\s+/g, ' ');
+    const first = Number(/touch-ups at year ([\d.]+)/.exec(flat)?.[1]);
+    expect(first).toBeGreaterThan(1); // the forecast's first touch-up comes years after the sessions
+    expect(flat).toMatch(new RegExp(`Years? 1\\b.*: the same as without touch-ups \\(the first touch-up is at year ${first}\\)`));
     await page.waitForSelector('body[data-report]');
     expect(foreign).toEqual([]);
     await page.context().close();
