@@ -4,6 +4,7 @@
 //   app/history.ts      undo/redo
 //   app/stage.ts        renderer, camera, gestures, before/after; its projection is the one place mm → px
 //   app/head-ui.ts      the plan on the client's own head: face, scale, fitted head, look, ruler, PNG export
+//   app/face-status.ts  "Finding the face…" on a new photo, the plan hidden until the head is fitted
 //   app/overlay.ts      regions and hairline handles over the stage
 //   app/regions-ui.ts   region tools (vertices, whole regions) and the region list; app/brush-ui.ts brush and eraser
 //   edit/               the pure plan edits all of these make (regions, brush strokes, hairline, sessions)
@@ -13,7 +14,7 @@
 //   app/fade-ui.ts      the area that fades first, as a map of due years on the stage
 //   app/designs-ui.ts   two or three designs, compared side by side on the same photo and day
 //   app/consult-ui.ts   the consultation: stage, concern, schedule and aftercare, price, forecast
-//   app/report-ui.ts    the client's PDF report; app/records-ui.ts client records on the device
+//   app/report-ui.ts    the client's PDF report (report-pictures.ts: cut to the head); app/records-ui.ts records
 //   app/engine-link.ts  the engine worker: simulate, coverage, forecast, crash recovery
 //   app/persist.ts      autosave (IndexedDB), the kept photo, tabs; app/io.ts files in and out
 //   app/shell.ts        the page around it: buttons, keys, messages, photo and project flows
@@ -37,6 +38,7 @@ import { Stage } from './app/stage.js';
 import { Studio, defaultUi } from './app/state.js';
 import { mountBrush } from './app/brush-ui.js';
 import { mountHead } from './app/head-ui.js';
+import { mountFaceStatus } from './app/face-status.js';
 import { CHART_DAYS, mountTimeline } from './app/timeline-ui.js';
 
 const studio = new Studio({ plan: defaultPlanInput(), align: null }, defaultUi());
@@ -96,6 +98,7 @@ const timeline = mountTimeline(
 );
 
 const head = mountHead($('overlay'), stage, studio, say);
+mountFaceStatus(stage, studio);
 const shell = await mountShell({ studio, stage, say, link, onPhoto: (bg, fresh) => void head.analyse(bg, fresh) });
 const consultWorker = createConsultEngine();
 const consult = mountConsult($('consult-panel'), studio, link.results, say, consultWorker);
@@ -106,7 +109,7 @@ mountRecords(consult.host, {
   current: () => ({ doc: studio.doc, photo: shell.photo() }),
   open: shell.openDoc,
   report: () =>
-    buildReport({ studio, stage, results: link.results, simulate: (p) => (reportEngine ??= createEngine()).simulate(p), forecast: consult.forecast, schedule: () => consult.schedule }),
+    buildReport({ studio, stage, results: link.results, simulate: (p) => (reportEngine ??= createEngine()).simulate(p), forecast: consult.forecast, schedule: () => consult.schedule, observation: () => head.observation }),
   say,
 });
 

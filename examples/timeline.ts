@@ -24,12 +24,24 @@ export function positionOf(day: number, horizonDays = 3650): number {
   return EARLY_SHARE + ((d - EARLY_DAYS) / (horizonDays - EARLY_DAYS)) * (1 - EARLY_SHARE);
 }
 
+/** A day as a client counts it: the coarsest unit that still reads right, and the number in it (years to 0.1). */
+export function dayParts(day: number): { unit: 'day' | 'week' | 'month' | 'year'; value: string } {
+  if (day < 21) return { unit: 'day', value: String(Math.round(day)) };
+  if (day < 91) return { unit: 'week', value: String(Math.floor(day / 7) + 1) };
+  if (day < 365) return { unit: 'month', value: String(Math.floor(day / 30.44) + 1) };
+  return { unit: 'year', value: (day / 365).toFixed(1) };
+}
+
 /** "day 3", "week 4", "month 5", "year 6.5": the coarsest unit that still reads right. */
 export function formatDay(day: number): string {
-  if (day < 21) return `day ${Math.round(day)}`;
-  if (day < 91) return `week ${Math.floor(day / 7) + 1}`;
-  if (day < 365) return `month ${Math.floor(day / 30.44) + 1}`;
-  return `year ${(day / 365).toFixed(1)}`;
+  const { unit, value } = dayParts(day);
+  return `${unit} ${value}`;
+}
+
+/** The same day for a file name: "day3", "week4", "month5", "year5", "year6.5" (a whole year drops its ".0"). */
+export function dayTag(day: number): string {
+  const { unit, value } = dayParts(day);
+  return `${unit}${value.replace(/\.0$/, '')}`;
 }
 
 /** What the client sees on `day`, in words for the studio (the latest deposit that is still healing sets the phase). */

@@ -81,6 +81,19 @@ describe('the client report PDF', () => {
     expect(all(pages)).toContain('Without touch-ups');
   });
 
+  it('starts each picture group on the page its first picture fits on: no heading alone at the foot of a page', async () => {
+    const data = await sample('Ana');
+    const groups = ['Your plan on your photo', 'Without touch-ups', 'With touch-ups'];
+    const tall = await Promise.all(Array.from({ length: 7 }, (_, i) => picture('image/jpeg', 300, 400, i * 10)));
+    data.images = tall.map((image, i) => ({ image, caption: `Picture ${i + 1}`, group: groups[i < 2 ? 0 : i < 5 ? 1 : 2]! }));
+    const pages = await readPdf(await makeReport(data));
+    for (const [g, first] of [[groups[0], 'Picture 1'], [groups[1], 'Picture 3'], [groups[2], 'Picture 6']] as const) {
+      const page = pages.find((p) => p.lines.includes(g!));
+      expect(page, g).toBeDefined();
+      expect(page!.lines, g).toContain(first);
+    }
+  });
+
   it('lists the risks, the expected reactions and says plainly that the images are a simulation', async () => {
     const text = all(await readPdf(await makeReport(await sample('Дмитрий')))).replace(/\s+/g, ' ');
     for (const word of ['sterile', 'patch test', 'keloids', 'MRI', 'crusting', 'weeks 3–4', 'computer simulation']) expect(text).toContain(word);

@@ -329,6 +329,55 @@ describe('the studio as an app', () => {
     await page.context().close();
   });
 
+  it('while the face is being found on a new photo, "Finding the face…" shows and no plan is drawn; the fit brings the plan back', async () => {
+    if (!existsSync(PHOTO)) return;
+    const page = await openStudio();
+    await page.check('#before-after'); // the split draws the frame without dots too: compare the two
+    // hold the face models until the test has looked: the analysis waits on them, no timer involved (the context's
+    // route, not the page's, sees the face worker's requests)
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let asked = 0;
+    await page.context().route('**/face-assets/**', async (route) => {
+      asked++;
+      await held;
+      await route.continue();
+    });
+    /** Whether the stage's frame equals its dot-less "before" frame, pixel for pixel, after the next frame is drawn. */
+    const planDrawn = () =>
+      page.evaluate(async () => {
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        const read = (c: HTMLCanvasElement) => {
+          const o = new OffscreenCanvas(c.width, c.height);
+          const g = o.getContext('2d')!;
+          g.drawImage(c, 0, 0);
+          return g.getImageData(0, 0, c.width, c.height).data;
+        };
+        const a = read(document.getElementById('scalp') as HTMLCanvasElement);
+        const b = read(document.getElementById('before') as HTMLCanvasElement);
+        let differ = 0;
+        for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) differ++;
+        return differ > 0;
+      });
+    expect(await planDrawn()).toBe(true); // the sample: dots drawn
+    await page.setInputFiles('#open-photo', { name: 'finding.jpg', mimeType: 'image/jpeg', buffer: readFileSync(PHOTO) });
+    await page.waitForSelector('body[data-photo="finding.jpg"][data-face="running"][data-plan="hidden"]');
+    expect(await page.locator('#face-finding').isVisible()).toBe(true);
+    expect(await page.locator('#face-finding').textContent()).toBe('Finding the face…');
+    expect(await page.locator('#face-finding').getAttribute('role')).toBe('status');
+    expect(await page.evaluate(() => getComputedStyle(document.getElementById('overlay')!).visibility)).toBe('hidden');
+    expect(await planDrawn()).toBe(false);
+    expect(await page.getAttribute('body', 'data-face')).toBe('running'); // still held: what was seen was the finding state
+    release();
+    await page.waitForSelector('body[data-face="found"]:not([data-plan])');
+    expect(asked).toBeGreaterThan(0); // the analysis went through the held models
+    expect(await page.locator('#face-finding').isVisible()).toBe(false);
+    expect(await page.evaluate(() => getComputedStyle(document.getElementById('overlay')!).visibility)).toBe('visible');
+    await page.waitForSelector('body[data-outlook="ready"]');
+    expect(await planDrawn()).toBe(true);
+    await page.context().close();
+  });
+
   it('a version-1 project file opens (by drag-and-drop onto the stage) and Save writes version 2', async () => {
     const page = await openStudio();
     const text = readFileSync(`${root}test/fixtures/project-v1.smp.json`, 'utf8');
@@ -492,6 +541,15 @@ describe('the client report and records', () => {
     expect(text).toMatch(/Year 5/);
     expect(text).toMatch(/\d,\d{3}/);
     expect(pages.reduce((n, p) => n + p.images, 0)).toBeGreaterThanOrEqual(8);
+    // every picture shows the same box (the sample's treated area), and a with-touch-up year before the first
+    // touch-up is not shown twice: its caption says it is the same as without
+    const sizes = [...pdf.toString('latin1').matchAll(/\/Subtype\s*\/Image\s*\/Width (\d+)\s*\/Height (\d+)/g)].map((m) => `${m[1]}×${m[2]}`);
+    expect(sizes.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(sizes).size).toBe(1);
+    const flat = text.replace(/\s+/g, ' ');
+    const first = Number(/touch-ups at year ([\d.]+)/.exec(flat)?.[1]);
+    expect(first).toBeGreaterThan(1); // the forecast's first touch-up comes years after the sessions
+    expect(flat).toMatch(new RegExp(`Years? 1\\b.*: the same as without touch-ups \\(the first touch-up is at year ${first}\\)`));
     await page.waitForSelector('body[data-report]');
     expect(foreign).toEqual([]);
     await page.context().close();

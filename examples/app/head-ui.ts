@@ -9,6 +9,7 @@
 import { adjustHead, dragHandle, fitHead, headHandles, suggestHairline, type HeadFit, type HeadObservation } from '../../src/head/index.js';
 import { hairlinePoints } from '../../src/presets.js';
 import { proposedRegions, scaleBarMm } from './head-plan.js';
+import { exportName } from './export-name.js';
 import { estimateBlurSigma, lookMap, stubbleTone } from '../../src/render/index.js';
 import { stubbleInk } from '../../src/aging/index.js';
 import { createFaceAnalyser, type FaceAnalyser } from '../../workers/face-client.js';
@@ -243,7 +244,8 @@ export function mountHead(svg: SVGSVGElement, stage: Stage, studio: Studio, say:
       const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'image/png' }));
       const a = document.createElement('a');
       a.href = url;
-      a.download = `${(stage.background?.name ?? 'smp').replace(/\.[^.]+$/, '')}-${pair ? 'before-after' : 'after'}.png`;
+      const look = stage.background?.kind === 'photo' && studio.doc.head ? studio.ui.effect : null;
+      a.download = exportName(stage.background?.name, { pair, look, day: studio.ui.day });
       document.body.append(a);
       a.click();
       a.remove();

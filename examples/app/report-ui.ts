@@ -1,10 +1,14 @@
 // The client's report: gathers the plan, the booking with aftercare, the estimate and the touch-up forecast,
 // renders the before/after pictures on the client's photo (or the sample) at the days a client asks about —
-// after session 1, healed, years 1, 3, 5 and 8, with and without touch-ups, and the other designs — and makes
-// the PDF in the browser (jsPDF, loaded only now). Nothing is uploaded; the PDF goes to the downloads.
+// before beside healed, after session 1, years 1, 3, 5 and 8, with and without touch-ups, and the other designs,
+// every one cut to the client's head (the sample's treated area) at the photo's own resolution (report-pictures.ts)
+// — and makes the PDF in the browser (jsPDF, loaded only now). Nothing is uploaded; the PDF goes to the downloads.
 import { DEFAULT_AGING, agingTables, validatePlan, type Dots, type Plan, type PlanInput } from '../../src/index.js';
 import { aftercareEvents, concernDefaults, estimate, stageInfo, type Schedule, type TouchUpCost } from '../../src/consult/index.js';
 import type { ReportData } from '../consult/report-data.js';
+import type { HeadFit } from '../../src/head/index.js';
+import type { HeadObservation } from '../../src/head/observation.js';
+import { cropOf, drawnBox, headBox, renderPictures, touchUpDays, type Crop, type Shot } from './report-pictures.js';
 import { chosenBook, defaultConsult } from './consult-state.js';
 import type { Results } from './engine-link.js';
 import type { Stage } from './stage.js';
@@ -27,34 +31,26 @@ interface Deps {
   simulate: (plan: unknown) => Promise<Dots>;
   forecast: () => Promise<TouchUpCost | null>;
   schedule: () => Schedule | null;
+  /** What the face analysis found on the photo shown (its chin and outline bound the pictures), or null. */
+  observation?: () => HeadObservation | null;
 }
 
-/** Renders the stage's background with `dots` aged to each day, fitted, as JPEG blobs; restores the stage after. */
-async function pictures(stage: Stage, shots: { plan: Plan; dots: Dots | null; day: number; caption: string; group: string }[]) {
-  const r = stage.renderer;
-  const camera = r.getCamera();
-  r.fitToBackground();
-  const out: NonNullable<ReportData['images']> = [];
-  try {
-    for (const s of shots) {
-      if (s.dots) {
-        r.setDots(s.dots);
-        r.setAging(agingTables(s.plan, s.day, DEFAULT_AGING), DEFAULT_AGING);
-        r.setDotsVisible(true);
-      } else r.setDotsVisible(false);
-      r.render();
-      const blob = await new Promise<Blob | null>((res) => r.canvas.toBlob(res, 'image/jpeg', 0.88));
-      if (blob) out.push({ image: blob, caption: s.caption, group: s.group });
-    }
-  } finally {
-    r.setDotsVisible(true);
-    r.setCamera(camera);
+/**
+ * The box every picture shows: on a photo with a fitted head, the whole head (crown to chin, with a margin);
+ * otherwise (the sample scalp, a photo placed by hand) the treated area, i.e. the drawn dots; else the whole background.
+ */
+export function reportCrop(stage: Stage, head: HeadFit | null, observation: HeadObservation | null, dots: Dots): Crop {
+  const { width, height } = stage.renderer.backgroundSize();
+  if (head && head.width === width && head.height === height) {
+    const o = observation && observation.width === width && observation.height === height ? observation : null;
+    return cropOf(headBox(head, o?.face?.chin ?? null, o?.outline ?? head.clip), width, height);
   }
-  return out;
+  const box = drawnBox(stage.projection, dots.xy, dots.count);
+  return box ? cropOf(box, width, height) : { x: 0, y: 0, width, height };
 }
 
 /** Builds the report's data and makes the PDF. */
-export async function buildReport({ studio, stage, results, simulate, forecast, schedule }: Deps): Promise<{ pdf: Blob; name: string }> {
+export async function buildReport({ studio, stage, results, simulate, forecast, schedule, observation }: Deps): Promise<{ pdf: Blob; name: string }> {
   const { makeReport } = await import('../consult/report.js');
   const { reportFileName } = await import('../consult/report-data.js');
   const s = studio.doc.consult ?? defaultConsult();
@@ -72,22 +68,45 @@ export async function buildReport({ studio, stage, results, simulate, forecast, 
   const barePlan = validatePlan(bare);
   const bareDots = await simulate(bare);
   const days = reportDays(plan);
-  const shots: Parameters<typeof pictures>[1] = [{ plan, dots: null, day: 0, caption: 'Before', group: 'Your plan on your photo' }];
-  for (const d of days) shots.push({ plan: barePlan, dots: bareDots, day: d.day, caption: d.caption, group: 'Without touch-ups' });
+  // before and after side by side, then the years without and with touch-ups, all at one crop
+  const first = stage.background?.kind === 'photo' ? 'Your plan on your photo' : 'Your plan on the sample scalp';
+  const shots: Shot[] = [
+    { plan, dots: null, day: 0, caption: 'Before', group: first },
+    { plan: barePlan, dots: bareDots, day: days[1]!.day, caption: `After: ${days[1]!.caption.toLowerCase()}`, group: first },
+  ];
+  for (const d of [days[0]!, ...days.slice(2)]) shots.push({ plan: barePlan, dots: bareDots, day: d.day, caption: d.caption, group: 'Without touch-ups' });
   const tuPlan = validatePlan(withTouchUps);
   if (tuPlan.touchUps.length) {
     const tuDots = withTouchUps === studio.doc.plan ? dots : await simulate(withTouchUps);
-    const years = tuPlan.touchUps.map((t) => t.year).join(', ');
-    for (const d of days.slice(2)) shots.push({ plan: tuPlan, dots: tuDots, day: d.day, caption: `${d.caption} (touch-ups at year ${years})`, group: 'With touch-ups' });
+    const tuYears = tuPlan.touchUps.map((t) => t.year);
+    const at = ` (touch-ups at year ${tuYears.join(', ')})`;
+    let { shown, note } = touchUpDays(days.slice(2), tuYears);
+    // every touch-up falls after the last year shown: show the first one healed instead
+    if (!shown.length) {
+      const d = Math.min(...tuYears) * 365 + 56;
+      shown = [{ day: d, caption: `Year ${(d / 365).toFixed(1)}, healed after the first touch-up` }];
+    }
+    shown.forEach((d, i) =>
+      shots.push({ plan: tuPlan, dots: tuDots, day: d.day, caption: `${d.caption}${at}${i === 0 && note ? `. ${note}` : ''}`, group: 'With touch-ups' }),
+    );
   }
   for (const other of studio.doc.designs ?? []) {
     const p = validatePlan(other.plan);
     shots.push({ plan: p, dots: await simulate(other.plan), day: 365, caption: `${other.name}, year 1`, group: 'Designs compared' });
   }
   if (studio.doc.designs?.length) shots.push({ plan, dots, day: 365, caption: `${studio.doc.name || 'Design A'} (chosen), year 1`, group: 'Designs compared' });
-  const images = await pictures(stage, shots);
-  stage.renderer.setDots(results.dots ?? dots);
-  stage.redraw();
+  const head = stage.background?.kind === 'photo' ? (studio.doc.head ?? null) : null;
+  const crop = reportCrop(stage, head, observation?.() ?? null, bareDots);
+  let images: NonNullable<ReportData['images']>;
+  try {
+    images = (await renderPictures(stage.renderer, shots, crop)).map(({ image, caption, group }) => ({ image, caption, group }));
+  } finally {
+    // the stage's dots at the timeline's day again (renderFullSize kept the camera)
+    stage.renderer.setDots(results.dots ?? dots);
+    const shownPlan = results.dots ? results.dotsPlan : plan;
+    if (shownPlan) stage.renderer.setAging(agingTables(shownPlan, studio.ui.day, DEFAULT_AGING), DEFAULT_AGING);
+    stage.redraw();
+  }
 
   const sched = schedule();
   const after = sched ? aftercareEvents(sched) : [];

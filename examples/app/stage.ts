@@ -34,6 +34,8 @@ export interface StageElements {
 /** The stage: owns the renderer and the camera; `afterDraw` hooks (the overlay) run after each frame. */
 export class Stage {
   background: Background | null = null;
+  /** While true the plan's dots are not drawn, the photo alone (face-status.ts: while the face is being found). */
+  planHidden = false;
   private frame = 0;
   private readonly afterDraw: (() => void)[] = [];
   private readonly backgroundHooks: ((bg: Background) => void)[] = [];
@@ -151,6 +153,7 @@ export class Stage {
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
       const t0 = performance.now();
+      this.renderer.setDotsVisible(!this.planHidden);
       this.renderer.render();
       if (this.studio.ui.beforeAfter) this.drawBefore();
       for (const fn of this.afterDraw) fn();
@@ -197,7 +200,7 @@ export class Stage {
     before.width = canvas.width;
     before.height = canvas.height;
     before.getContext('2d')!.drawImage(canvas, 0, 0);
-    this.renderer.setDotsVisible(true);
+    this.renderer.setDotsVisible(!this.planHidden);
     this.renderer.render();
     const s = this.studio.ui.split;
     before.style.clipPath = `inset(0 ${(1 - s) * 100}% 0 0)`;

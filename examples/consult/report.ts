@@ -20,6 +20,7 @@ export { DEFAULT_REACTIONS, DEFAULT_RISKS, SIMULATION_NOTE, ReportDataError, rep
 const FONT = 'DejaVuSans';
 const MARGIN = 16; // mm
 const GAP = 6; // mm between image columns
+const HEADING_MM = 13; // a heading: 5 mm above, a 14-pt line (6.4 mm), 1.5 mm below
 const INK = [34, 34, 34] as const;
 const MUTED = [100, 100, 100] as const;
 
@@ -234,7 +235,7 @@ class Layout {
     if (!this.images.length) return;
     this.newPage();
     const colW = (this.width - 2 * MARGIN - GAP) / 2;
-    const maxH = (this.bottom - MARGIN - 40) / 2; // two rows and two headings fit a page
+    const maxH = (this.bottom - MARGIN - 50) / 2; // two rows and two headings with two-line captions fit a page
     let group: string | undefined;
     let col = 0;
     let rowH = 0;
@@ -244,11 +245,6 @@ class Layout {
       rowH = 0;
     };
     this.r.images.forEach((item, i) => {
-      if (item.group !== group) {
-        endRow();
-        group = item.group;
-        this.heading(group);
-      }
       const im = this.images[i]!;
       const props = this.doc.getImageProperties(im.data);
       const scale = Math.min(colW / props.width, maxH / props.height);
@@ -257,6 +253,13 @@ class Layout {
       this.font('normal', 9.5);
       const caption = this.doc.splitTextToSize(item.caption, colW) as string[];
       const cellH = h + 2 + caption.length * this.lineMm + 4;
+      if (item.group !== group) {
+        endRow();
+        group = item.group;
+        this.room(HEADING_MM + cellH); // a heading starts on the page its first picture fits on
+        this.heading(group);
+        this.font('normal', 9.5);
+      }
       if (col === 0) this.room(cellH);
       const x = MARGIN + col * (colW + GAP);
       this.doc.addImage(im.data, im.format, x + (colW - w) / 2, this.y, w, h, `image-${i}`, 'NONE');
