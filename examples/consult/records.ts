@@ -301,6 +301,12 @@ export class Records {
     });
   }
 
+  /** Every photo of a client (to find copies of them elsewhere on the device before the client is deleted). */
+  async clientPhotos(id: string): Promise<Blob[]> {
+    const files = await this.db.blobs.where('clientId').equals(id).toArray();
+    return files.filter((f) => f.kind === 'photo').map((f) => f.blob);
+  }
+
   /** Deletes a client with every project, photo and report of theirs, in one transaction. */
   async deleteClient(id: string): Promise<void> {
     const { clients, projects, blobs } = this.db;
