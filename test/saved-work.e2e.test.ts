@@ -178,3 +178,50 @@ describe('a deleted client is gone from the device', () => {
     await context.close();
   });
 });
+
+describe('a crash keeps the last edit', () => {
+  /** The density target in the autosaved project, read straight from IndexedDB (null when none is saved). */
+  const savedTarget = (page: Page) =>
+    page.evaluate(
+      () =>
+        new Promise<number | null>((resolve, reject) => {
+          const r = indexedDB.open('smp-sim');
+          r.onerror = () => reject(r.error);
+          r.onsuccess = () => {
+            const g = r.result.transaction('studio').objectStore('studio').get('project');
+            g.onerror = () => reject(g.error);
+            g.onsuccess = () => {
+              r.result.close();
+              resolve(g.result ? (JSON.parse(g.result.text).plan.density.target as number) : null);
+            };
+          };
+        }),
+    );
+
+  it('ten edits 60 ms apart, then the tab’s renderer crashes a frame after the last one: the reload shows the last edit', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    // the page's timers run on a clock the test moves: "a frame after" is 16 ms of it, however slow this machine is
+    await page.clock.install();
+    await page.clock.resume();
+    await ready(page);
+    await page.evaluate(() => (window as any).smpStudio.flush());
+    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);
+    for (let i = 0; i < 10; i++) {
+      if (i) await page.clock.runFor(60);
+      await page.evaluate((t) => (window as any).smpStudio.edit((p: any) => (p.density.target = t)), 50 + i);
+    }
+    await page.clock.runFor(16);
+    // the write itself is IndexedDB's (no timer): the last edit reaches it with the clock standing still
+    await expect.poll(() => savedTarget(page), { timeout: 60_000 }).toBe(59);
+    // no pagehide, no visibilitychange, no unload: the renderer is gone (as after an out-of-memory kill)
+    const cdp = await context.newCDPSession(page);
+    const crashed = page.waitForEvent('crash');
+    void cdp.send('Page.crash').catch(() => {});
+    await crashed;
+    const again = await context.newPage();
+    await ready(again);
+    expect(await again.evaluate(() => (window as any).smpStudio.plan.density.target)).toBe(59);
+    await context.close();
+  });
+});
