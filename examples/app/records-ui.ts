@@ -160,7 +160,9 @@ export function mountRecords(host: HTMLElement, deps: Deps): void {
     if (!f) return;
     try {
       const s = await (await get()).importAll(f);
-      deps.say(`Imported ${s.clients} clients and ${s.projects} projects from ${f.name}.`);
+      const kept = s.keptNewer.length ? ` Kept this device’s newer ${s.keptNewer.join(', ')} (the file’s older version${s.keptNewer.length > 1 ? 's were' : ' was'} not imported).` : '';
+      const replaced = s.replaced ? ` ${s.replaced} project${s.replaced > 1 ? 's' : ''} on this device replaced by the file’s newer version.` : '';
+      deps.say(`Imported ${s.clients} clients and ${s.projects} projects from ${f.name}.${replaced}${kept}`);
       await refresh();
     } catch (e) {
       deps.say((e as Error).message, 'error');
