@@ -108,6 +108,7 @@ mountRecords(consult.host, {
   clientName: consult.clientName,
   current: () => ({ doc: studio.doc, photo: shell.photo() }),
   open: shell.openDoc,
+  forget: shell.forgetClient,
   report: () =>
     buildReport({ studio, stage, results: link.results, simulate: (p) => (reportEngine ??= createEngine()).simulate(p), forecast: consult.forecast, schedule: () => consult.schedule, observation: () => head.observation }),
   say,

@@ -150,10 +150,32 @@ describe('client records on the device', () => {
     const file = await r.exportAll();
     expect(file.type).toBe('application/zip');
     const other = await fresh();
-    expect(await other.importAll(new File([file], 'records.zip'))).toEqual({ clients: 2, projects: 2, files: 4 });
+    expect(await other.importAll(new File([file], 'records.zip'))).toEqual({ clients: 2, projects: 2, files: 4, replaced: 0, keptNewer: [] });
     expect(await snapshot(other)).toEqual(await snapshot(r));
     // importing the same file again changes nothing (records are matched by id)
     await other.importAll(file);
+    expect(await snapshot(other)).toEqual(await snapshot(r));
+  });
+
+  it('importing an older export never reverts newer work on the device: the newer version is kept and the summary names it', async () => {
+    let clock = '2026-10-01T10:00:00Z';
+    const r = await fresh(() => clock);
+    const { client, project } = await seedOne(r, 'Ana');
+    const lastMonth = await r.exportAll();
+    clock = '2026-11-01T10:00:00Z';
+    await r.saveProject({ id: project.id, clientId: client.id, title: 'Norwood V', plan: { ...planV1, seed: 'newer' }, photo: await jpeg(90) });
+    const before = await snapshot(r);
+    const s = await r.importAll(new File([lastMonth], 'old.zip'));
+    expect(s.keptNewer).toEqual(['Ana', 'Ana: Norwood V']);
+    expect([s.clients, s.projects, s.files, s.replaced]).toEqual([0, 0, 0, 0]);
+    expect(await snapshot(r)).toEqual(before);
+    expect(((await r.getProject(project.id))!.plan as { seed: string }).seed).toBe('newer');
+    // the other way round, a newer export replaces the older version, and its old photo goes with it
+    const now = await r.exportAll();
+    const other = await fresh(() => '2026-10-01T10:00:00Z');
+    await other.importAll(lastMonth);
+    const t = await other.importAll(now);
+    expect([t.projects, t.replaced, t.keptNewer]).toEqual([1, 1, []]);
     expect(await snapshot(other)).toEqual(await snapshot(r));
   });
 

@@ -3,7 +3,7 @@
 import { boundsOfPolygons, fitView, type ScalpView } from '../../src/render/index.js';
 import type { Plan } from '../../src/plan.js';
 import { loadPhoto, PhotoError, type LoadedPhoto } from '../photo.js';
-import { base64ToBytes, bytesToBase64, downloadProject, makeProject, parseProject, type Project } from '../project.js';
+import { base64ToBytes, bytesToBase64, downloadProject, parseProject, type Project } from '../project.js';
 
 /** A first guess of the plan's placement on a head-and-shoulders portrait: over the top of the head. */
 export function firstGuessAlignment(plan: Plan, width: number, height: number): ScalpView {
@@ -36,16 +36,13 @@ export function projectPhotoFile(p: Project): File | null {
   return new File([base64ToBytes(p.photo.base64) as BlobPart], p.photo.name, { type: p.photo.type });
 }
 
-/** Offers the project as a download; with `photo`, the photo goes inside the file. Returns the file name. */
+/** Offers the project as a download; with `photo`, the photo goes inside the file, every other part unchanged. Returns the file name. */
 export async function saveProjectFile(project: Project, name: string, photo: { blob: Blob; name: string } | null): Promise<string> {
-  let p = project;
+  let p: Project = { ...project };
+  delete p.photo;
   if (photo) {
     const bytes = new Uint8Array(await photo.blob.arrayBuffer());
-    p = makeProject(project.plan, project.ui, project.savedAt ? new Date(project.savedAt) : new Date(), project.align, {
-      name: photo.name,
-      type: photo.blob.type || 'image/jpeg',
-      base64: bytesToBase64(bytes),
-    });
+    p = { ...p, photo: { name: photo.name, type: photo.blob.type || 'image/jpeg', base64: bytesToBase64(bytes) } };
   }
   return downloadProject(p, name);
 }

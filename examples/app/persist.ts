@@ -1,5 +1,7 @@
-// Saved work on this device: the project (plan, alignment, UI) autosaves to IndexedDB once edits pause, and
-// the photo is kept there as a Blob (never sent anywhere); "New" and "Forget photo" clear it. Each save carries
+// Saved work on this device: the project (plan, alignment, UI) is written ahead to IndexedDB after every edit
+// (in the next task, coalesced: one write at a time, the latest edit next), so a crashed tab or browser loses at
+// most the edit in flight; the photo is kept there as a Blob (never sent anywhere); "New", "Forget photo" and
+// deleting the client in the records clear it. Each save carries
 // a revision: a tab that finds a newer revision from another tab does not overwrite it silently but asks.
 // When the page is hidden or closed, the pending project is also written synchronously to localStorage (a
 // small journal), because an IndexedDB write started then may not finish; the newer of the two wins at start.
@@ -19,17 +21,23 @@ export const STORE = 'studio';
 /** localStorage key of the synchronous journal written when the page goes away. */
 export const JOURNAL_KEY = 'smp-sim/journal';
 
-/** An IndexedDB-backed KV (one object store). */
+/** An IndexedDB-backed KV (one object store); writes are durable (on disk) when they resolve. */
 export async function idbKV(name = DB_NAME): Promise<KV> {
   const db: IDBPDatabase = await openDB(name, 1, {
     upgrade(d) {
       if (!d.objectStoreNames.contains(STORE)) d.createObjectStore(STORE);
     },
   });
+  const write = async (fn: (store: { put(v: unknown, k: string): unknown; delete(k: string): unknown }) => unknown) => {
+    // strict: the commit is flushed to disk before it resolves, so a killed browser keeps it
+    const tx = db.transaction(STORE, 'readwrite', { durability: 'strict' });
+    void fn(tx.store);
+    await tx.done;
+  };
   return {
     get: (k) => db.get(STORE, k),
-    set: async (k, v) => void (await db.put(STORE, v, k)),
-    del: (k) => db.delete(STORE, k),
+    set: (k, v) => write((s) => s.put(v, k)),
+    del: (k) => write((s) => s.delete(k)),
   };
 }
 
@@ -72,7 +80,7 @@ export interface SyncStorage {
 }
 
 export interface PersistOptions {
-  /** Quiet time after the last edit before saving, ms (default 800). */
+  /** Time from an edit to its write, ms (default 0: the next task; edits made meanwhile are coalesced). */
   delayMs?: number;
   /** This tab's id (random per page load). */
   tab: string;
@@ -89,6 +97,7 @@ export class Persist {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private next: (() => Project) | null = null;
   private conflicted = false;
+  private writing = false;
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -144,11 +153,13 @@ export class Persist {
     return { project, photo, reason };
   }
 
-  /** Saves `make()` once edits pause for the delay. */
+  /**
+   * Saves `make()` after the edit (write-ahead): in the next task, or, while a write is in flight, as soon as it
+   * is done; edits made meanwhile are coalesced into one write of the latest.
+   */
   schedule(make: () => Project): void {
     this.next = make;
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.flush(), this.opts.delayMs ?? 800);
+    if (this.timer === null && !this.writing) this.timer = setTimeout(() => void this.flush(), this.opts.delayMs ?? 0);
   }
 
   /** Writes the pending project now (IndexedDB); resolves with whether it was saved. */
@@ -157,10 +168,42 @@ export class Persist {
     this.timer = null;
     const make = this.next;
     this.next = null;
-    if (!make) return Promise.resolve(true);
+    if (!make) return this.chain.then(() => true);
+    this.writing = true;
     const p = this.chain.then(() => this.write(make(), false));
-    this.chain = p.catch(() => {});
+    this.chain = p.then(
+      (ok) => {
+        this.writing = false;
+        // the edits made while this one was written go next (not after a conflict: the user chooses first)
+        if (ok && this.next && this.timer === null) void this.flush();
+      },
+      () => void (this.writing = false),
+    );
     return p;
+  }
+
+  /**
+   * Erases the autosaved project, the kept photo, the unreadable copy and the journal from this device (their
+   * client was deleted). A save not yet written is dropped; the caller opens what the studio shows next.
+   */
+  async erase(): Promise<void> {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    this.next = null;
+    await this.chain; // a write in flight must not bring back what is erased
+    this.opts.journal?.removeItem(JOURNAL_KEY);
+    for (const k of ['project', 'photo', 'project-unreadable']) await this.kv.del(k);
+  }
+
+  /** Erases the unreadable copy of an autosave when its text contains `needle` (a deleted client's name). */
+  async eraseUnreadableWith(needle: string): Promise<void> {
+    const stored = (await this.kv.get('project-unreadable')) as StoredProject | undefined;
+    if (stored && typeof stored.text === 'string' && stored.text.includes(needle)) await this.kv.del('project-unreadable');
+  }
+
+  /** The photo kept on this device, or null. */
+  async keptPhoto(): Promise<StoredPhoto | null> {
+    return ((await this.kv.get('photo')) as StoredPhoto | undefined) ?? null;
   }
 
   /**

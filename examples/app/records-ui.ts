@@ -26,6 +26,13 @@ interface Deps {
   current: () => { doc: StudioDoc; photo: { blob: Blob; name: string } | null };
   /** Opens a saved document and photo in the studio. */
   open: (doc: StudioDoc, photo: File | null, source: string) => Promise<void>;
+  /**
+   * A client was deleted from the records: erase every other copy of them on this device (the studio's autosave,
+   * journal, kept photo, designs and undo history) when the studio holds their work (`open`: it was opened from
+   * or saved to their record; otherwise their name or one of their photos is found in it). Resolves true when
+   * the studio was cleared.
+   */
+  forget: (who: { name: string; photos: Blob[]; open: boolean }) => Promise<boolean>;
   report: () => Promise<{ pdf: Blob; name: string }>;
   say: (t: string, k?: 'info' | 'error') => void;
 }
@@ -122,9 +129,18 @@ export function mountRecords(host: HTMLElement, deps: Deps): void {
         del.setAttribute('aria-label', `Delete ${c.name} and their photos`);
         del.addEventListener('click', async () => {
           if (!confirm(`Delete ${c.name}, their projects, photos and reports from this device?`)) return;
-          await r.deleteClient(c.id);
-          if (currentProject?.clientId === c.id) currentProject = null;
-          deps.say(`${c.name} is deleted from this device, photos included.`);
+          try {
+            const photos = await r.clientPhotos(c.id);
+            await r.deleteClient(c.id);
+            const open = currentProject?.clientId === c.id;
+            if (open) currentProject = null;
+            const cleared = await deps.forget({ name: c.name, photos, open });
+            deps.say(
+              `${c.name} is deleted from this device, photos included${cleared ? ' (the studio held their project: it is cleared, with its autosave and undo history, and shows the sample)' : ''}.`,
+            );
+          } catch (e) {
+            deps.say(`${c.name} could not be deleted completely: ${(e as Error).message}`, 'error');
+          }
           await refresh();
         });
         return el('li', {}, el('span', { textContent: `${c.name} · ${c.updatedAt.slice(0, 10)}` }), open, del);
@@ -144,7 +160,9 @@ export function mountRecords(host: HTMLElement, deps: Deps): void {
     if (!f) return;
     try {
       const s = await (await get()).importAll(f);
-      deps.say(`Imported ${s.clients} clients and ${s.projects} projects from ${f.name}.`);
+      const kept = s.keptNewer.length ? ` Kept this device’s newer ${s.keptNewer.join(', ')} (the file’s older version${s.keptNewer.length > 1 ? 's were' : ' was'} not imported).` : '';
+      const replaced = s.replaced ? ` ${s.replaced} project${s.replaced > 1 ? 's' : ''} on this device replaced by the file’s newer version.` : '';
+      deps.say(`Imported ${s.clients} clients and ${s.projects} projects from ${f.name}.${replaced}${kept}`);
       await refresh();
     } catch (e) {
       deps.say((e as Error).message, 'error');

@@ -138,14 +138,18 @@ export async function mountShell({ studio, stage, say, link, onPhoto }: ShellDep
 
   // ------------------------------------------------------------ buttons
   const click = (id: string, fn: () => void) => $<HTMLButtonElement>(id).addEventListener('click', fn);
-  click('new-project', () => {
-    if (!confirm('Start a new project from the sample plan? The current plan and the kept photo are replaced (save first if you need them).')) return;
+  /** The sample plan on the sample scalp, with a fresh history and no photo. */
+  function openSample(): void {
     photo = null;
     link.cancel();
-    void persist.forgetPhoto();
     studio.open({ plan: defaultPlanInput(), align: null }, defaultUi());
     showSample();
     delete document.body.dataset.photo;
+  }
+  click('new-project', () => {
+    if (!confirm('Start a new project from the sample plan? The current plan and the kept photo are replaced (save first if you need them).')) return;
+    void persist.forgetPhoto();
+    openSample();
     say('New project.');
   });
   click('open-project-button', () => $<HTMLInputElement>('open-project').click());
@@ -329,5 +333,32 @@ export async function mountShell({ studio, stage, say, link, onPhoto }: ShellDep
     say(`Opened ${source}.`);
   }
 
-  return { sync, start, openDoc, photo: () => photo };
+  /**
+   * A client was deleted from the records. When the studio holds their work (opened from their record, or their
+   * name or one of their photos is in it), every copy goes: the autosave, the journal, the kept photo, the
+   * designs and the undo history; the studio shows the sample. Resolves whether it did.
+   */
+  async function forgetClient(who: { name: string; photos: Blob[]; open: boolean }): Promise<boolean> {
+    const needle = JSON.stringify(who.name).slice(1, -1); // as the name appears inside the saved JSON
+    await persist.eraseUnreadableWith(needle).catch(() => {});
+    const kept = await persist.keptPhoto().catch(() => null);
+    const same = (n: string | undefined) => !!n && n.normalize('NFC').trim().toLowerCase() === who.name.normalize('NFC').trim().toLowerCase();
+    let holds = who.open || same(studio.doc.consult?.client) || [photo?.name, kept?.name].some((n) => same(n?.replace(/\.jpg$/i, '')));
+    for (const mine of [photo?.blob, kept?.blob]) for (const theirs of who.photos) if (!holds && mine && (await sameBytes(mine, theirs))) holds = true;
+    if (!holds) return false;
+    await persist.erase();
+    openSample();
+    await persist.flush();
+    return true;
+  }
+
+  return { sync, start, openDoc, forgetClient, photo: () => photo };
+}
+
+async function sameBytes(a: Blob, b: Blob): Promise<boolean> {
+  if (a.size !== b.size) return false;
+  const x = new Uint8Array(await a.arrayBuffer());
+  const y = new Uint8Array(await b.arrayBuffer());
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
 }

@@ -69,11 +69,15 @@ export interface StoredBlob {
   createdAt: string;
 }
 
-/** What an import did. */
+/** What an import did: clients, projects and files written, and what it left because the device's was newer. */
 export interface ImportSummary {
   clients: number;
   projects: number;
   files: number;
+  /** Of the projects written, how many replaced an older version on this device. */
+  replaced: number;
+  /** What the device kept because its version is newer than the file's ("Ana: Design A", or a client's name). */
+  keptNewer: string[];
 }
 
 /** Thrown when an import file is refused; nothing was changed. The message is for the artist. */
@@ -301,6 +305,12 @@ export class Records {
     });
   }
 
+  /** Every photo of a client (to find copies of them elsewhere on the device before the client is deleted). */
+  async clientPhotos(id: string): Promise<Blob[]> {
+    const files = await this.db.blobs.where('clientId').equals(id).toArray();
+    return files.filter((f) => f.kind === 'photo').map((f) => f.blob);
+  }
+
   /** Deletes a client with every project, photo and report of theirs, in one transaction. */
   async deleteClient(id: string): Promise<void> {
     const { clients, projects, blobs } = this.db;
@@ -335,13 +345,42 @@ export class Records {
   async importAll(file: Blob): Promise<ImportSummary> {
     const { manifest, blobs } = await readRecordsFile(file);
     const { clients, projects } = this.db;
-    await this.db.transaction('rw', clients, projects, this.db.blobs, async () => {
-      // the search key is recomputed here, so a hand-edited name or a change of folding rules cannot desynchronise it
-      await clients.bulkPut(manifest.clients.map((c) => ({ ...c, nameKey: foldName(c.name) })));
-      await projects.bulkPut(manifest.projects);
-      await this.db.blobs.bulkPut(blobs);
+    return this.db.transaction('rw', clients, projects, this.db.blobs, async () => {
+      // newer wins: a client or project already on this device with a later updatedAt is kept, never reverted
+      const keptNewer: string[] = [];
+      const names = new Map(manifest.clients.map((c) => [c.id, c.name]));
+      const newClients: Client[] = [];
+      for (const c of manifest.clients) {
+        const mine = await clients.get(c.id);
+        if (mine && mine.updatedAt > c.updatedAt) keptNewer.push(mine.name);
+        // the search key is recomputed here, so a hand-edited name or a change of folding rules cannot desynchronise it
+        else newClients.push({ ...c, nameKey: foldName(c.name) });
+      }
+      const newProjects: typeof manifest.projects = [];
+      const stale: string[] = [];
+      let replaced = 0;
+      for (const p of manifest.projects) {
+        const mine = await projects.get(p.id);
+        if (mine && mine.updatedAt > p.updatedAt) {
+          keptNewer.push(`${names.get(p.clientId) ?? 'a client'}: ${mine.title}`);
+          continue;
+        }
+        if (mine) {
+          replaced++;
+          const kept = new Set([p.photoId, ...p.reports.map((r) => r.blobId)]);
+          stale.push(...[mine.photoId, ...mine.reports.map((r) => r.blobId)].filter((id): id is string => !!id && !kept.has(id)));
+        }
+        newProjects.push(p);
+      }
+      // the files of the projects kept are not written (they are the older versions' files)
+      const skipped = new Set(manifest.projects.filter((p) => !newProjects.includes(p)).flatMap((p) => [p.photoId, ...p.reports.map((r) => r.blobId)]));
+      const newBlobs = blobs.filter((b) => !skipped.has(b.id));
+      await clients.bulkPut(newClients);
+      await projects.bulkPut(newProjects);
+      await this.db.blobs.bulkDelete(stale);
+      await this.db.blobs.bulkPut(newBlobs);
+      return { clients: newClients.length, projects: newProjects.length, files: newBlobs.length, replaced, keptNewer };
     });
-    return { clients: manifest.clients.length, projects: manifest.projects.length, files: blobs.length };
   }
 
   /** Closes the database connection. */
