@@ -16,7 +16,7 @@ export function mountHairlineHeight(slot: HTMLElement, studio: Studio, observati
       <div class="pop">
         <label for="hairline-preset">Preset</label>
         <select id="hairline-preset">${PRESETS.map((k) => `<option value="${k}">${k} (${HAIRLINE_HEIGHTS[k]} thirds)</option>`).join('')}<option value="custom">by hand</option></select>
-        <label for="hairline-mm">Above the brows</label>
+        <label for="hairline-mm">Height (mm)</label>
         <input id="hairline-mm" type="range" min="${HAIRLINE_ARC_RANGE_MM[0]}" max="${HAIRLINE_ARC_RANGE_MM[1]}" step="1" />
         <output id="hairline-height-out" class="small"></output>
       </div>
