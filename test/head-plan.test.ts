@@ -2,8 +2,9 @@
 // is never treated), feathered into the hair, none for a full head of hair; the area's front follows a moved
 // hairline; a brushed treated area gets dots where ink may go; and the scale bar picks a round length that fits.
 import { describe, expect, it } from 'vitest';
-import { brushStroke } from '../examples/edit/index.js';
+import { brushStroke, strokeShape } from '../examples/edit/index.js';
 import {
+  aheadOfHairlineCm2,
   behindHairline,
   FEATHER,
   followHairline,
@@ -154,6 +155,21 @@ describe('the plan a photo proposes', () => {
       if (out.visible[i] && map.data[4 * c] === 255) drawable++;
     }
     expect(drawable / dots.count).toBeGreaterThan(0.95);
+  });
+
+  it("a treated stroke in front of the hairline's soft zone is measured (the plan puts no dots there, so the studio says so)", () => {
+    const plan = defaultPlanInput();
+    const line = plan.hairline!.points;
+    const ahead = { points: [[-20, 40], [20, 40]] as [number, number][], radiusMm: 8 };
+    const behind = { points: [[-20, -40], [20, -40]] as [number, number][], radiusMm: 8 };
+    // a 40 mm × 16 mm capsule: 6.4 + π·0.8² ≈ 8.4 cm²
+    expect(aheadOfHairlineCm2(strokeShape(ahead), line, 7)).toBeCloseTo(6.4 + Math.PI * 0.64, 0);
+    expect(aheadOfHairlineCm2(strokeShape(behind), line, 7)).toBe(0);
+    // and that is why: beside the plan's treated top, the stroke ahead adds area but no dots; one behind adds dots
+    const base = simulate(plan).count;
+    expect(simulate(brushStroke(plan, ahead, { kind: 'treated' }).plan).count).toBe(base);
+    const far = { points: [[150, -300], [190, -300]] as [number, number][], radiusMm: 8 };
+    expect(simulate(brushStroke(plan, far, { kind: 'treated' }).plan).count).toBeGreaterThan(base + 100);
   });
 
   it('a scale bar is the longest round length (1, 2, 5, 10, 20, 50, 100 mm) that fits', () => {

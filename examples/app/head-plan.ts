@@ -1,7 +1,7 @@
 // The plan a photo proposes, in scalp mm (pure; tested in node): the bald scalp the face worker found, mapped
 // through the fitted head, kept behind the hairline and feathered into the remaining hair; no area for a full head
 // of hair; the treated fronts that follow a moved hairline; and the scale bar's round length.
-import polygonClipping, { type Polygon } from 'polygon-clipping';
+import polygonClipping, { type MultiPolygon, type Polygon } from 'polygon-clipping';
 import { adjustHead, headProjection, pxPolygonToMm, PIXEL_CLASS, type HeadFit, type HeadObservation } from '../../src/head/index.js';
 import { topOfHeadRegion } from '../../src/presets.js';
 import { openRing, signedAreaMm2 } from '../edit/geometry.js';
@@ -189,4 +189,17 @@ export function fullHairRegion(design: FullHairDesign, hairline: readonly (reado
   const front = pts.map(([x, y]) => [x, y + FRONT_MARGIN_MM] as [number, number]);
   const back = pts.map(([x, y]) => [x, y - bandMm] as [number, number]).reverse();
   return { name: 'Hairline band', kind: 'treated', points: [...front, ...back].map(([x, y]) => [Math.round(x * 100) / 100 || 0, Math.round(y * 100) / 100 || 0]), densityScale: 1 };
+}
+
+/**
+ * The area (cm²) of a shape that lies in front of a hairline's soft zone (the line moved `transitionMm` forward):
+ * there the plan's hairline puts no dots, so a treated stroke there adds area but no ink. Pure.
+ */
+export function aheadOfHairlineCm2(shape: MultiPolygon, hairline: readonly (readonly [number, number])[], transitionMm: number): number {
+  if (hairline.length < 2 || !shape.length) return 0;
+  const behind = behindHairline(hairline.map(([x, y]) => [x, y + transitionMm] as const));
+  const ahead = polygonClipping.difference(shape, [[...behind, behind[0]!]]);
+  let mm2 = 0;
+  for (const poly of ahead) for (let k = 0; k < poly.length; k++) mm2 += (k === 0 ? 1 : -1) * Math.abs(signedAreaMm2(openRing(poly[k]!)));
+  return mm2 / 100;
 }
