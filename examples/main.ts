@@ -30,6 +30,7 @@ import { mountFade } from './app/fade-ui.js';
 import { buildReport } from './app/report-ui.js';
 import { linkEngine } from './app/engine-link.js';
 import { mountOverlay } from './app/overlay.js';
+import { followHairline } from './app/head-plan.js';
 import { addHandle, moveHandle, removeHandle } from './edit/index.js';
 import { mountRegions } from './app/regions-ui.js';
 import { mountSessions } from './app/sessions-ui.js';
@@ -59,7 +60,13 @@ const hairlineEdit = (fn: Parameters<Studio['edit']>[0], group: string | null = 
   return !err;
 };
 const overlay = mountOverlay($('overlay'), stage, studio, {
-  move: (i, mm) => hairlineEdit((d) => (d.plan = moveHandle(d.plan, i, mm, { mirror: studio.ui.mirror })), 'hairline:drag'),
+  move: (i, mm) =>
+    hairlineEdit((d) => {
+      const before = d.plan.hairline?.points;
+      d.plan = moveHandle(d.plan, i, mm, { mirror: studio.ui.mirror });
+      // on a fitted photo the treated area's front follows the line (issue 18)
+      if (d.head && before && d.plan.hairline) d.plan.regions = followHairline(d.plan.regions, before, d.plan.hairline.points);
+    }, 'hairline:drag'),
   add: (mm) => {
     const tol = 12 / stage.pxPerMmOnScreen();
     const r = addHandle(studio.doc.plan, mm, { mirror: studio.ui.mirror, toleranceMm: tol });

@@ -1,7 +1,7 @@
 // The head model: fitting a posed ellipsoid to an observation, laying the flat scalp map on it, and projecting
 // through the photo's camera (positions, Jacobians, culling, clips), forward and back.
 import { describe, expect, it } from 'vitest';
-import { suggestHairline } from '../src/head/hairline.js';
+import { arcForThirds, DEFAULT_HAIRLINE_HEIGHT, HAIRLINE_HEIGHTS, hairlineHeights, suggestHairline } from '../src/head/hairline.js';
 import { adjustHead, dragHandle, facesCamera, fitHead, headHandles, headToCamera, headToCameraMatrix, headToPx, silhouetteExtent } from '../src/head/model.js';
 import { allocProjected, dotEllipse, flatProjection, headProjection, pxPolygonToMm } from '../src/head/projection.js';
 import { surfaceMap, surfacePoint } from '../src/head/surface.js';
@@ -258,7 +258,8 @@ describe('suggestHairline', () => {
   it("Garg's rule: the origin 80 mm of forehead above the glabella, temples on the canthal lines, set back by the recession", () => {
     const obs = syntheticObservation(truthFit());
     const fit = fitHead(obs);
-    const s = suggestHairline(obs, fit, { recessionMm: 18 });
+    const s = suggestHairline(obs, fit, { method: 'garg', recessionMm: 18 });
+    expect(s.method).toBe('garg');
     expect(s.originArc).toBe(80);
     // the origin lies on the midline above the glabella, below the outline's top
     expect(s.originPx[0]).toBeCloseTo(obs.face!.glabella[0], 3);
@@ -286,6 +287,27 @@ describe('suggestHairline', () => {
     expect(a.originArc).toBeLessThan(120);
     expect(() => suggestHairline({ ...obs, face: null }, fit)).toThrow(/no face/);
     expect(() => suggestHairline(obs, fit, { arcMm: 100 })).toThrow(/arcMm.*100/);
+    expect(() => suggestHairline(obs, fit, { thirds: 3 })).toThrow(/thirds.*3/);
+  });
+
+  it('issue 18: the default is the mature preset of face-thirds; each preset lands at its thirds, higher presets higher; Garg and thirds both read in mm and thirds', () => {
+    const obs = syntheticObservation(truthFit());
+    const fit = fitHead(obs);
+    const s = suggestHairline(obs, fit);
+    expect(s.method).toBe('thirds');
+    expect(hairlineHeights(obs.face!, s.fit).current.thirds).toBeCloseTo(HAIRLINE_HEIGHTS[DEFAULT_HAIRLINE_HEIGHT], 3);
+    let last = 0;
+    for (const k of ['youthful', 'mature', 'conservative'] as const) {
+      const t = suggestHairline(obs, fit, { thirds: HAIRLINE_HEIGHTS[k] });
+      expect(t.originArc).toBeGreaterThan(last);
+      last = t.originArc;
+    }
+    const h = hairlineHeights(obs.face!, fit);
+    expect(h.garg.arcMm).toBe(80);
+    expect(h.thirds.thirds).toBeCloseTo(1, 3);
+    expect(h.garg.thirds).toBeGreaterThan(0.7);
+    expect(h.garg.thirds).toBeLessThan(1.5);
+    expect(arcForThirds(obs.face!, fit, h.garg.thirds)).toBeCloseTo(80, 1);
   });
 });
 

@@ -99,9 +99,37 @@ describe('lookMap', () => {
     expect(at(...pTop)).toBeGreaterThan(at(...pFront) + 50);
   });
 
-  it('takes the classes raster: its resolution, hair in G, face and background not drawable', () => {
-    const classes = { width: 3, height: 1, scale: 4, data: Uint8Array.of(PIXEL_CLASS.hair, PIXEL_CLASS.face, PIXEL_CLASS.scalp) };
-    const map = lookMap(null, 12, 4, { classes });
-    expect(Array.from(map.data)).toEqual([255, 255, 0, 255, 0, 0, 0, 255, 255, 0, 0, 255]);
+  it('takes the classes raster: its resolution and hair in G; colour classes never decide where ink may go', () => {
+    const classes = { width: 4, height: 1, scale: 4, data: Uint8Array.of(PIXEL_CLASS.hair, PIXEL_CLASS.face, PIXEL_CLASS.scalp, PIXEL_CLASS.background) };
+    const map = lookMap(null, 16, 4, { classes });
+    expect(Array.from(map.data)).toEqual([255, 255, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255, 255, 0, 0, 255]);
+  });
+
+  it('issue 18: draws on the fitted head wherever the classes say "face" above the brows, nothing below the brow line across the face and nothing off the head', () => {
+    const obs = syntheticObservation(truthFit({ width: 600, height: 750, pxPerMm: 2, glabella: [300, 420] }));
+    const fit = fitHead(obs);
+    expect(fit.brow).not.toBeNull();
+    // a classifier that calls every cell face skin (bald scalp and forehead are the same skin)
+    const classes = { width: 300, height: 375, scale: 2, data: new Uint8Array(300 * 375).fill(PIXEL_CLASS.face) };
+    const map = lookMap(fit, 600, 750, { classes });
+    const b = fit.brow!;
+    let drawable = 0;
+    for (let j = 0; j < map.height; j++)
+      for (let i = 0; i < map.width; i++) {
+        if (map.data[4 * (j * map.width + i)] !== 255) continue;
+        drawable++;
+        const u = (i + 0.5) * 2, v = (j + 0.5) * 2;
+        // on the head: the camera ray through the cell hits the fitted head, inside the outline clip
+        expect(rayHit(fit, u, v)).not.toBeNull();
+        expect(insideClips(fit, u, v)).toBe(true);
+        // never below the brow line across the face
+        const below = (u - b.x) * b.nx + (v - b.y) * b.ny > 0 && Math.abs(-(u - b.x) * b.ny + (v - b.y) * b.nx) <= b.halfWidth;
+        expect(below).toBe(false);
+      }
+    // the bald front just above the brows is drawable although the classes call it face
+    const p: [number, number] = [0, 0];
+    headProjection(fit).mmToPx(0, 20, p);
+    expect(map.data[4 * (Math.floor(p[1] / 2) * map.width + Math.floor(p[0] / 2))]).toBe(255);
+    expect(drawable).toBeGreaterThan(1000);
   });
 });

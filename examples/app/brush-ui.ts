@@ -2,7 +2,8 @@
 // polygon in mm (examples/edit/brush.ts: rasterised, marching squares, simplified) that joins the region of
 // the chosen kind under it or starts a new one; the eraser cuts it out of what it crosses. One stroke is one
 // undo step. The stroke is shown as it is drawn.
-import { brushStroke, eraseStroke } from '../edit/index.js';
+import { brushStroke, eraseStroke, strokeShape } from '../edit/index.js';
+import { aheadOfHairlineCm2 } from './head-plan.js';
 import type { Stage } from './stage.js';
 import type { Studio } from './state.js';
 
@@ -57,7 +58,14 @@ export function mountBrush(svg: SVGSVGElement, stage: Stage, studio: Studio, say
           }
         });
         studio.seal();
-        if (err) say(err.message, 'error');
+        if (err) return say(err.message, 'error');
+        // the hairline puts no dots in front of its soft zone: say so rather than add area that stays bare
+        const hl = studio.plan.hairline;
+        if (tool === 'brush' && studio.ui.brushKind !== 'exclusion' && hl) {
+          const ahead = aheadOfHairlineCm2(strokeShape(stroke), hl.points, hl.transitionMm);
+          if (ahead >= 0.5)
+            say(`${ahead.toFixed(1)} cm² of this stroke lies in front of the hairline, where the plan puts no dots: move the hairline forward (drag its handles, or lower it under "Hairline height") to ink there.`);
+        }
       },
     };
   });

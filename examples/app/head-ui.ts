@@ -6,9 +6,10 @@
 // harsh overhead light preview, and a full-resolution PNG export. Handles adjust the head's top, sides and front;
 // Yaw/Pitch/Roll its pose; a two-point ruler overrides the scale. Without a face (a back or top view), the flat
 // alignment and the ruler remain.
-import { adjustHead, dragHandle, fitHead, headHandles, suggestHairline, type HeadFit, type HeadObservation } from '../../src/head/index.js';
+import { adjustHead, dragHandle, fitHead, hairlineHeights, headHandles, suggestHairline, type HeadFit, type HeadObservation } from '../../src/head/index.js';
 import { hairlinePoints } from '../../src/presets.js';
-import { proposedRegions, scaleBarMm } from './head-plan.js';
+import { hasFullHair, proposedRegions, scaleBarMm } from './head-plan.js';
+import { mountHairlineHeight } from './hairline-height-ui.js';
 import { exportName } from './export-name.js';
 import { estimateBlurSigma, lookMap, stubbleTone } from '../../src/render/index.js';
 import { stubbleInk } from '../../src/aging/index.js';
@@ -40,6 +41,7 @@ export function mountHead(svg: SVGSVGElement, stage: Stage, studio: Studio, say:
   /** The effect and light the renderer has. */
   let shown = { effect: studio.ui.effect, light: studio.ui.light };
   const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+  const height = mountHairlineHeight($('hairline-height-slot'), studio, () => obs, say);
 
   /** Analyses the photo now on the stage; `fresh`: fit and propose (a new photo), else keep the saved fit. */
   async function analyse(bg: Background, fresh: boolean): Promise<void> {
@@ -76,12 +78,12 @@ export function mountHead(svg: SVGSVGElement, stage: Stage, studio: Studio, say:
       say(`${o.notes.join(' ')} ${(e as Error).message}. Place the plan by hand ("Align"), or measure with the ruler.`.trim(), 'error');
       return;
     }
-    let hairline: { widthMm: number } | null = null;
+    let hairline: { widthMm: number; thirds: number } | null = null;
     if (o.face) {
       try {
-        const s = suggestHairline(o, fit, { method: 'garg' });
+        const s = suggestHairline(o, fit);
         fit = s.fit;
-        hairline = { widthMm: s.widthMm };
+        hairline = { widthMm: s.widthMm, thirds: hairlineHeights(o.face, fit).current.thirds };
       } catch {
         hairline = null;
       }
@@ -89,10 +91,13 @@ export function mountHead(svg: SVGSVGElement, stage: Stage, studio: Studio, say:
     const style = studio.doc.plan.hairline?.style ?? 'mature';
     const line = hairline ? hairlinePoints(style, { widthMm: Math.max(60, Math.min(200, hairline.widthMm)) }) : (studio.plan.hairline?.points ?? null);
     const regions = proposedRegions(o, fit, line);
+    const fullHair = hasFullHair(o, fit);
+    height.setFullHair(fullHair);
     const err = studio.edit((d) => {
       d.head = fit;
       if (hairline && d.plan.hairline && line) d.plan.hairline = { ...d.plan.hairline, points: line };
-      if (regions.length) d.plan.regions = [...regions, ...d.plan.regions.filter((r) => r.kind !== 'treated')];
+      // a full head of hair: nothing proposed, and no sample area left on the hair either (the offer adds a design)
+      if (regions.length || fullHair) d.plan.regions = [...regions, ...d.plan.regions.filter((r) => r.kind !== 'treated')];
     });
     studio.seal();
     if (err) {
@@ -103,8 +108,8 @@ export function mountHead(svg: SVGSVGElement, stage: Stage, studio: Studio, say:
     const sc = o.scale;
     say(
       `Fitted to the photo${sc ? ` at ${sc.pxPerMm.toFixed(2)} px/mm ± ${((100 * sc.sd) / sc.pxPerMm).toFixed(0)} % (${sc.source})` : ''}: ` +
-        `${hairline ? 'hairline suggested 8 cm above the brows, temples above the outer eye corners; ' : ''}` +
-        `${regions.length ? 'the bald scalp is proposed as the treated area; ' : ''}edit freely (Ctrl+Z undoes all of it). The photo stays on this device.`,
+        `${hairline ? `hairline suggested ${fit.originArc.toFixed(0)} mm (${hairline.thirds.toFixed(2)} face-thirds) above the glabella, temples above the outer eye corners; ` : ''}` +
+        `${fullHair ? 'a full head of hair: no bald area proposed (try density under hair or a hairline-only design); ' : regions.length ? 'the bald scalp is proposed as the treated area, feathered into the hair; ' : ''}edit freely (Ctrl+Z undoes all of it). The photo stays on this device.`,
     );
   }
 
@@ -305,7 +310,9 @@ export function mountHead(svg: SVGSVGElement, stage: Stage, studio: Studio, say:
     try {
       const withScale: HeadObservation = { ...o, scale: { pxPerMm, sd: 0, source: 'ruler' } };
       let fit = fitHead(withScale);
-      if (o.face) fit = suggestHairline(withScale, fit).fit;
+      // keep the hairline's height in face-thirds across the new scale
+      const was = studio.doc.head && o.face ? hairlineHeights(o.face, studio.doc.head).current.thirds : NaN;
+      if (o.face) fit = suggestHairline(withScale, fit, was >= 0.6 && was <= 2 ? { thirds: was } : {}).fit;
       obs = withScale;
       const err = studio.edit((d) => (d.head = fit));
       studio.seal();
@@ -331,6 +338,7 @@ export function mountHead(svg: SVGSVGElement, stage: Stage, studio: Studio, say:
     $<HTMLSelectElement>('effect').value = studio.ui.effect;
     $<HTMLInputElement>('light').value = String(studio.ui.light);
     $<HTMLInputElement>('head-handles').checked = studio.ui.headHandles;
+    height.sync();
     const sc = obs?.scale;
     $<HTMLElement>('scale-label').textContent = sc ? `${sc.pxPerMm.toFixed(2)} px/mm ± ${((100 * sc.sd) / sc.pxPerMm).toFixed(0)} % (${sc.source})` : '';
   }

@@ -81,6 +81,22 @@ export {
   suggestHairline,
   /** Options of suggestHairline. */
   type HairlineSuggestOptions,
+  /** Height presets in face-thirds above the glabella: youthful 1.0, mature 1.1, conservative 1.2. */
+  HAIRLINE_HEIGHTS,
+  /** A height preset's name. */
+  type HairlineHeight,
+  /** The preset a fresh photo gets ('mature'). */
+  DEFAULT_HAIRLINE_HEIGHT,
+  /** The mid-frontal arc a hand-set height may take, mm. */
+  HAIRLINE_ARC_RANGE_MM,
+  /** The face's up direction and one face-third, px. */
+  faceThird,
+  /** The midline arc (mm) that shows a given number of face-thirds above the glabella. */
+  arcForThirds,
+  /** Garg's 8 cm, one face-third and the fit's own height, each in mm of arc and in face-thirds. */
+  hairlineHeights,
+  /** A height in mm of arc and in face-thirds. */
+  type HeightReading,
   /** The suggested hairline. */
   type HairlineSuggestion,
 } from './hairline.js';

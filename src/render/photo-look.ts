@@ -2,9 +2,11 @@
 // no DOM), so node tests and a worker can run it.
 //  - estimateBlurSigma: the photo's own sharpness as a Gaussian σ in px (dots are blurred to it);
 //  - stubbleTone: the colour the client's own stubble gives the scalp (the shaved effect's ink tone);
-//  - lookMap: one RGBA raster the renderer samples per pixel: R = where ink may go (on the fitted head, inside
-//    the outline, above the brows, not on the face or background), G = hair (the density effect keeps these
-//    pixels as they are), B = how much a harsh overhead light falls on the scalp there.
+//  - lookMap: one RGBA raster the renderer samples per pixel: R = where ink may go, from geometry alone (on the
+//    fitted head above its floor, inside the outline, not across the face below the brow line, on the person),
+//    G = hair (the density effect keeps these pixels as they are), B = how much a harsh overhead light falls on
+//    the scalp there. Bald scalp and forehead are the same skin, so colour classes never clear R: the design
+//    (the treated regions and the hairline's soft zone) decides where ink goes in front of the line.
 import { type HeadFit, headToCameraMatrix, insideClips } from '../head/model.js';
 import { PIXEL_CLASS, type Raster } from '../head/observation.js';
 
@@ -174,7 +176,7 @@ export interface LookMap {
 
 /** Options of lookMap. */
 export interface LookMapOptions {
-  /** Per-pixel classes (PIXEL_CLASS); its resolution becomes the map's. */
+  /** Per-pixel classes (PIXEL_CLASS); its resolution becomes the map's; only its hair class is read (G). */
   classes?: Raster | null;
   /** Person mask (255 = person): ink only on the person. */
   personMask?: Raster | null;
@@ -184,10 +186,11 @@ export interface LookMapOptions {
 
 /**
  * The look raster for a photo of width × height px: with a fit, R is 255 where the camera ray through the cell
- * hits the head above its floor, inside its outline clip and not below the brows (else 0); without one, 255
- * everywhere. Face and background classes clear R; hair sets G. B is the harsh overhead light: (n · up)⁴ on
- * the head, n the surface normal and up the photo's up (a lamp straight above the client), faded to 0 over the
- * last few px inside the head's outline (no hard rim).
+ * hits the head above its floor, inside its outline clip and not below the brows, on the person mask (else 0);
+ * without one, 255 everywhere. Colour classes never clear R (skin on the bald scalp and on the forehead look the
+ * same); the hair class sets G. B is the harsh overhead light: (n · up)⁴ on the head, n the surface normal and up
+ * the photo's up (a lamp straight above the client), faded to 0 over the last few px inside the head's outline
+ * (no hard rim).
  */
 export function lookMap(fit: HeadFit | null, width: number, height: number, options: LookMapOptions = {}): LookMap {
   if (!(Number.isInteger(width) && width > 0 && Number.isInteger(height) && height > 0))
@@ -249,15 +252,14 @@ export function lookMap(fit: HeadFit | null, width: number, height: number, opti
         }
       }
       const k = j * W + i;
-      const cls = classes ? classes.data[k]! : PIXEL_CLASS.scalp;
-      if (cls === PIXEL_CLASS.background || cls === PIXEL_CLASS.face) drawable = 0;
+      const hair = classes ? classes.data[k] === PIXEL_CLASS.hair : false;
       if (mask) {
         const mi = Math.min(mask.width - 1, Math.floor(u / mask.scale));
         const mj = Math.min(mask.height - 1, Math.floor(v / mask.scale));
         if (mask.data[mj * mask.width + mi]! < 128) drawable = 0;
       }
       data[4 * k] = drawable;
-      data[4 * k + 1] = cls === PIXEL_CLASS.hair ? 255 : 0;
+      data[4 * k + 1] = hair ? 255 : 0;
       data[4 * k + 2] = light;
       data[4 * k + 3] = 255;
     }
