@@ -1,6 +1,6 @@
 // The after picture as a new user gets it: each portrait of a folder opened in the studio (headless Chromium,
 // the dev server), fitted with the defaults, exported as a before/after pair at a day and look, and measured:
-//  - the treated area the studio proposed, as photo px (its polygons through the fitted head);
+//  - the treated area the studio proposed behind its hairline (the core, not the feather into the hair), as photo px;
 //  - the mean luminance change there (sRGB levels of 255 and % of linear luminance), and the share of its
 //    1-cm cells (at the photo's scale) that got ink (mean change of at least 2 % linear);
 //  - where the ink went: the share of changed pixels below the brow line and outside the head box (the hand-read
@@ -32,7 +32,10 @@ interface Landmarks {
   head?: { x: number; y: number; width: number; height: number };
 }
 const lmFile = join(root, 'test/fixtures/portrait-landmarks.json');
-const landmarks: Record<string, Landmarks> = existsSync(lmFile) ? JSON.parse(readFileSync(lmFile, 'utf8')).portraits ?? JSON.parse(readFileSync(lmFile, 'utf8')) : {};
+const landmarks: Record<string, Landmarks> = {};
+if (existsSync(lmFile))
+  for (const [id, p] of Object.entries(JSON.parse(readFileSync(lmFile, 'utf8')).photos as Record<string, Landmarks & { browTops?: P[] }>))
+    landmarks[id] = { ...p, browY: Math.max(p.glabella[1], ...(p.browTops ?? []).map((b) => b[1])) };
 
 const files = readdirSync(photos)
   .filter((f) => /\.(jpe?g|png)$/i.test(f))
@@ -91,7 +94,7 @@ try {
         mg.fillStyle = '#fff';
         let polys = 0;
         for (const r of plan.regions ?? []) {
-          if (r.kind !== 'treated') continue;
+          if (r.kind !== 'treated' || (r.densityScale ?? 1) < 1) continue; // the core area, not its feather into the hair
           const pts = (r.points as [number, number][]).map(([x, y]) => toPx(x, y)).filter(Boolean) as [number, number][];
           if (pts.length < 3) continue;
           mg.beginPath();
@@ -101,6 +104,16 @@ try {
           polys++;
         }
         const md = mg.getImageData(0, 0, W, H).data;
+        // the hairline as the photo shows it: a pixel above it (within its x-range) is behind the line; to the sides, all is
+        const hl = ((plan.hairline?.points ?? []) as [number, number][]).map(([x, y]) => toPx(x, y)).filter(Boolean) as [number, number][];
+        hl.sort((p, q) => p[0] - q[0]);
+        const behind = (x: number, y: number): boolean => {
+          if (hl.length < 2 || x <= hl[0]![0] || x >= hl[hl.length - 1]![0]) return true;
+          let k = 1;
+          while (hl[k]![0] < x) k++;
+          const [x0, y0] = hl[k - 1]!, [x1, y1] = hl[k]!;
+          return y < y0 + ((y1 - y0) * (x - x0)) / Math.max(1e-9, x1 - x0);
+        };
         const lin = (v: number) => {
           const c = v / 255;
           return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
@@ -126,7 +139,7 @@ try {
               if (browY != null && y > browY) below++;
               if (head && (x < head.x || x > head.x + head.width || y < head.y || y > head.y + head.height)) offHead++;
             }
-            if (md[4 * (y * W + x)]! < 128) continue;
+            if (md[4 * (y * W + x)]! < 128 || !behind(x, y)) continue;
             n++;
             b += Y(ib);
             a += Y(ia);
