@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStudio } from './helpers/studio.js';
+import { DEFAULT_DENSITY_TARGET } from '../src/plan.js';
 
 const root = new URL('..', import.meta.url).pathname;
 let browser: Browser;
@@ -94,7 +95,7 @@ describe('the studio (npm start)', () => {
     const before = await page.getAttribute('body', 'data-dots');
     await page.evaluate(() => (window as any).smpStudio.edit((p: any) => (p.density.target = -3)));
     await expect.poll(() => page.locator('#message').textContent()).toMatch(/plan\.density\.target: .*\(got -3\)/);
-    expect(await page.evaluate(() => (window as any).smpStudio.plan.density.target)).toBe(90);
+    expect(await page.evaluate(() => (window as any).smpStudio.plan.density.target)).toBe(DEFAULT_DENSITY_TARGET);
     expect(await page.getAttribute('body', 'data-dots')).toBe(before);
     await page.context().close();
   });
@@ -512,9 +513,9 @@ describe('the consultation', () => {
     expect(await page.locator('#split-handle').isVisible()).toBe(true);
     const theirs = Number(await page.getAttribute('body', 'data-compare-dots'));
     const ours = await page.evaluate(() => (window as any).smpStudio.dots.count);
-    expect(theirs).toBeGreaterThan(ours * 1.8); // 90 against 40 dots/cm²
+    expect(theirs).toBeGreaterThan(ours * 1.8); // 100 against 40 dots/cm²
     await page.click('#design-list button:has-text("Use")');
-    await expect.poll(() => page.evaluate(() => (window as any).smpStudio.plan.density.target)).toBe(90);
+    await expect.poll(() => page.evaluate(() => (window as any).smpStudio.plan.density.target)).toBe(DEFAULT_DENSITY_TARGET);
     expect(await page.locator('#design-name').inputValue()).toBe('Design A');
     await page.context().close();
   });

@@ -941,7 +941,8 @@ export class ScalpRenderer {
   /** Which draws the background: the composite (photo look: through the ink, in linear light) or the plain sprite. */
   private applyComposite(): void {
     const has = this.bgTexture !== null;
-    const photo = this.photoLook !== null;
+    // the composite draws the background with a photo look (the ink) or an after base (the shaved head)
+    const photo = this.photoLook !== null || this.afterTexture !== null;
     this.bg.visible = has && !photo;
     this.composite.visible = has && photo;
     if (has) {
