@@ -98,9 +98,10 @@ const hairlineSchema = z.strictObject({
 
 /**
  * Dots per cm² at full density: DOMAIN "Density", full-density SMP ≈ 100 at 1 mm spacing (Rassman: about 1 mm apart);
- * natural follicular sites 86–91. Was 90; 100 since the healed-tone calibration (docs/calibration.md, "What moved").
+ * 110 is 0.95 mm apart, natural follicular sites 86–91. Was 90, then 100, before the healed-tone calibrations
+ * (docs/calibration.md, "What moved"): at 100 the healed look could not reach the measured stubble tone.
  */
-export const DEFAULT_DENSITY_TARGET = 100;
+export const DEFAULT_DENSITY_TARGET = 110;
 
 /** The default plan's follicular clustering (see density.clustering): real follicles cluster next to singles (Liu et al.); 0.1 ours. */
 export const DEFAULT_CLUSTERING = Object.freeze({ share: 0.1, spreadMm: 0.5 });
@@ -109,7 +110,7 @@ export const DEFAULT_CLUSTERING = Object.freeze({ share: 0.1, spreadMm: 0.5 });
 const depth = z._default(range(0.5, 2), 1);
 
 const densitySchema = z.strictObject({
-  /** Dots per cm² at full density. DOMAIN: ≈100 at 1 mm spacing; natural sites 86–91. Default DEFAULT_DENSITY_TARGET (100). */
+  /** Dots per cm² at full density. DOMAIN: ≈100 at 1 mm spacing; natural sites 86–91. Default DEFAULT_DENSITY_TARGET (110). */
   target: z._default(range(0, 1_000), DEFAULT_DENSITY_TARGET),
   /** Simplex-noise modulation: real follicles are uneven (Liu et al.). amplitude 0–1 of target; our assumption 0.2 at 6 mm. */
   noise: z._default(z.strictObject({ amplitude: z._default(range(0, 1), 0.2), scaleMm: z._default(range(0.5, 200), 6) }), {

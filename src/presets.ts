@@ -6,11 +6,12 @@ export { SHADE_BY_HAIR, SHADE_BY_FITZPATRICK, SESSION_SHADE_RAMP, SKIN_LIGHTNESS
 /**
  * Healed dot diameter ÷ needle diameter, by needle points per dot: the pigment's footprint as a photo sees it. Our
  * assumption, bounded by DOMAIN "Dots": dots under 1 mm, larger than nearby follicles, size set by pressure and depth
- * more than by the needle; a #8 (0.25 mm) single point ≈ 0.4 mm, 3-point ≈ 0.75 mm (the default sessions' #6/#8/#10
- * 3-point dots 0.6/0.75/0.9 mm). Multi-point spreads were 2.0–3.2 (3-point 0.55 mm) before the healed-tone
- * calibration (docs/calibration.md, "What moved"): dots that small could not give a scalp a stubble's tone.
+ * more than by the needle; a #8 (0.25 mm) single point ≈ 0.4 mm, 3-point ≈ 0.8 mm (the default sessions' #6/#8/#10
+ * 3-point dots 0.64/0.80/0.96 mm). Multi-point spreads were 2.0–3.2 (3-point 0.55 mm) before the first healed-tone
+ * calibration and 2.6–3.7 (3-point 3.0) before the second (docs/calibration.md, "What moved"): dots that small could
+ * not give a scalp a stubble's tone.
  */
-export const DOT_SPREAD: Record<number, number> = { 1: 1.6, 2: 2.6, 3: 3.0, 4: 3.2, 5: 3.3, 6: 3.4, 7: 3.5, 8: 3.6, 9: 3.7 };
+export const DOT_SPREAD: Record<number, number> = { 1: 1.6, 2: 2.8, 3: 3.2, 4: 3.4, 5: 3.5, 6: 3.6, 7: 3.7, 8: 3.8, 9: 3.9 };
 
 /** Healed dot diameter in mm for a needle diameter and a number of points. */
 export function dotDiameterMm(needleMm: number, needlePoints: number): number {

@@ -14,7 +14,7 @@ describe('validatePlan', () => {
   it('fills documented defaults for every optional field', () => {
     const p = validatePlan(base());
     expect(p.density.target).toBe(DEFAULT_DENSITY_TARGET);
-    expect(DEFAULT_DENSITY_TARGET).toBe(100); // DOMAIN "Density": full-density SMP ≈ 100 dots/cm²
+    expect(DEFAULT_DENSITY_TARGET).toBe(110); // DOMAIN "Density": full-density SMP ≈ 100 dots/cm² (1 mm apart); 110 is 0.95 mm
     expect(p.density.noise).toEqual({ amplitude: 0.2, scaleMm: 6 });
     expect(p.sessions).toEqual(DEFAULT_SESSIONS);
     expect(p.sessions.map((s) => s.cumulative)).toEqual([0.3, 0.7, 1]);

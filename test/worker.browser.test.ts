@@ -9,8 +9,8 @@ describe('determinism in a real Web Worker', () => {
     const engine = createEngine();
     try {
       const d = await engine.simulate(defaultPlanInput(PINNED_PLAN_SEED));
-      expect(d.count).toBe(18672);
-      expect(digestDots(d)).toBe('4bf20877e8df0af9');
+      expect(d.count).toBe(20566);
+      expect(digestDots(d)).toBe('3a166c1b4f81a2aa');
       const err = await engine.simulate({ ...defaultPlanInput('x'), seed: 42 }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(PlanError);
       expect((err as PlanError).path).toBe('seed');
