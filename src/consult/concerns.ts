@@ -1,7 +1,7 @@
 // What the client comes for, and the defaults each concern sets: sessions, density and effect.
 // Defaults trace to DOMAIN.md ("Sessions", "Density", "Scars and alopecia", "Consultation facts from the
 // seed") or say "ours".
-import { type Plan, type PlanInput, type Session } from '../plan.js';
+import { DEFAULT_DENSITY_TARGET, type Plan, type PlanInput, type Session } from '../plan.js';
 import { defaultPlanInput, suggestedShades } from '../presets.js';
 
 /** The concerns a consultation starts from. */
@@ -36,17 +36,17 @@ export const CONCERN_DEFAULTS: Readonly<Record<ConcernId, ConcernDefaults>> = Ob
     label: 'Shaved look',
     effect: 'shaved',
     sessions: 3,
-    densityTarget: 90,
+    densityTarget: DEFAULT_DENSITY_TARGET,
     spacingDays: DEFAULT_SPACING_DAYS,
     notes: [],
-    source: 'Sessions: most clients 3. Density: natural sites 86–91/cm², ≈ 100 dots/cm² at 1 mm spacing → 90.',
+    source: 'Sessions: most clients 3. Density: the plan\'s calibrated default (docs/calibration.md: the healed shaved look reads as stubble).',
   },
   hairline: {
     id: 'hairline',
     label: 'Hairline only',
     effect: 'shaved',
     sessions: 3,
-    densityTarget: 90,
+    densityTarget: DEFAULT_DENSITY_TARGET,
     spacingDays: DEFAULT_SPACING_DAYS,
     notes: ['Even a small area such as a widow’s peak takes 3–4 treatments.', 'Never drastically lower the hairline; most men settle at a mature (Norwood II) line.'],
     source: 'Consultation facts: 3–4 treatments even for a small area. Hairline design: mature line. Density as the shaved look.',
@@ -66,7 +66,7 @@ export const CONCERN_DEFAULTS: Readonly<Record<ConcernId, ConcernDefaults>> = Ob
     label: 'Scar cover-up (FUE dot scars)',
     effect: 'shaved',
     sessions: 4,
-    densityTarget: 90,
+    densityTarget: DEFAULT_DENSITY_TARGET,
     spacingDays: DEFAULT_SPACING_DAYS,
     notes: ['Wait 9–12 months after the transplant before treating the scars.', 'Scar tissue takes pigment less evenly and fades faster.'],
     source: 'Scars and alopecia: wait 9–12 months; 2–4 sessions. Sessions: scars may need a 4th.',
@@ -76,7 +76,7 @@ export const CONCERN_DEFAULTS: Readonly<Record<ConcernId, ConcernDefaults>> = Ob
     label: 'Scar cover-up (FUT strip)',
     effect: 'shaved',
     sessions: 4,
-    densityTarget: 90,
+    densityTarget: DEFAULT_DENSITY_TARGET,
     spacingDays: DEFAULT_SPACING_DAYS,
     notes: ['Wait 9–12 months after the transplant before treating the scar.', 'Scar tissue takes pigment less evenly and fades faster.'],
     source: 'Scars and alopecia: a linear strip that can run ear to ear; wait 9–12 months; 2–4 sessions. Sessions: scars may need a 4th.',
@@ -86,7 +86,7 @@ export const CONCERN_DEFAULTS: Readonly<Record<ConcernId, ConcernDefaults>> = Ob
     label: 'Alopecia patches',
     effect: 'shaved',
     sessions: 4,
-    densityTarget: 90,
+    densityTarget: DEFAULT_DENSITY_TARGET,
     spacingDays: DEFAULT_SPACING_DAYS,
     notes: ['Treat once the pattern has been stable for at least 12 months.', 'Many clients have the whole scalp treated so new patches do not show.'],
     source: 'Scars and alopecia: stable ≥ 12 months; many treat the whole scalp. Sessions: alopecia may need a 4th.',
