@@ -2,12 +2,14 @@
 // the dev server), fitted with the defaults, exported as a before/after pair at a day and look, and measured:
 //  - the treated area the studio proposed behind its hairline (the core, not the feather into the hair), as photo px;
 //  - the mean luminance change there (sRGB levels of 255 and % of linear luminance), and the share of its
-//    1-cm cells (at the photo's scale) that got ink (mean change of at least 2 % linear);
+//    1-cm cells (at the photo's scale) of bare scalp that got ink (mean change of at least 2 % linear; cells where
+//    the shaved look turned over a fifth of the pixels from hair to skin are counted apart, as hair);
 //  - where the ink went: the share of changed pixels below the brow line and outside the head box (the hand-read
 //    landmarks of test/fixtures/portrait-landmarks.json, when the portrait is listed there);
 //  - the midline hairline's height above the glabella in face-thirds (same landmarks).
 // Run: npx tsx scripts/after-trial.ts [--photos=DIR] [--out=DIR] [--day=120] [--effect=shaved|density] [--only=01,10]
-// Writes DIR/NN-pair.png (the export), NN-crop.png (the head, before | after, normal size) and trial.json.
+// Writes DIR/NN-pair.png (the export), NN-crop.png (before | after, normal size), NN-cells.png (the after with its
+// 1-cm cells: green inked, red not) and trial.json.
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { startStudio } from '../test/helpers/studio.js';
@@ -128,7 +130,7 @@ try {
         const fit = s.doc.head;
         const pxPerMm: number = !fit ? 0 : fit.focalPx === Infinity || fit.focalPx == null ? fit.orthoPxPerMm : fit.focalPx / fit.centre[2];
         const cell = pxPerMm > 0 ? Math.max(2, Math.round(10 * pxPerMm)) : 0;
-        const cells = new Map<number, { n: number; b: number; a: number }>();
+        const cells = new Map<number, { n: number; b: number; a: number; shaved: number }>();
         for (let y = 0; y < H; y++)
           for (let x = 0; x < W; x++) {
             const ib = 4 * (y * img.width + x);
@@ -148,20 +150,42 @@ try {
             al += la;
             if (cell) {
               const k = Math.floor(y / cell) * 100000 + Math.floor(x / cell);
-              const e = cells.get(k) ?? { n: 0, b: 0, a: 0 };
+              const e = cells.get(k) ?? { n: 0, b: 0, a: 0, shaved: 0 };
               e.n++;
+              if (Y(ia) > Y(ib) + 2) e.shaved++; // hair the shaved look turned into skin
               e.b += lb;
               e.a += la;
               cells.set(k, e);
             }
             void d;
           }
-        let full = 0, inked = 0;
-        for (const e of cells.values()) {
+        let full = 0, inked = 0, hairCells = 0;
+        // the cells drawn over the after half: green inked, red not, grey hair the shaved look shaved (not bald scalp)
+        const cellMap = new OffscreenCanvas(W, H);
+        const cg = cellMap.getContext('2d')!;
+        cg.drawImage(img, W, 0, W, H, 0, 0, W, H);
+        cg.lineWidth = Math.max(1, cell / 12);
+        for (const [k, e] of cells) {
           if (e.n < 0.5 * cell * cell) continue;
+          if (e.shaved > 0.2 * e.n) {
+            hairCells++;
+            cg.strokeStyle = 'rgba(160,160,160,0.8)';
+            cg.strokeRect((k % 100000) * cell + 1, Math.floor(k / 100000) * cell + 1, cell - 2, cell - 2);
+            continue;
+          }
           full++;
-          if (e.a / e.b <= 0.98) inked++;
+          const ok = e.a / e.b <= 0.98;
+          if (ok) inked++;
+          cg.strokeStyle = ok ? 'rgba(0,255,0,0.8)' : 'rgba(255,0,0,0.9)';
+          cg.strokeRect((k % 100000) * cell + 1, Math.floor(k / 100000) * cell + 1, cell - 2, cell - 2);
         }
+        const cellsPng = await new Promise<string>((res) => {
+          const fr = new FileReader();
+          cellMap.convertToBlob({ type: 'image/png' }).then((b) => {
+            fr.onload = () => res(String(fr.result).split(',')[1]!);
+            fr.readAsDataURL(b);
+          });
+        });
         // the midline hairline: the plan's hairline point nearest x = 0, in photo px
         const line = plan.hairline?.points as [number, number][] | undefined;
         let hairPx: [number, number] | null = null;
@@ -189,12 +213,14 @@ try {
           dLevels: n ? (a - b) / n : null,
           dLinearPct: bl ? (100 * (al - bl)) / bl : null,
           cells1cm: full,
+          hairCells1cm: hairCells,
           inkedCellsPct: full ? (100 * inked) / full : null,
           changedPx: changed,
           belowBrowsPct: browY != null && changed ? (100 * below) / changed : null,
           offHeadPct: head && changed ? (100 * offHead) / changed : null,
           hairlinePx: hairPx,
           hairlineThirds: thirds,
+          cellsPng,
         };
       },
       { b64: png.toString('base64'), lm },
@@ -217,7 +243,9 @@ try {
       return out.toDataURL('image/png').split(',')[1]!;
     }, png.toString('base64'));
     writeFileSync(join(out, `${id}-crop.png`), Buffer.from(crop, 'base64'));
-    const row = { id, file, face, fitMs, day, effect, ...m };
+    const { cellsPng, ...measured } = m;
+    writeFileSync(join(out, `${id}-cells.png`), Buffer.from(cellsPng, 'base64'));
+    const row = { id, file, face, fitMs, day, effect, ...measured };
     results.push(row);
     console.log(JSON.stringify(row));
     await context.close();

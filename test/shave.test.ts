@@ -115,6 +115,29 @@ describe('the shaved base on a synthetic head', () => {
     for (let c = 0; c < 3; c++) expect(s.albedo[c]! / got).toBeCloseTo(SKIN[c]! / sum, 2);
   });
 
+  it('with a stubble tone, the shaved hair reads as the skin under that stubble: the mean at the tone within 4 %, stippled, the skin untouched', () => {
+    const tone: [number, number, number] = [0.62, 0.64, 0.66];
+    const stubbled = shaveHead(photo, fit, classes, { blurPx: 0.8, stubble: tone });
+    let n = 0, sumGot = 0, sumWant = 0, spread = 0, skinDiff = 0;
+    for (let y = 0; y < H; y += 2)
+      for (let x = 0; x < W; x += 2) {
+        if (x % 6 === 0 && y % 6 === 0 && allKind(x, y, 20, 1)) for (let c = 0; c < 3; c++) skinDiff = Math.max(skinDiff, Math.abs(px(stubbled, x, y)[c]! - px(base, x, y)[c]!));
+        if (!allKind(x, y, 3, 2)) continue;
+        if (rayHit(fit, x + 0.5, y + 0.5)![1] < fit.floorY + SHAVE.floorFadeMm) continue;
+        const clean = lum(px(base, x, y).slice(0, 3).map(toLin));
+        const got = lum(px(stubbled, x, y).slice(0, 3).map(toLin));
+        sumWant += clean * lum(tone);
+        sumGot += got;
+        spread = Math.max(spread, Math.abs(got / clean - lum(tone)));
+        n++;
+      }
+    expect(n).toBeGreaterThan(2000);
+    expect(Math.abs(sumGot / sumWant - 1)).toBeLessThan(0.04);
+    expect(spread).toBeGreaterThan(0.05); // a stipple, not a flat tint
+    expect(skinDiff).toBe(0);
+    expect(() => shaveHead(photo, fit, classes, { stubble: [0.5, 2, 0.5] })).toThrow(/stubble/);
+  });
+
   it('turns the hair on the head into the skin the light gives at that normal (luminance and chroma), and removes it whole', () => {
     let n = 0, sumGot = 0, sumWant = 0, worst = 0, worstChroma = 0;
     for (let y = 0; y < H; y += 2)

@@ -12,7 +12,7 @@ import { hasFullHair, proposedRegions, scaleBarMm } from './head-plan.js';
 import { mountHairlineHeight } from './hairline-height-ui.js';
 import { exportName } from './export-name.js';
 import { estimateBlurSigma, lookMap, stubbleTone } from '../../src/render/index.js';
-import { stubbleInk } from '../../src/aging/index.js';
+import { stubbleInk, stubbleShade } from '../../src/aging/index.js';
 import { createFaceAnalyser, type FaceAnalyser } from '../../workers/face-client.js';
 import { createShaver, type Shaver } from '../../workers/shave-client.js';
 import type { Background, Stage } from './stage.js';
@@ -35,6 +35,10 @@ export function mountHead(svg: SVGSVGElement, stage: Stage, studio: Studio, say:
   let ticket = 0;
   let blurPx = 0.8;
   let shaver: Shaver | null = null;
+  /** The shaved base being made (body[data-shaved="running"]), awaited by the export; null when none is pending. */
+  let shaving: Promise<void> | null = null;
+  /** The shaved look's ink: the client's stubble hue at the calibrated strength (null: the pigment's own). */
+  let stubble: [number, number, number] | null = null;
   /** The shaved look's base (the remaining hair buzzed): made once per photo and fit, in a worker, and kept. */
   let shaved: { bg: Background; key: string; canvas: OffscreenCanvas | null; x: number; y: number } | null = null;
   let shaveTicket = 0;
@@ -132,7 +136,8 @@ export function mountHead(svg: SVGSVGElement, stage: Stage, studio: Studio, say:
     }
     // the stubble's hue, at the calibrated pigment's strength (docs/calibration.md)
     const tone = obs?.classes ? stubbleTone(rgba, obs.classes) : null;
-    stage.renderer.setPhotoLook({ map, blurPx, stubble: tone ? stubbleInk(tone) : null });
+    stubble = tone ? stubbleInk(tone) : null;
+    stage.renderer.setPhotoLook({ map, blurPx, stubble });
     stage.renderer.setEffect(studio.ui.effect);
     stage.renderer.setOverheadLight(studio.ui.light);
     shown = { effect: studio.ui.effect, light: studio.ui.light };
@@ -150,19 +155,24 @@ export function mountHead(svg: SVGSVGElement, stage: Stage, studio: Studio, say:
     const classes = obs?.classes;
     if (studio.ui.effect !== 'shaved' || !fit || !bg || bg.kind !== 'photo' || !rgba || !classes || bg.width !== fit.width) {
       stage.renderer.setAfterBase(null);
+      shaving = null;
+      document.body.dataset.shaved = 'none';
       return;
     }
     const key = JSON.stringify(fit);
     if (shaved && shaved.bg === bg && shaved.key === key) {
       stage.renderer.setAfterBase(shaved.canvas, shaved.x, shaved.y);
+      shaving = null;
+      document.body.dataset.shaved = 'ready';
       return;
     }
     // a base made for another fit would sit wrong: none until this one is ready
     stage.renderer.setAfterBase(null);
     const mine = ++shaveTicket;
     shaver ??= createShaver();
-    shaver
-      .shave(rgba, fit, classes, { personMask: obs?.personMask ?? null, blurPx })
+    document.body.dataset.shaved = 'running';
+    shaving = shaver
+      .shave(rgba, fit, classes, { personMask: obs?.personMask ?? null, blurPx, stubble: stubbleShade(stubble ?? undefined) })
       .then((base) => {
         if (mine !== shaveTicket || stage.background !== bg) return;
         let canvas: OffscreenCanvas | null = null;
@@ -172,9 +182,14 @@ export function mountHead(svg: SVGSVGElement, stage: Stage, studio: Studio, say:
         }
         shaved = { bg, key, canvas, x: base.x, y: base.y };
         if (studio.ui.effect === 'shaved' && JSON.stringify(studio.doc.head) === key) stage.renderer.setAfterBase(canvas, base.x, base.y);
+        document.body.dataset.shaved = 'ready';
         stage.redraw();
       })
-      .catch((e: unknown) => say(`The shaved look could not be made (${(e as Error).message}); the photo's hair is kept.`, 'error'));
+      .catch((e: unknown) => {
+        if (mine !== shaveTicket) return;
+        document.body.dataset.shaved = 'failed';
+        say(`The shaved look could not be made (${(e as Error).message}); the photo's hair is kept.`, 'error');
+      });
   }
 
   // ------------------------------------------------------------ head handles (top, sides, front)
@@ -245,6 +260,7 @@ export function mountHead(svg: SVGSVGElement, stage: Stage, studio: Studio, say:
   $<HTMLInputElement>('head-handles').addEventListener('change', (e) => studio.setUi({ headHandles: (e.currentTarget as HTMLInputElement).checked }));
   const exportPng = async (pair: boolean) => {
     try {
+      await shaving; // the shaved head being made goes into the export, not the photo's hair
       const bytes = await stage.renderer.exportPng({ pair });
       const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'image/png' }));
       const a = document.createElement('a');

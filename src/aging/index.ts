@@ -35,10 +35,11 @@ export {
   type ForecastOptions,
   type TouchUpForecast,
 } from './coverage.js';
-/** inkCoverage(dots, appearance, {areaMm2, where}): C = Σ opacity·πr²/area; inkTransmission(C, τ, O): 1 − C(1 − τ) + O(1 − τ)²; pigmentTransmission: τ per channel; stubbleInk(tone): the stubble's hue at the pigment's strength; HEALED_TRANSMISSION: the calibrated target (docs/calibration.md). */
+/** inkCoverage(dots, appearance, {areaMm2, where}): C = Σ opacity·πr²/area; inkTransmission(C, τ, O): 1 − C(1 − τ) + O(1 − τ)²; pigmentTransmission: τ per channel; stubbleInk(tone): the stubble's hue at the pigment's strength; stubbleShade(ink): a buzz cut's stubble, the calibrated tone in that hue; HEALED_TRANSMISSION: the calibrated target (docs/calibration.md). */
 export {
   inkCoverage,
   inkTransmission,
+  stubbleShade,
   pigmentTransmission,
   stubbleInk,
   scalpSideArea,

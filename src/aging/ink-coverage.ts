@@ -211,6 +211,20 @@ export function stubbleInk(tone: Readonly<Rgb>, pigment: Readonly<Rgb> = pigment
   return [Math.min(1, tone[0] * k), Math.min(1, tone[1] * k), Math.min(1, tone[2] * k)];
 }
 
+/**
+ * The buzz cut's stubble as a mean linear transmission per channel: the middle of the calibrated healed range
+ * (HEALED_TRANSMISSION, the tone of real stubble the healed dots are calibrated to) in luminance, with the hue of
+ * `ink` (e.g. stubbleInk of the client's stubble). For the shaved look's remaining hair (render/shave.ts).
+ */
+export function stubbleShade(ink: Readonly<Rgb> = pigmentTransmission(), target = (HEALED_TRANSMISSION.min + HEALED_TRANSMISSION.max) / 2): Rgb {
+  check('stubbleShade', 'target', target, 0, 1);
+  ink.forEach((v, k) => check('stubbleShade', `ink[${k}]`, v, 0, 1));
+  const dark = 1 - luminance(ink as Rgb);
+  if (!(dark > 1e-6)) return [1, 1, 1];
+  const k = (1 - target) / dark;
+  return [Math.max(0, 1 - k * (1 - ink[0])), Math.max(0, 1 - k * (1 - ink[1])), Math.max(0, 1 - k * (1 - ink[2]))];
+}
+
 function check(where: string, name: string, v: number, lo: number, hi: number): void {
   if (!(typeof v === 'number' && v >= lo && v <= hi)) throw new RangeError(`${where}: ${name} must be a number in [${lo}, ${hi}], got ${String(v)}`);
 }

@@ -26,6 +26,12 @@ export interface ShaveOptions {
   blurPx?: number;
   /** Seed of the grain (same seed, same bytes). Default 1. */
   seed?: number;
+  /**
+   * The buzz cut's stubble over the shaved hair: its mean linear transmission per channel (e.g. stubbleShade of the
+   * client's stubble ink), drawn as a fine stipple so the shaved sides read as stubble, not as bald skin. Default
+   * none (clean skin).
+   */
+  stubble?: readonly [number, number, number] | null;
 }
 
 /** The shaved base: an RGBA patch of the photo at full resolution, to be drawn at photo px (x, y) over the photo. */
@@ -68,6 +74,8 @@ export const SHAVE = {
   /** The shading may not go below / above these multiples of the skin's 5th / 95th luminance percentile. */
   shadeFloor: 0.6,
   shadeCeiling: 1.1,
+  /** The stubble's per-pixel variation, share of its darkening (a fine stipple, not a flat tint): ours. */
+  stubbleGrain: 0.6,
 } as const;
 
 const SRGB_TO_LIN = Float32Array.from({ length: 256 }, (_, i) => {
@@ -267,6 +275,9 @@ export function shaveHead(photo: Rgba, fit: HeadFit, classes: Raster, options: S
   if (!(blurPx > 0 && blurPx < 50)) throw new RangeError(`shaveHead: blurPx must be in (0, 50), got ${blurPx}`);
   const seed = options.seed ?? 1;
   if (!Number.isInteger(seed)) throw new RangeError(`shaveHead: seed must be an integer, got ${seed}`);
+  const stubble = options.stubble ?? null;
+  if (stubble && !(stubble.length === 3 && stubble.every((v) => v > 0 && v <= 1)))
+    throw new RangeError(`shaveHead: stubble must be three transmissions in (0, 1], got ${String(stubble)}`);
   const mask = options.personMask ?? null;
   const pxPerMm = centrePxPerMm(fit);
   const rays = headRays(fit);
@@ -584,8 +595,11 @@ export function shaveHead(photo: Rgba, fit: HeadFit, classes: Raster, options: S
       const p = 4 * ((y0 + y) * W + x0 + x);
       const q = 4 * (y * pw + x);
       const m = shade(ray[2]!, ray[3]!, ray[4]!) * (1 + skinGrain * grainField[y * pw + x]!);
+      // the stubble: its mean darkening, stippled per pixel (± SHAVE.stubbleGrain of it) so it reads as hairs' ends
+      const st = stubble ? 1 + SHAVE.stubbleGrain * 2 * hashNoise(x0 + x, y0 + y, seed + 7) : 0;
       for (let c = 0; c < 3; c++) {
-        const skin = albedo[c]! * m * bilinear(tone, gw, gh, 3, c, gx, gy);
+        const t = stubble ? Math.max(0, 1 - (1 - stubble[c]!) * st) : 1;
+        const skin = albedo[c]! * m * bilinear(tone, gw, gh, 3, c, gx, gy) * t;
         const target = cover * skin + (1 - cover) * back[c]!;
         out[c] = SRGB_TO_LIN[photo.data[p + c]!]! * (1 - w) + target * w;
       }
