@@ -330,6 +330,56 @@ describe('the studio as an app', () => {
     await page.context().close();
   });
 
+  it('the after picture shows SMP: the exported pair, month 4, shaved look, darkens the bald top behind the hairline, shaves the fringe the density look keeps, and leaves the face below the brows alone', async () => {
+    if (!existsSync(PHOTO)) return;
+    const page = await openStudio();
+    await page.setInputFiles('#open-photo', { name: 'client.jpg', mimeType: 'image/jpeg', buffer: readFileSync(PHOTO) });
+    await page.waitForSelector('body[data-photo="client.jpg"][data-face="found"][data-shaved="ready"]');
+    await page.evaluate(() => (window as any).smpStudio.setDay(120));
+    await page.waitForSelector('body[data-outlook="ready"]');
+    const download = page.waitForEvent('download');
+    await page.click('#export-pair');
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^client-before-after-shaved-month4\.png$/);
+    const pair = PNG.sync.read(readFileSync(await file.path()));
+    const W = pair.width / 2;
+    const lm = JSON.parse(readFileSync(`${root}test/fixtures/portrait-landmarks.json`, 'utf8')).photos['01'];
+    const brow = Math.max(lm.glabella[1], ...lm.browTops.map((b: number[]) => b[1]));
+    const hairline: [number, number] = await page.evaluate(() => {
+      const s = (window as any).smpStudio;
+      const p = s.mmToCanvas(0, 0);
+      return [(p[0] - s.camera.x) / s.camera.zoom, (p[1] - s.camera.y) / s.camera.zoom];
+    });
+    const lum = (i: number) => 0.2126 * pair.data[i]! + 0.7152 * pair.data[i + 1]! + 0.0722 * pair.data[i + 2]!;
+    // the bald top behind the hairline, between the temples (hand-read outer eye corners): at least 6 % darker
+    let before = 0, after = 0, darkerBelowBrows = 0;
+    for (let y = Math.round(hairline[1] - 140); y < hairline[1] - 20; y++)
+      for (let x = lm.lateralCanthi[0][0]; x < lm.lateralCanthi[1][0]; x++) {
+        before += lum(4 * (y * pair.width + x));
+        after += lum(4 * (y * pair.width + x + W));
+      }
+    // the face below the brows, between the outer eye corners (the shaved sides above the ears are not the face)
+    for (let y = brow + 5; y < pair.height; y++)
+      for (let x = lm.lateralCanthi[0][0]; x < lm.lateralCanthi[1][0]; x++) if (lum(4 * (y * pair.width + x)) - lum(4 * (y * pair.width + x + W)) > 3) darkerBelowBrows++;
+    expect(after / before).toBeLessThan(0.94);
+    expect(darkerBelowBrows).toBe(0);
+    // the shaved look shaves: pixels the density look keeps as the photo (the client's hair) change in the shaved one
+    await page.selectOption('#effect', 'density');
+    await page.waitForSelector('body[data-outlook="ready"]');
+    const dl2 = page.waitForEvent('download');
+    await page.click('#export-png');
+    const dens = PNG.sync.read(readFileSync(await (await dl2).path()));
+    let shaved = 0;
+    for (let y = 0; y < brow; y++)
+      for (let x = 0; x < W; x++) {
+        const i = 4 * (y * pair.width + x), j = 4 * (y * W + x);
+        const kept = Math.abs(dens.data[j]! - pair.data[i]!) + Math.abs(dens.data[j + 1]! - pair.data[i + 1]!) + Math.abs(dens.data[j + 2]! - pair.data[i + 2]!) === 0;
+        if (kept && Math.abs(lum(i + 4 * W) - lum(i)) > 10) shaved++;
+      }
+    expect(shaved).toBeGreaterThan(2000);
+    await page.context().close();
+  });
+
   it('while the face is being found on a new photo, "Finding the face…" shows and no plan is drawn; the fit brings the plan back', async () => {
     if (!existsSync(PHOTO)) return;
     const page = await openStudio();
