@@ -1,7 +1,8 @@
 // The after picture as a new user gets it: each portrait of a folder opened in the studio (headless Chromium,
 // the dev server), fitted with the defaults, exported as a before/after pair at a day and look, and measured:
 //  - the treated area the studio proposed behind its hairline (the core, not the feather into the hair), as photo px;
-//  - the mean luminance change there (sRGB levels of 255 and % of linear luminance), and the share of its
+//  - the mean luminance change of its bare scalp (sRGB levels of 255 and % of linear luminance; and of the whole
+//    area, shaved hair included), and the share of its
 //    1-cm cells (at the photo's scale) of bare scalp that got ink (mean change of at least 2 % linear; cells where
 //    the shaved look turned over a fifth of the pixels from hair to skin are counted apart, as hair);
 //  - where the ink went: the share of changed pixels below the brow line and outside the head box (the hand-read
@@ -31,6 +32,8 @@ interface Landmarks {
   /** The brows' lowest y (photo px): no ink below it. */
   browY?: number;
   brows?: P[];
+  /** Outer eye corners: the face's columns are between them. */
+  lateralCanthi?: [P, P];
   head?: { x: number; y: number; width: number; height: number };
 }
 const lmFile = join(root, 'test/fixtures/portrait-landmarks.json');
@@ -130,7 +133,7 @@ try {
         const fit = s.doc.head;
         const pxPerMm: number = !fit ? 0 : fit.focalPx === Infinity || fit.focalPx == null ? fit.orthoPxPerMm : fit.focalPx / fit.centre[2];
         const cell = pxPerMm > 0 ? Math.max(2, Math.round(10 * pxPerMm)) : 0;
-        const cells = new Map<number, { n: number; b: number; a: number; shaved: number }>();
+        const cells = new Map<number, { n: number; b: number; a: number; sb: number; sa: number; shaved: number }>();
         for (let y = 0; y < H; y++)
           for (let x = 0; x < W; x++) {
             const ib = 4 * (y * img.width + x);
@@ -138,7 +141,9 @@ try {
             const d = Y(ia) - Y(ib);
             if (Math.abs(px[ia]! - px[ib]!) + Math.abs(px[ia + 1]! - px[ib + 1]!) + Math.abs(px[ia + 2]! - px[ib + 2]!) > 3) {
               changed++;
-              if (browY != null && y > browY) below++;
+              // the face below the brows, between the outer eye corners (the shaved sides above the ears are not the face)
+              const face = lm?.lateralCanthi ? x >= lm.lateralCanthi[0][0] && x <= lm.lateralCanthi[1][0] : true;
+              if (browY != null && y > browY && face) below++;
               if (head && (x < head.x || x > head.x + head.width || y < head.y || y > head.y + head.height)) offHead++;
             }
             if (md[4 * (y * W + x)]! < 128 || !behind(x, y)) continue;
@@ -150,8 +155,10 @@ try {
             al += la;
             if (cell) {
               const k = Math.floor(y / cell) * 100000 + Math.floor(x / cell);
-              const e = cells.get(k) ?? { n: 0, b: 0, a: 0, shaved: 0 };
+              const e = cells.get(k) ?? { n: 0, b: 0, a: 0, sb: 0, sa: 0, shaved: 0 };
               e.n++;
+              e.sb += Y(ib);
+              e.sa += Y(ia);
               if (Y(ia) > Y(ib) + 2) e.shaved++; // hair the shaved look turned into skin
               e.b += lb;
               e.a += la;
@@ -160,6 +167,8 @@ try {
             void d;
           }
         let full = 0, inked = 0, hairCells = 0;
+        // the bare scalp's own means: the cells that are not shaved hair
+        let bn = 0, bsb = 0, bsa = 0, blb = 0, bla = 0;
         // the cells drawn over the after half: green inked, red not, grey hair the shaved look shaved (not bald scalp)
         const cellMap = new OffscreenCanvas(W, H);
         const cg = cellMap.getContext('2d')!;
@@ -174,6 +183,11 @@ try {
             continue;
           }
           full++;
+          bn += e.n;
+          bsb += e.sb;
+          bsa += e.sa;
+          blb += e.b;
+          bla += e.a;
           const ok = e.a / e.b <= 0.98;
           if (ok) inked++;
           cg.strokeStyle = ok ? 'rgba(0,255,0,0.8)' : 'rgba(255,0,0,0.9)';
@@ -210,8 +224,11 @@ try {
           areaCm2: pxPerMm ? n / (100 * pxPerMm * pxPerMm) : null,
           beforeY: n ? b / n : null,
           afterY: n ? a / n : null,
-          dLevels: n ? (a - b) / n : null,
-          dLinearPct: bl ? (100 * (al - bl)) / bl : null,
+          dLevelsAll: n ? (a - b) / n : null,
+          dLinearPctAll: bl ? (100 * (al - bl)) / bl : null,
+          beforeYBare: bn ? bsb / bn : null,
+          dLevels: bn ? (bsa - bsb) / bn : null,
+          dLinearPct: blb ? (100 * (bla - blb)) / blb : null,
           cells1cm: full,
           hairCells1cm: hairCells,
           inkedCellsPct: full ? (100 * inked) / full : null,

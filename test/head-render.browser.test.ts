@@ -10,6 +10,7 @@ import { flatProjection, headProjection } from '../src/head/projection.js';
 import { estimateBlurSigma, lookMap, stubbleTone } from '../src/render/photo-look.js';
 import { ScalpRenderer } from '../src/render/index.js';
 import { syntheticObservation, truthFit } from './helpers/synthetic-head.js';
+import { decodePng } from './helpers/decode-png.js';
 
 const W = 480;
 const H = 600;
@@ -61,13 +62,7 @@ async function shot(name: string, png: Uint8Array): Promise<void> {
   await commands.writeFile(`.tmp/${name}.png`, btoa(bin), 'base64');
 }
 
-async function decode(png: Uint8Array): Promise<ImageData> {
-  const bmp = await createImageBitmap(new Blob([png as BlobPart], { type: 'image/png' }));
-  const c = new OffscreenCanvas(bmp.width, bmp.height);
-  const g = c.getContext('2d')!;
-  g.drawImage(bmp, 0, 0);
-  return g.getImageData(0, 0, bmp.width, bmp.height);
-}
+const decode = decodePng;
 
 const luma = (d: Uint8ClampedArray, i: number): number => 0.2126 * d[i]! + 0.7152 * d[i + 1]! + 0.0722 * d[i + 2]!;
 

@@ -2,6 +2,7 @@
 // in the after picture, never in the before — exportPng's pair keeps the original photo on its left.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ScalpRenderer } from '../src/render/index.js';
+import { decodePng } from './helpers/decode-png.js';
 
 const made: ScalpRenderer[] = [];
 afterEach(() => {
@@ -16,13 +17,7 @@ function solid(w: number, h: number, css: string): OffscreenCanvas {
   return c;
 }
 
-async function decode(png: Uint8Array): Promise<ImageData> {
-  const bmp = await createImageBitmap(new Blob([png as BlobPart], { type: 'image/png' }));
-  const c = new OffscreenCanvas(bmp.width, bmp.height);
-  const g = c.getContext('2d')!;
-  g.drawImage(bmp, 0, 0);
-  return g.getImageData(0, 0, bmp.width, bmp.height);
-}
+const decode = decodePng;
 
 const rgbAt = (img: ImageData, x: number, y: number) => [...img.data.subarray(4 * (y * img.width + x), 4 * (y * img.width + x) + 3)];
 
