@@ -28,9 +28,23 @@ try {
     await page.waitForFunction(() => !!(window as any).smpStudio.doc.head);
     await page.selectOption('#effect', 'shaved');
     await page.evaluate(() => (window as any).smpStudio.setDay(120));
-    await page.waitForSelector('body[data-outlook="ready"]');
+    await page.waitForSelector('body[data-outlook="ready"][data-shaved="ready"]');
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))); // the frame with the effect
-    if (id === '01') writeFileSync(`${root}examples/screenshot-photo.jpg`, await page.screenshot({ type: 'jpeg', quality: 85 }));
+    if (id === '01') {
+      // the studio zoomed on the head (the wheel, as a user would), its plan and the shaved look
+      const box = (await page.locator('#canvas-wrap').boundingBox())!;
+      const at: [number, number] = await page.evaluate(() => (window as any).smpStudio.mmToCanvas(0, 10));
+      await page.mouse.move(box.x + at[0], box.y + at[1]);
+      for (let k = 0; k < 3; k++) await page.mouse.wheel(0, -240);
+      // pan down (a drag on the photo, off the handles) so the whole top of the head shows
+      await page.mouse.move(box.x + 60, box.y + box.height - 60);
+      await page.mouse.down();
+      await page.mouse.move(box.x + 60, box.y + box.height - 60 + 0.3 * box.height, { steps: 5 });
+      await page.mouse.up();
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      await page.waitForSelector('body[data-outlook="ready"]');
+      writeFileSync(`${root}examples/screenshot-photo.jpg`, await page.screenshot({ type: 'jpeg', quality: 85 }));
+    }
     const download = page.waitForEvent('download');
     await page.click('#export-pair');
     const png = readFileSync(await (await download).path());
