@@ -75,7 +75,7 @@ export const SHAVE = {
   shadeFloor: 0.6,
   shadeCeiling: 1.1,
   /** The stubble's per-pixel variation, share of its darkening (a fine stipple, not a flat tint): ours. */
-  stubbleGrain: 0.6,
+  stubbleGrain: 0.35,
 } as const;
 
 const SRGB_TO_LIN = Float32Array.from({ length: 256 }, (_, i) => {
