@@ -199,7 +199,7 @@ in vec4 vColor;
 uniform sampler2D uLookMap;
 uniform vec2 uLookSize;
 uniform int uPhoto;
-uniform int uOffHair;
+uniform int uDensity;
 uniform vec3 uStubble;
 uniform float uEpidermis;
 uniform float uInkScale;
@@ -211,7 +211,7 @@ void main() {
     // the look raster: R where ink may go, G the photo's hair (kept in the density effect)
     vec4 look = texture(uLookMap, vWorld / uLookSize);
     a *= look.r;
-    if (uOffHair == 1) a *= 1.0 - look.g; // the hair shows (density) or is the after base's stubble (shaved)
+    if (uDensity == 1) a *= 1.0 - look.g;
     if (a <= 0.0) discard;
     // the ink's linear transmission: the pigment seen through a scattering epidermis, or the stubble's own tone;
     // the dot's optical density, added up in the ink texture (the composite multiplies exp(-sum) into the photo)
@@ -344,7 +344,7 @@ export class ScalpRenderer {
       uGpuAging: { value: 0, type: 'i32' },
       uPhoto: { value: 0, type: 'i32' },
       uBlurPx: { value: 0, type: 'f32' },
-      uOffHair: { value: 0, type: 'i32' },
+      uDensity: { value: 0, type: 'i32' },
       uStubble: { value: new Float32Array([-1, -1, -1]), type: 'vec3<f32>' },
       uEpidermis: { value: EPIDERMIS_SCATTER, type: 'f32' },
       uInkScale: { value: 1, type: 'f32' },
@@ -445,8 +445,7 @@ export class ScalpRenderer {
   /**
    * An image drawn over the background at world px (x, y) in the after picture only: the before (dots hidden, as
    * exportPng's pair and the before/after split draw it) keeps the background. The shaved look's buzzed head
-   * (shave.ts shaveHead's patch, its stubble drawn in): while it is set, the shaved look's dots stay off the photo's
-   * hair cells, as the density look's do. null removes it. Call again after redrawing a canvas.
+   * (shave.ts shaveHead's patch); null removes it. Call again after redrawing a canvas.
    */
   setAfterBase(source: BackgroundSource | null, x = 0, y = 0): void {
     if (!(Number.isFinite(x) && Number.isFinite(y))) throw new RangeError(`setAfterBase: x, y must be finite, got ${x}, ${y}`);
@@ -454,8 +453,6 @@ export class ScalpRenderer {
     this.afterTexture = source ? Texture.from(source, true) : null;
     this.afterRect = this.afterTexture ? [x, y, this.afterTexture.width, this.afterTexture.height] : [0, 0, 0, 0];
     this.applyComposite();
-    this.applyEffect();
-    this.uniforms.update();
     old?.destroy(true);
   }
 
@@ -896,11 +893,9 @@ export class ScalpRenderer {
   }
 
   private applyEffect(): void {
-    const u = this.uniforms.uniforms as { uOffHair: number; uStubble: Float32Array };
+    const u = this.uniforms.uniforms as { uDensity: number; uStubble: Float32Array };
     const look = this.photoLook;
-    // dots stay off the photo's hair in the density look (the hair shows over them), and in the shaved look when an
-    // after base draws that hair as shaved skin with its own stubble (the dots would darken it twice)
-    u.uOffHair = look && (this.effect === 'density' || this.afterTexture !== null) ? 1 : 0;
+    u.uDensity = look && this.effect === 'density' ? 1 : 0;
     const st = look && this.effect === 'shaved' ? look.stubble ?? null : null;
     u.uStubble[0] = st ? st[0] : -1;
     u.uStubble[1] = st ? st[1] : -1;
