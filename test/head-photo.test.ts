@@ -175,6 +175,63 @@ describe('classes inside the head and the proposed treated area', () => {
     expect(proposeArea(ch, face)).toEqual([]);
   });
 
+  it('reads the side of a bald dome turned from the light as scalp, however dark its shading, and keeps the side hair hair', () => {
+    // the top's right side shades gradually to 0.3 of the lit skin (the forehead's lightness allowance is 20 L), and
+    // warmer, as skin in shadow is (portrait 01: 199,164,158 lit, 106,78,61 turned away)
+    const shaded = { ...image, data: Uint8ClampedArray.from(image.data) };
+    const f = (x: number) => 1 - 0.7 * Math.min(1, Math.max(0, (x - 200) / 90));
+    for (let y = 0; y < H; y++)
+      for (let x = 0; x < W; x++)
+        if (inEllipse(x, y, HEAD) && !isSideHair(x, y) && !inEllipse(x, y, FACE)) {
+          const p = 4 * (y * W + x);
+          [0.8, 1, 1.25].forEach((e, k) => (shaded.data[p + k] = image.data[p + k]! * f(x) ** e));
+        }
+    const cs = classifyHead({ image: shaded, scale: 1, mask: maskRaster, face, outline });
+    const atS = (x: number, y: number) => cs.classes.data[y * W + x];
+    expect(atS(292, 145)).toBe(PIXEL_CLASS.scalp);
+    expect(atS(265, 120)).toBe(PIXEL_CLASS.scalp);
+    expect(atS(300, 220)).toBe(PIXEL_CLASS.hair);
+    expect(atS(100, 220)).toBe(PIXEL_CLASS.hair);
+    // a grey photo carries no chroma to tell grey hair from shaded skin: the shade stays with the lightness test
+    const grey = { ...shaded, data: Uint8ClampedArray.from(shaded.data) };
+    for (let p = 0; p < grey.data.length; p += 4) {
+      const v = 0.299 * grey.data[p]! + 0.587 * grey.data[p + 1]! + 0.114 * grey.data[p + 2]!;
+      grey.data[p] = grey.data[p + 1] = grey.data[p + 2] = v;
+    }
+    const cg = classifyHead({ image: grey, scale: 1, mask: maskRaster, face, outline });
+    expect(cg.classes.data[145 * W + 292]).toBe(PIXEL_CLASS.hair);
+  });
+
+  it('in a grey photo, mid-grey hair of moderate texture is hair: lightness and texture carry the test alone', () => {
+    // a black-and-white portrait with a patch of grey hair on the top: 0.6 of the skin's grey (≈ 27 L darker, inside
+    // the lightness allowance), strands of ± 18
+    const rng = seedrandom('grey hair');
+    const grey = { ...image, data: Uint8ClampedArray.from(image.data) };
+    const inPatch = (x: number, y: number) => x >= 130 && x < 180 && y >= 85 && y < 120;
+    for (let y = 0; y < H; y++)
+      for (let x = 0; x < W; x++) {
+        const p = 4 * (y * W + x);
+        let v = 0.299 * grey.data[p]! + 0.587 * grey.data[p + 1]! + 0.114 * grey.data[p + 2]!;
+        if (inPatch(x, y)) v = 0.6 * v + (rng() - 0.5) * 36;
+        grey.data[p] = grey.data[p + 1] = grey.data[p + 2] = v;
+      }
+    const cg = classifyHead({ image: grey, scale: 1, mask: maskRaster, face, outline });
+    let hair = 0, n = 0, scalp = 0, bald = 0;
+    for (let y = 0; y < H; y++)
+      for (let x = 0; x < W; x++) {
+        const c = cg.classes.data[y * W + x];
+        if (inPatch(x, y) && inPatch(x - 3, y - 3) && inPatch(x + 3, y + 3)) {
+          n++;
+          if (c === PIXEL_CLASS.hair) hair++;
+        } else if (inEllipse(x, y, HEAD) && y < 140 && !inEllipse(x, y, FACE) && x > 200) {
+          bald++;
+          if (c === PIXEL_CLASS.scalp) scalp++;
+        }
+      }
+    expect(hair / n).toBeGreaterThan(0.8); // 0.38 with the colour photo's threshold
+    expect(scalp / bald).toBeGreaterThan(0.9);
+  });
+
   it('rejects a mask of another size, naming it', () => {
     expect(() => classifyHead({ image, scale: 1, mask: { ...maskRaster, width: 10, height: 10 }, face, outline })).toThrow(/mask: expected 400×500, got 10×10/);
   });

@@ -182,6 +182,23 @@ describe('the shaved base on a synthetic head', () => {
     expect(worst).toBeLessThan(0.15);
   });
 
+  it('where the fitted head is wider than the head the photo shows, the shaved skin stops inside the photo’s outline', () => {
+    // a fit 8 mm too wide each side: the hair standing 4 mm past the true skull lies inside its outline
+    const wide: HeadFit = { ...fit, radii: { ...fit.radii, a: fit.radii.a + 8 } };
+    const b = shaveHead(photo, wide, classes, { blurPx: 0.8 });
+    const skullPlus = (mm: number): HeadFit => ({ ...fit, radii: { a: fit.radii.a + mm, b: fit.radii.b + mm, c: fit.radii.c + mm } });
+    let n = 0, skin = 0;
+    for (let y = 0; y < H; y++)
+      for (let x = 0; x < W; x++) {
+        // the outer band of that hair: past the true skull by more than the hair's depth (and a pixel of blur)
+        if (kind[y * W + x] !== 3 || rayHit(skullPlus(SHAVE.hairDepthMm + 0.75), x + 0.5, y + 0.5)) continue;
+        n++;
+        if (Math.abs(lum(px(b, x, y).slice(0, 3).map(toLin)) / lum(BG) - 1) > 0.3) skin++;
+      }
+    expect(n).toBeGreaterThan(200);
+    expect(skin / n).toBeLessThan(0.05);
+  });
+
   it('keeps the exact bytes of every pixel away from the hair: the skin, the face, the background', () => {
     // a pixel whose classes cell has no hair cell within growCells + strayMm + 3 cells is not the shave's
     const reach = SHAVE.growCells + Math.ceil((SHAVE.strayMm * centrePxPerMm(fit)) / CELL) + 3;

@@ -20,6 +20,11 @@ export const SKIN_MODEL = {
   /** A cell is skin when the sum of its squared sigmas is below this. */
   threshold: 3,
   /**
+   * In a grey photo (black and white: the forehead's chroma under SHADED_SKIN.minRefChroma) the chroma term carries
+   * nothing, so the two terms left get the same χ² quantile (≈ 0.6) over two degrees of freedom: 3 → 2.
+   */
+  greyThreshold: 2,
+  /**
    * Specular highlight on bare scalp: lighter than the forehead by at least this (L units), less saturated than it,
    * and smooth (texture within one allowance) — shine that hair, a matte mass of strands, does not give.
    */
@@ -64,6 +69,65 @@ function browFrame(face: FaceFeatures): { up: Px; brow: Px } {
   const [b0, b1] = face.browTops;
   const brow = b0[0] * up[0] + b0[1] * up[1] > b1[0] * up[0] + b1[1] * up[1] ? b0 : b1;
   return { up, brow };
+}
+
+/**
+ * Bare scalp turned from the light keeps its skin but not the forehead's lightness: the side of a bald dome in
+ * shadow reads 30–40 L darker and a little more saturated (portrait 01), past the lightness allowance. Skin shades
+ * gradually; hair meets skin at a step and is strands. So skin grows from the skin cells (face and scalp) into
+ * hair-classed head cells that continue it: a small colour step from a skin neighbour, smooth, and chromatic
+ * (grey and white hair stay hair).
+ */
+export const SHADED_SKIN = {
+  /** Largest step between 4-neighbouring cells, CIELAB L and a/b units. */
+  stepL: 4,
+  stepAB: 3,
+  /** Texture allowed on top of the forehead's own (local sd of L). */
+  texture: 2,
+  /** Chroma at least this share of the forehead's (shade keeps skin's colour; stubble and grey hair dilute it). */
+  chromaShare: 0.75,
+  /** Lightness floor, L units (black hair is darker). */
+  minL: 15,
+  /** The forehead's chroma below which the photo is taken as grey (black and white): the grey threshold applies. */
+  minRefChroma: 4,
+  /**
+   * The forehead's chroma below which no skin is grown: in a muted photo (10, 12, 13, 14: 6.5–8.3 against 14.6–38.7
+   * on the others) a buzz cut's stubble over skin keeps enough of its colour to pass for shade.
+   */
+  growRefChroma: 10,
+} as const;
+
+function growShadedSkin(
+  classes: Uint8Array,
+  head: Uint8Array,
+  lab: { L: Float32Array; a: Float32Array; b: Float32Array },
+  tex: Float32Array,
+  refT: number,
+  refChroma: number,
+  w: number,
+  h: number,
+): void {
+  // a grey or muted photo (too little chroma to tell stubble or grey hair from shaded skin): nothing to grow on
+  if (refChroma < SHADED_SKIN.growRefChroma) return;
+  const queue: number[] = [];
+  for (let i = 0; i < classes.length; i++) if (head[i] && classes[i] !== PIXEL_CLASS.hair) queue.push(i);
+  const ok = (j: number): boolean =>
+    head[j] === 1 &&
+    classes[j] === PIXEL_CLASS.hair &&
+    tex[j]! <= refT + SHADED_SKIN.texture &&
+    lab.L[j]! >= SHADED_SKIN.minL &&
+    Math.hypot(lab.a[j]!, lab.b[j]!) >= SHADED_SKIN.chromaShare * refChroma;
+  while (queue.length) {
+    const i = queue.pop()!;
+    const x = i % w, y = (i / w) | 0;
+    for (const j of [x > 0 ? i - 1 : -1, x < w - 1 ? i + 1 : -1, y > 0 ? i - w : -1, y < h - 1 ? i + w : -1]) {
+      if (j < 0 || !ok(j)) continue;
+      if (Math.abs(lab.L[j]! - lab.L[i]!) > SHADED_SKIN.stepL) continue;
+      if (Math.abs(lab.a[j]! - lab.a[i]!) > SHADED_SKIN.stepAB || Math.abs(lab.b[j]! - lab.b[i]!) > SHADED_SKIN.stepAB) continue;
+      classes[j] = PIXEL_CLASS.scalp;
+      queue.push(j);
+    }
+  }
 }
 
 /** Classifies every grid cell (PIXEL_CLASS): background outside the head, face skin, bare scalp, hair. */
@@ -118,6 +182,7 @@ export function classifyHead(input: ClassifyInput): Classification {
   };
 
   const refChroma = Math.hypot(ref.a, ref.b);
+  const threshold = refChroma < SHADED_SKIN.minRefChroma ? SKIN_MODEL.greyThreshold : SKIN_MODEL.threshold;
   const oval = face ? faceOval(face.mesh) : null;
   const frame = face ? browFrame(face) : null;
   const skin = new Uint8Array(n);
@@ -132,12 +197,13 @@ export function classifyHead(input: ClassifyInput): Classification {
       const score = (dC / SKIN_MODEL.chroma) ** 2 + (dL / (dL > 0 ? SKIN_MODEL.lighterBy : SKIN_MODEL.darkerBy)) ** 2 + (dT / SKIN_MODEL.texture) ** 2;
       const chroma = Math.hypot(lab.a[i]!, lab.b[i]!);
       const highlight = dL > SKIN_MODEL.highlightAbove && chroma < refChroma && dT < SKIN_MODEL.texture;
-      skin[i] = (Number.isFinite(score) && score < SKIN_MODEL.threshold) || highlight ? 1 : 0;
+      skin[i] = (Number.isFinite(score) && score < threshold) || highlight ? 1 : 0;
       const px = (x + 0.5) * scale, py = (y + 0.5) * scale;
       const inFace = oval ? insidePolygon(px, py, oval) : false;
       const belowBrows = frame ? (px - frame.brow[0]) * frame.up[0] + (py - frame.brow[1]) * frame.up[1] < 0 : false;
       classes[i] = inFace || (belowBrows && skin[i]) ? PIXEL_CLASS.face : skin[i] ? PIXEL_CLASS.scalp : PIXEL_CLASS.hair;
     }
+  growShadedSkin(classes, head, lab, tex, ref.t, refChroma, w, h);
 
   // how much scalp shows around each cell (≈ 5 mm), counting only head cells
   const rr = Math.max(2, Math.round(pxPerMm ? (5 * pxPerMm) / scale : 4));

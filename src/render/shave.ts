@@ -74,6 +74,13 @@ export const SHAVE = {
   /** The shading may not go below / above these multiples of the skin's 5th / 95th luminance percentile. */
   shadeFloor: 0.6,
   shadeCeiling: 1.1,
+  /**
+   * The skull lies at least this far inside the person's outline (the hair's outer edge): where the fitted
+   * ellipsoid is wider than the head the photo shows, the shaved skin stops here, not past it (ours: short hair).
+   */
+  hairDepthMm: 2,
+  /** That outline is smoothed over about this much (three box passes of this radius), mm. */
+  silhouetteSmoothMm: 4,
   /** The stubble's per-pixel variation, share of its darkening (a fine stipple, not a flat tint): ours. */
   stubbleGrain: 0.35,
 } as const;
@@ -126,6 +133,37 @@ function erode(v: Uint8Array, w: number, h: number, r: number): Uint8Array {
   const out = new Uint8Array(m.length);
   for (let i = 0; i < m.length; i++) out[i] = m[i]! > 1 - 1e-6 ? 1 : 0;
   return out;
+}
+
+/** Distance of each cell to the nearest unset cell of v, in cells (3-4 chamfer; far where none is unset). */
+function chamfer(v: Uint8Array, w: number, h: number): Float32Array {
+  const d = new Float32Array(w * h);
+  const far = 3 * (w + h);
+  for (let k = 0; k < d.length; k++) d[k] = v[k] ? far : 0;
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const k = y * w + x;
+      if (!d[k]) continue;
+      if (x > 0) d[k] = Math.min(d[k]!, d[k - 1]! + 3);
+      if (y > 0) {
+        d[k] = Math.min(d[k]!, d[k - w]! + 3);
+        if (x > 0) d[k] = Math.min(d[k]!, d[k - w - 1]! + 4);
+        if (x < w - 1) d[k] = Math.min(d[k]!, d[k - w + 1]! + 4);
+      }
+    }
+  for (let y = h - 1; y >= 0; y--)
+    for (let x = w - 1; x >= 0; x--) {
+      const k = y * w + x;
+      if (!d[k]) continue;
+      if (x < w - 1) d[k] = Math.min(d[k]!, d[k + 1]! + 3);
+      if (y < h - 1) {
+        d[k] = Math.min(d[k]!, d[k + w]! + 3);
+        if (x < w - 1) d[k] = Math.min(d[k]!, d[k + w + 1]! + 4);
+        if (x > 0) d[k] = Math.min(d[k]!, d[k + w - 1]! + 4);
+      }
+    }
+  for (let k = 0; k < d.length; k++) d[k] = d[k]! / 3;
+  return d;
 }
 
 /** Fills unknown cells (weight 0) of a w × h multi-channel field by push–pull: weighted means from coarser levels. */
@@ -442,10 +480,18 @@ export function shaveHead(photo: Rgba, fit: HeadFit, classes: Raster, options: S
   const grown = dilate(hair, gw, gh, SHAVE.growCells);
   const stray = dilate(hair, gw, gh, SHAVE.growCells + Math.round((SHAVE.strayMm * pxPerMm) / s));
   const inside = new Float32Array(gn), outside = new Float32Array(gn);
+  // the skull's edge: the fitted outline, or the person's own outline (skin counts as person) less the hair's
+  // depth where that is nearer (the ellipsoid can be wider than the head the photo shows); that outline smoothed
+  // over a few mm, so the edge stays a skull's curve rather than the mask's ragged strands
+  const body = Uint8Array.from(person, (p, k) => (p || cls[k] === PIXEL_CLASS.scalp || cls[k] === PIXEL_CLASS.face ? 1 : 0));
+  const rawSil = chamfer(body, gw, gh);
+  for (let k = 0; k < gn; k++) rawSil[k] = rawSil[k]! * s - 0.5 * s - SHAVE.hairDepthMm * pxPerMm;
+  const silhouette = blur3(rawSil, gw, gh, Math.max(1, Math.round((SHAVE.silhouetteSmoothMm * pxPerMm) / s)));
+  const skullDist = (u: number, v: number): number => Math.min(dist(u, v), bilinear(silhouette, gw, gh, 1, 0, u / s - cx0, v / s - cy0));
   const cellDist = new Float32Array(gn);
   for (let k = 0; k < gn; k++) {
     const j = Math.floor(k / gw), i = k - j * gw;
-    cellDist[k] = dist((cx0 + i + 0.5) * s, (cy0 + j + 0.5) * s);
+    cellDist[k] = skullDist((cx0 + i + 0.5) * s, (cy0 + j + 0.5) * s);
     inside[k] = grown[k]!;
     outside[k] = hair[k] || (stray[k] && cls[k] !== PIXEL_CLASS.scalp && cls[k] !== PIXEL_CLASS.face) ? 1 : 0;
   }
@@ -558,7 +604,7 @@ export function shaveHead(photo: Rgba, fit: HeadFit, classes: Raster, options: S
       rays.at(u, v, ray);
       const g = gateAt(u, v);
       if (g <= 0) continue;
-      const cover = clamp01(0.5 + dist(u, v) / (2 * edge));
+      const cover = clamp01(0.5 + skullDist(u, v) / (2 * edge));
       const w = g * (cover * wi + (1 - cover) * wo);
       if (w <= 0) continue;
       if (cover < 1) {
