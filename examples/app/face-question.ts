@@ -46,20 +46,18 @@ export function faceQuestion(o: HeadObservation, chosen = false): FaceQuestion |
   return null;
 }
 
-/** The question box under the message line: ask(q, onChoice) shows it, clear() hides it. */
+/** The question's choices under the message line (which says the question): ask(q, onChoice) shows them, clear() hides them. */
 export function mountFaceQuestion(message: HTMLElement) {
   const box = document.createElement('div');
   box.id = 'face-question';
-  box.className = 'conflict';
+  box.className = 'face-question';
   box.setAttribute('role', 'alertdialog');
   box.hidden = true;
   message.after(box);
   return {
     ask(q: FaceQuestion, onChoice: (a: FaceAction) => void): void {
-      const text = document.createElement('span');
-      text.textContent = q.text;
+      box.setAttribute('aria-label', q.text);
       box.replaceChildren(
-        text,
         ...q.choices.map((c, i) => {
           const b = document.createElement('button');
           b.type = 'button';
