@@ -27,7 +27,7 @@ import { mountRecords } from './app/records-ui.js';
 import { createEngine } from '../workers/client.js';
 import { createConsultEngine } from '../workers/consult-client.js';
 import { mountFade } from './app/fade-ui.js';
-import { buildReport } from './app/report-ui.js';
+import { buildReport, reportSchedule } from './app/report-ui.js';
 import { linkEngine } from './app/engine-link.js';
 import { mountOverlay } from './app/overlay.js';
 import { followHairline } from './app/head-plan.js';
@@ -104,7 +104,7 @@ const timeline = mountTimeline(
   link.results,
 );
 
-const head = mountHead($('overlay'), stage, studio, say);
+const head = mountHead($('overlay'), stage, studio, say, (deg) => shell.rotatePhoto(deg));
 mountFaceStatus(stage, studio);
 const shell = await mountShell({ studio, stage, say, link, onPhoto: (bg, fresh) => void head.analyse(bg, fresh) });
 const consultWorker = createConsultEngine();
@@ -117,7 +117,7 @@ mountRecords(consult.host, {
   open: shell.openDoc,
   forget: shell.forgetClient,
   report: () =>
-    buildReport({ studio, stage, results: link.results, simulate: (p) => (reportEngine ??= createEngine()).simulate(p), forecast: consult.forecast, schedule: () => consult.schedule, observation: () => head.observation }),
+    buildReport({ studio, stage, results: link.results, simulate: (p) => (reportEngine ??= createEngine()).simulate(p), forecast: consult.forecast, schedule: reportSchedule, observation: () => head.observation }),
   say,
 });
 

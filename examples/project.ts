@@ -6,15 +6,12 @@
 import { PlanError, type PlanInput, validatePlan } from '../src/plan.js';
 import type { ScalpView } from '../src/view.js';
 import { validateConsult, type ConsultSettings } from './app/consult-state.js';
-import { checkHead } from './app/state.js';
 import type { HeadFit } from '../src/head/model.js';
+import { designsProblem, headProblem, MAX_PROJECT_CHARS, photoProblem, shapeProblem, uiProblem } from './project-check.js';
 
 /** The project file format this build writes; files with a higher number are refused. */
 export const PROJECT_FORMAT = 2;
-/** The most UI state a project may carry, as JSON characters (UI state is a handful of numbers and flags). */
-export const MAX_UI_CHARS = 16_384;
-/** The largest photo a project file may embed, bytes (the photo loader's own limit). */
-export const MAX_PHOTO_BYTES = 40_000_000;
+export { MAX_PHOTO_BYTES, MAX_UI_CHARS } from './project-check.js';
 
 /** Small free-form UI state; the fields below are the ones the studio knows, others are kept as they are. */
 export interface ProjectUi {
@@ -130,32 +127,35 @@ export function bytesToBase64(bytes: Uint8Array): string {
   return btoa(s);
 }
 
-/** base64 → bytes; throws on text that is not base64. */
+/** base64 → bytes; throws a ProjectError naming `photo.base64` on text that is not base64 (parseProject refuses it first). */
 export function base64ToBytes(b64: string): Uint8Array {
-  const s = atob(b64);
+  let s: string;
+  try {
+    s = atob(b64);
+  } catch (e) {
+    throw new ProjectError(`photo.base64 must be base64 (got ${show(b64.slice(0, 12))}, ${b64.length} characters)`, 'photo.base64', b64.slice(0, 12), { cause: e });
+  }
   const out = new Uint8Array(s.length);
   for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
   return out;
 }
 
-/** Keeps the known UI fields only when they have the right type; unknown small fields pass through. */
-function cleanUi(ui: Record<string, unknown>): ProjectUi {
-  const out: ProjectUi = { ...ui };
-  if ('day' in out && !(typeof out.day === 'number' && Number.isFinite(out.day) && out.day >= 0)) delete out.day;
-  if ('sessionsShown' in out && !(Number.isInteger(out.sessionsShown) && (out.sessionsShown as number) >= 0)) delete out.sessionsShown;
-  if ('beforeAfter' in out && typeof out.beforeAfter !== 'boolean') delete out.beforeAfter;
-  return out;
-}
+/** The fields of a project file (format 2; format 1 has the first five). */
+const PROJECT_FIELDS = ['app', 'format', 'savedAt', 'plan', 'align', 'ui', 'name', 'designs', 'consult', 'head', 'photo'];
 
 /**
- * Reads a project file (or a bare plan with `version`), checking app, format and the plan (through
- * validatePlan, so older plan versions migrate); throws ProjectError whose message starts with `source`.
- * Unknown UI fields are kept; known UI fields of the wrong type are dropped (UI state never blocks opening).
+ * Reads a project file (or a bare plan with `version`), checking every field once: the file's size, nesting and
+ * texts (project-check.ts), app, format, the plan (through validatePlan, so older plan versions migrate), the
+ * alignment, the fitted head, the UI state, the designs, the consultation and the photo; throws ProjectError naming
+ * the field and the value, its message starting with `source`. Unknown UI fields are kept (within the UI's size).
  */
 export function parseProject(text: string, source = 'project file'): Project {
   const fail = (field: string, value: unknown, problem: string): never => {
     throw new ProjectError(`${source}: ${field} ${problem} (got ${show(value)})`, field, value);
   };
+  if (typeof text !== 'string') fail('(file)', typeof text, 'must be text');
+  if (text.length > MAX_PROJECT_CHARS)
+    fail('(file)', `${text.length.toLocaleString('en')} characters`, `is too large for a project (at most ${MAX_PROJECT_CHARS.toLocaleString('en')} characters, the photo included)`);
   let doc: unknown;
   try {
     doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -169,6 +169,8 @@ export function parseProject(text: string, source = 'project file'): Project {
     );
   }
   if (!isObject(doc)) return fail('(file)', doc, 'must be a JSON object');
+  const shape = shapeProblem(doc);
+  if (shape) fail(shape.field, shape.value, shape.problem);
 
   let planDoc: unknown;
   let project: Project;
@@ -182,14 +184,15 @@ export function parseProject(text: string, source = 'project file'): Project {
     if (typeof format !== 'number' || !Number.isInteger(format) || format < 1) fail('format', format, 'must be a whole number ≥ 1');
     if ((format as number) > PROJECT_FORMAT)
       fail('format', format, `is from a newer smp-sim; this build reads project format ${PROJECT_FORMAT} or older`);
+    const extra = Object.keys(doc).find((k) => !PROJECT_FIELDS.includes(k));
+    if (extra !== undefined) fail(extra, doc[extra], `is not a field of a project (${PROJECT_FIELDS.join(', ')})`);
     const savedAt = doc.savedAt ?? null;
-    if (savedAt !== null && (typeof savedAt !== 'string' || Number.isNaN(Date.parse(savedAt))))
+    if (savedAt !== null && (typeof savedAt !== 'string' || savedAt.length > 40 || Number.isNaN(Date.parse(savedAt))))
       fail('savedAt', savedAt, 'must be an ISO date and time');
     if (!('plan' in doc)) fail('plan', undefined, 'is missing');
     const ui = doc.ui ?? {};
-    if (!isObject(ui)) fail('ui', ui, 'must be an object');
-    const uiChars = JSON.stringify(ui).length;
-    if (uiChars > MAX_UI_CHARS) fail('ui', `${uiChars} characters`, `is too large (UI state is at most ${MAX_UI_CHARS} characters; this file may be damaged or crafted)`);
+    const badUi = uiProblem(ui);
+    if (badUi) fail(badUi.field, badUi.value, badUi.problem);
     // format 1 → 2: no alignment was saved (the plan was re-placed by hand on each photo)
     const align = (format as number) >= 2 ? (doc.align ?? null) : null;
     const bad = alignProblem(align);
@@ -201,7 +204,7 @@ export function parseProject(text: string, source = 'project file'): Project {
       savedAt: savedAt as string | null,
       plan: doc.plan as PlanInput,
       align: align as ScalpView | null,
-      ui: cleanUi(ui as Record<string, unknown>),
+      ui: { ...(ui as ProjectUi) },
     };
     if ((format as number) >= 2) {
       if (doc.name !== undefined) {
@@ -209,43 +212,37 @@ export function parseProject(text: string, source = 'project file'): Project {
         project.name = doc.name as string;
       }
       if (doc.designs !== undefined) {
-        if (!Array.isArray(doc.designs) || doc.designs.length > 2) fail('designs', doc.designs, 'must be a list of at most 2 other designs');
-        (doc.designs as unknown[]).forEach((d, i) => {
-          if (!isObject(d) || typeof d.name !== 'string' || d.name.length > 60) fail(`designs[${i}].name`, isObject(d) ? d.name : d, 'must be a design name');
+        const badDesigns = designsProblem(doc.designs);
+        if (badDesigns) fail(badDesigns.field, badDesigns.value, badDesigns.problem);
+        (doc.designs as { plan: unknown }[]).forEach((d, i) => {
           try {
-            validatePlan((d as Record<string, unknown>).plan);
+            validatePlan(d.plan);
           } catch (e) {
-            if (e instanceof PlanError) throw new ProjectError(`${source}: designs[${i}].${e.message}`, `designs[${i}].plan.${e.path}`, e.value, { cause: e });
+            if (e instanceof PlanError) throw new ProjectError(`${source}: designs[${i}].${e.message}`, `designs[${i}].plan${e.path ? `.${e.path}` : ''}`, e.value, { cause: e });
             throw e;
           }
         });
         project.designs = doc.designs as { name: string; plan: PlanInput }[];
       }
       if (doc.head !== undefined && doc.head !== null) {
-        if (!isObject(doc.head)) fail('head', doc.head, 'must be a fitted head or null');
-        try {
-          project.head = checkHead(doc.head as unknown as HeadFit);
-        } catch (e) {
-          throw new ProjectError(`${source}: ${(e as Error).message}`, 'head', doc.head, { cause: e });
-        }
+        const badHead = headProblem(doc.head);
+        if (badHead) fail(badHead.field, badHead.value, badHead.problem);
+        project.head = doc.head as unknown as HeadFit;
       }
       if (doc.consult !== undefined) {
         try {
           project.consult = validateConsult(doc.consult);
         } catch (e) {
-          throw new ProjectError(`${source}: ${(e as Error).message}`, 'consult', doc.consult, { cause: e });
+          const field = /^(consult\.[^:]*): /.exec((e as Error).message)?.[1] ?? 'consult';
+          throw new ProjectError(`${source}: ${(e as Error).message}`, field, doc.consult, { cause: e });
         }
       }
-    }
-    if ((format as number) >= 2 && doc.photo !== undefined && doc.photo !== null) {
-      const ph = doc.photo;
-      if (!isObject(ph)) fail('photo', ph, 'must be an object with name, type and base64');
-      const { name, type, base64 } = ph as Record<string, unknown>;
-      if (typeof name !== 'string' || name.length > 255) fail('photo.name', name, 'must be a file name');
-      if (typeof type !== 'string' || !/^image\/[\w.+-]+$/.test(type)) fail('photo.type', type, 'must be an image MIME type');
-      if (typeof base64 !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) fail('photo.base64', typeof base64 === 'string' ? base64.slice(0, 12) : base64, 'must be base64');
-      if ((base64 as string).length > (MAX_PHOTO_BYTES * 4) / 3 + 4) fail('photo.base64', `${(base64 as string).length} characters`, 'is larger than a photo may be');
-      project.photo = { name: name as string, type: type as string, base64: base64 as string };
+      if (doc.photo !== undefined && doc.photo !== null) {
+        const badPhoto = photoProblem(doc.photo);
+        if (badPhoto) fail(badPhoto.field, badPhoto.value, badPhoto.problem);
+        const { name, type, base64 } = doc.photo as unknown as ProjectPhoto;
+        project.photo = { name, type, base64 };
+      }
     }
   }
   try {

@@ -5,6 +5,8 @@ import type { AgingParams } from '../src/aging/index.js';
 import { AFTERCARE_RULES, type AftercareRule } from '../src/consult/aftercare.js';
 import type { Plan } from '../src/plan.js';
 
+/** The timeline's horizon: ten years, days after the first session. */
+export const HORIZON_DAYS = 3650;
 /** Share of the slider given to the healing months. */
 export const EARLY_SHARE = 0.35;
 /** Days the early part of the slider covers. */

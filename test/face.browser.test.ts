@@ -60,6 +60,13 @@ describe('face analysis on the shared photos', () => {
     expect(o.face!.score).toBeGreaterThan(0.5);
   });
 
+  it.for([...FRONTAL, ...THREE_QUARTER])('photo %s: one face, upright: nothing for the studio to ask before fitting', async (id, { skip }) => {
+    if (!photosReadable) skip('shared/photos is not readable here (photos are never part of the repo)');
+    const o = await observe(named(id));
+    expect(o.faces, id).toHaveLength(1);
+    expect(o.faceTurn, id).toBe(0);
+  });
+
   it.for(FRONTAL)('photo %s: a face is found, with pupils near the hand-measured ones', async (id, { skip }) => {
     if (!photosReadable) skip('shared/photos is not readable here (photos are never part of the repo)');
     const name = named(id);

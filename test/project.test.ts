@@ -80,8 +80,11 @@ describe('project files', () => {
     expect(bad({ photo: { name: 'a.jpg', type: 'text/html', base64: '' } }).field).toBe('photo.type');
     expect(bad({ photo: { name: 'a.jpg', type: 'image/jpeg', base64: '<script>' } }).field).toBe('photo.base64');
     const huge = bad({ ui: { notes: 'x'.repeat(50_000) } });
-    expect(huge.field).toBe('ui');
-    expect(huge.message).toMatch(/too large/);
+    expect(huge.field).toBe('ui.notes');
+    expect(huge.message).toMatch(/too long/);
+    const many = bad({ ui: { notes: Array.from({ length: 4000 }, (_, i) => i) } });
+    expect(many.field).toBe('ui');
+    expect(many.message).toMatch(/too large/);
   });
 
   it('a bare plan with a version opens as a project with empty UI state and no save time', () => {
@@ -160,9 +163,14 @@ describe('project files', () => {
     expect(e.message).toMatch(/^p\.json: plan\.version: made by a newer smp-sim/);
   });
 
-  it('unknown UI fields are kept and known UI fields of the wrong type are dropped', () => {
-    const p = { ...sample(), ui: { day: -3, sessionsShown: 1.5, beforeAfter: 'yes', zoom: 2 } };
-    expect(parseProject(JSON.stringify(p)).ui).toEqual({ zoom: 2 });
+  it('unknown UI fields are kept; known UI fields of the wrong type or out of range are refused, naming the field', () => {
+    const p = { ...sample(), ui: { day: 30, zoom: 2 } };
+    expect(parseProject(JSON.stringify(p)).ui).toEqual({ day: 30, zoom: 2 });
+    for (const [k, v] of [['day', -3], ['sessionsShown', 1.5], ['beforeAfter', 'yes'], ['split', 2], ['effect', 'x']] as const) {
+      const e = errorOf(() => parseProject(JSON.stringify({ ...sample(), ui: { [k]: v } })));
+      expect(e.field).toBe(`ui.${k}`);
+      expect(e.value).toBe(v);
+    }
   });
 });
 

@@ -2,9 +2,9 @@
 // analyse), so the studio pays for the models only when a photo is opened; all the work runs in the worker.
 import * as Comlink from 'comlink';
 import type { HeadObservation } from '../src/head/observation.js';
-import type { FaceAnalysis, FaceWorkerApi } from './face.worker.js';
+import type { AnalyseOptions, FaceAnalysis, FaceWorkerApi } from './face.worker.js';
 
-export type { FaceAnalysis, FaceTimings } from './face.worker.js';
+export type { AnalyseOptions, FaceAnalysis, FaceTimings } from './face.worker.js';
 
 /** Options of createFaceAnalyser. */
 export interface FaceAnalyserOptions {
@@ -14,10 +14,10 @@ export interface FaceAnalyserOptions {
 
 /** Photo analysis in a worker. */
 export interface FaceAnalyser {
-  /** The HeadObservation of a photo (an ImageBitmap is transferred to the worker and closed). */
-  analyse(image: ImageBitmap | ImageData): Promise<HeadObservation>;
+  /** The HeadObservation of a photo (an ImageBitmap is transferred to the worker and closed); `options.near` chooses among several faces. */
+  analyse(image: ImageBitmap | ImageData, options?: AnalyseOptions): Promise<HeadObservation>;
   /** The observation and the ms per stage (model load, detection, mask, classification). */
-  analyseTimed(image: ImageBitmap | ImageData): Promise<FaceAnalysis>;
+  analyseTimed(image: ImageBitmap | ImageData, options?: AnalyseOptions): Promise<FaceAnalysis>;
   /** Loads the models now (e.g. as soon as a photo is chosen); resolves with the ms it took. */
   warmUp(): Promise<number>;
   /** Stops the worker; later calls reject. */
@@ -43,14 +43,14 @@ export function createFaceAnalyser(options: FaceAnalyserOptions = {}): FaceAnaly
     }
     return remote;
   };
-  const analyseTimed = async (image: ImageBitmap | ImageData): Promise<FaceAnalysis> => {
+  const analyseTimed = async (image: ImageBitmap | ImageData, options: AnalyseOptions = {}): Promise<FaceAnalysis> => {
     const r = api();
-    return image instanceof ImageBitmap ? r.analyse(Comlink.transfer(image, [image]), base()) : r.analyse(image, base());
+    return image instanceof ImageBitmap ? r.analyse(Comlink.transfer(image, [image]), base(), options) : r.analyse(image, base(), options);
   };
   return {
     analyseTimed,
-    async analyse(image) {
-      return (await analyseTimed(image)).observation;
+    async analyse(image, options) {
+      return (await analyseTimed(image, options)).observation;
     },
     warmUp: async () => api().load(base()),
     close() {

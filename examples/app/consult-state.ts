@@ -2,7 +2,9 @@
 // chosen, how sessions are booked, and which price book prices them. Validated with zod where they enter
 // (opening a project); the studio's edit path keeps them valid after that.
 import { z } from '../zod.js';
-import { CONCERNS, STAGES, REGIONAL_RANGES_USD, validatePriceBook, type PriceBookInput } from '../../src/consult/index.js';
+import { CONCERNS, STAGES, REGIONAL_RANGES_USD, PriceBookError, scheduleSessions, validatePriceBook, type PriceBookInput, type Schedule } from '../../src/consult/index.js';
+import type { Dots } from '../../src/dots.js';
+import type { Plan } from '../../src/plan.js';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
 
@@ -41,9 +43,17 @@ export function validateConsult(input: unknown): ConsultSettings {
     throw new Error(`consult.${path || '(root)'}: ${i.message} (got ${JSON.stringify(v)?.slice(0, 60)})`);
   }
   const s = r.data;
-  if (s.book !== 'default' && s.book !== 'custom' && !(s.book in REGIONAL_RANGES_USD))
+  if (s.book !== 'default' && s.book !== 'custom' && !Object.hasOwn(REGIONAL_RANGES_USD, s.book))
     throw new Error(`consult.book: expected default, custom or one of ${Object.keys(REGIONAL_RANGES_USD).join(', ')} (got ${JSON.stringify(s.book)})`);
-  if (s.book === 'custom') validatePriceBook(s.customBook);
+  // the custom book is checked whenever it is kept (also while another book is chosen): it is part of the project
+  if (s.book === 'custom' || s.customBook !== undefined) {
+    try {
+      validatePriceBook(s.customBook);
+    } catch (e) {
+      if (e instanceof PriceBookError) throw new Error(`consult.customBook: ${e.message}`, { cause: e });
+      throw e;
+    }
+  }
   try {
     new Intl.DateTimeFormat('en', { timeZone: s.timeZone });
   } catch {
@@ -59,6 +69,19 @@ export function defaultConsult(now = new Date()): ConsultSettings {
   do d.setUTCDate(d.getUTCDate() + 1);
   while (d.getUTCDay() !== 1);
   return validateConsult({ timeZone: zone, start: d.toISOString().slice(0, 10) });
+}
+
+/** The sessions of `plan` booked with the settings (dots per session from `dots` when they are the plan's); throws on a date the zone cannot place. */
+export function scheduleFor(plan: Plan, s: ConsultSettings, dots: Dots | null = null): Schedule {
+  return scheduleSessions(plan, {
+    start: s.start,
+    timeZone: s.timeZone,
+    startTime: s.startTime,
+    closedWeekdays: s.closedWeekdays,
+    closedDates: s.closedDates,
+    dotsPerHour: s.dotsPerHour,
+    ...(dots ? { dotsPerSession: dots.stats.perLayer.slice(0, plan.sessions.length) } : {}),
+  });
 }
 
 /** The price book the settings choose (raw JSON for the core, which validates it). */

@@ -12,7 +12,6 @@ import {
   concernPlan,
   consultationIcs,
   estimate,
-  scheduleSessions,
   stageAreaCm2,
   stageInfo,
   stagePlan,
@@ -24,8 +23,9 @@ import {
   type Schedule,
   type StageId,
 } from '../../src/consult/index.js';
+import type { PlanInput } from '../../src/plan.js';
 import type { ConsultEngine } from '../../workers/consult-client.js';
-import { chosenBook, defaultConsult, type ConsultSettings } from './consult-state.js';
+import { chosenBook, defaultConsult, scheduleFor, type ConsultSettings } from './consult-state.js';
 import type { Results } from './engine-link.js';
 import type { Studio } from './state.js';
 
@@ -266,15 +266,7 @@ export function mountConsult(host: HTMLElement, studio: Studio, results: Results
     if (document.activeElement !== closedDates) closedDates.value = s.closedDates.join(', ');
     rate.value = String(s.dotsPerHour);
     try {
-      schedule = scheduleSessions(plan, {
-        start: s.start,
-        timeZone: s.timeZone,
-        startTime: s.startTime,
-        closedWeekdays: s.closedWeekdays,
-        closedDates: s.closedDates,
-        dotsPerHour: s.dotsPerHour,
-        ...(results.dots && results.dotsPlan === plan ? { dotsPerSession: results.dots.stats.perLayer.slice(0, plan.sessions.length) } : {}),
-      });
+      schedule = scheduleFor(plan, s, results.dots && results.dotsPlan === plan ? results.dots : null);
       const t = el('table', { className: 'calendar', id: 'consult-calendar' });
       t.append(el('tr', {}, ...['#', 'Date', 'Time', 'Hours', 'Dots'].map((h) => el('th', { textContent: h }))));
       for (const x of schedule.sessions)
@@ -323,8 +315,8 @@ export function mountConsult(host: HTMLElement, studio: Studio, results: Results
     get schedule() {
       return schedule;
     },
-    /** The touch-up forecast with its cost for the current plan and price book (in the consultation worker). */
-    forecast: async () => worker.touchUpCost(studio.doc.plan, await chosenBook(settings()), { years: [5, 10] }),
+    /** The touch-up forecast with its cost for a plan and settings (default the current ones), in the consultation worker. */
+    forecast: async (plan: PlanInput = studio.doc.plan, s: ConsultSettings = settings()) => worker.touchUpCost(plan, await chosenBook(s), { years: [5, 10] }),
     clientName: () => settings().client,
   };
 }

@@ -11,6 +11,7 @@ import { hairlinePoints } from '../../src/presets.js';
 import { hasFullHair, proposedRegions, scaleBarMm } from './head-plan.js';
 import { mountHairlineHeight } from './hairline-height-ui.js';
 import { exportName } from './export-name.js';
+import { faceQuestion, mountFaceQuestion } from './face-question.js';
 import { estimateBlurSigma, lookMap, stubbleTone } from '../../src/render/index.js';
 import { stubbleInk, stubbleShade } from '../../src/aging/index.js';
 import { createFaceAnalyser, type FaceAnalyser } from '../../workers/face-client.js';
@@ -28,7 +29,7 @@ function rgbaOf(bg: Background): { width: number; height: number; data: Uint8Cla
   return ctx.getImageData(0, 0, bg.width, bg.height);
 }
 
-export function mountHead(svg: SVGSVGElement, stage: Stage, studio: Studio, say: (t: string, k?: 'info' | 'error') => void) {
+export function mountHead(svg: SVGSVGElement, stage: Stage, studio: Studio, say: (t: string, k?: 'info' | 'error') => void, rotatePhoto?: (deg: 90 | 180 | 270) => Promise<void>) {
   let analyser: FaceAnalyser | null = null;
   let obs: HeadObservation | null = null;
   let rgba: ReturnType<typeof rgbaOf> | null = null;
@@ -46,10 +47,15 @@ export function mountHead(svg: SVGSVGElement, stage: Stage, studio: Studio, say:
   let shown = { effect: studio.ui.effect, light: studio.ui.light };
   const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
   const height = mountHairlineHeight($('hairline-height-slot'), studio, () => obs, say);
+  const question = mountFaceQuestion($('message'));
 
-  /** Analyses the photo now on the stage; `fresh`: fit and propose (a new photo), else keep the saved fit. */
-  async function analyse(bg: Background, fresh: boolean): Promise<void> {
+  /**
+   * Analyses the photo now on the stage; `fresh`: fit and propose (a new photo), else keep the saved fit. A face
+   * upside down or on its side, or several faces, are asked about first (face-question.ts); `near`: the face chosen.
+   */
+  async function analyse(bg: Background, fresh: boolean, near?: [number, number]): Promise<void> {
     const mine = ++ticket;
+    question.clear();
     obs = null;
     rgba = null;
     shaved = null;
@@ -59,11 +65,22 @@ export function mountHead(svg: SVGSVGElement, stage: Stage, studio: Studio, say:
     try {
       analyser ??= createFaceAnalyser();
       const copy = await createImageBitmap(bg.source as ImageBitmap);
-      const o = await analyser.analyse(copy);
+      const o = await analyser.analyse(copy, near ? { near } : {});
       if (mine !== ticket || stage.background !== bg) return;
       obs = o;
       rgba = rgbaOf(bg);
-      if (fresh) fitFresh(o);
+      const q = fresh ? faceQuestion(o, !!near) : null;
+      if (q) {
+        say(q.text);
+        question.ask(q, (a) => {
+          if (a.kind === 'face') void analyse(bg, true, a.near);
+          else if (a.kind === 'rotate') void rotatePhoto?.(a.deg);
+          else if (obs === o) {
+            fitFresh(o);
+            applyLook();
+          }
+        });
+      } else if (fresh) fitFresh(o);
       applyLook();
       document.body.dataset.face = o.face ? 'found' : 'none';
       sync();

@@ -3,7 +3,7 @@
 import { boundsOfPolygons, fitView, type ScalpView } from '../../src/render/index.js';
 import type { Plan } from '../../src/plan.js';
 import { loadPhoto, PhotoError, type LoadedPhoto } from '../photo.js';
-import { base64ToBytes, bytesToBase64, downloadProject, parseProject, type Project } from '../project.js';
+import { base64ToBytes, bytesToBase64, downloadProject, parseProject, ProjectError, type Project } from '../project.js';
 
 /** A first guess of the plan's placement on a head-and-shoulders portrait: over the top of the head. */
 export function firstGuessAlignment(plan: Plan, width: number, height: number): ScalpView {
@@ -28,6 +28,19 @@ export async function readProjectFile(f: Blob & { name: string }): Promise<Proje
 /** Loads a photo file (refused with a reason, or downscaled); throws PhotoError. */
 export async function readPhotoFile(f: Blob & { name?: string }): Promise<LoadedPhoto> {
   return loadPhoto(f);
+}
+
+/**
+ * Decodes a project's embedded photo before anything of the studio changes; a photo the loader refuses (not an
+ * image, damaged, too large) becomes a ProjectError naming the file and `photo`, saying nothing was changed.
+ */
+export async function readEmbeddedPhoto(file: File, source: string): Promise<LoadedPhoto> {
+  try {
+    return await loadPhoto(file);
+  } catch (e) {
+    if (!(e instanceof PhotoError)) throw e;
+    throw new ProjectError(`${source}: photo: ${e.message} The project was not opened; nothing was changed.`, 'photo', file.name, { cause: e });
+  }
 }
 
 /** The embedded photo of a project as a File, or null. */

@@ -6,7 +6,7 @@
 // When the page is hidden or closed, the pending project is also written synchronously to localStorage (a
 // small journal), because an IndexedDB write started then may not finish; the newer of the two wins at start.
 import { openDB, type IDBPDatabase } from 'idb';
-import { parseProject, serializeProject, type Project } from '../project.js';
+import { parseProject, ProjectError, serializeProject, type Project } from '../project.js';
 
 /** The key-value store persistence needs (IndexedDB in the page; a Map in tests). */
 export interface KV {
@@ -140,8 +140,12 @@ export class Persist {
       try {
         project = parseProject(stored.text, 'saved project');
       } catch (e) {
-        reason = `${(e as Error).message}; it is kept in this browser's storage as "project-unreadable"`;
-        await this.kv.set('project-unreadable', stored).catch(() => {});
+        project = withoutBadUi(stored.text, e);
+        if (project) reason = `${(e as Error).message}; the saved view settings (timeline day, before/after, look) were reset, the plan and the rest are restored`;
+        else {
+          reason = `${(e as Error).message}; it is kept in this browser's storage as "project-unreadable"`;
+          await this.kv.set('project-unreadable', stored).catch(() => {});
+        }
       }
     }
     let photo: StoredPhoto | null = null;
@@ -284,5 +288,17 @@ export class Persist {
     } catch {
       return null;
     }
+  }
+}
+
+/** An autosave refused only for its UI state (e.g. a timeline day of 1e300 kept by an older build): the rest of it, with the UI state reset; else null. */
+function withoutBadUi(text: string, e: unknown): Project | null {
+  if (!(e instanceof ProjectError) || !/^ui(\.|$)/.test(e.field)) return null;
+  try {
+    const doc = JSON.parse(text) as Record<string, unknown>;
+    delete doc.ui;
+    return parseProject(JSON.stringify(doc), 'saved project');
+  } catch {
+    return null;
   }
 }

@@ -9,7 +9,7 @@ import type { ReportData } from '../consult/report-data.js';
 import type { HeadFit } from '../../src/head/index.js';
 import type { HeadObservation } from '../../src/head/observation.js';
 import { cropOf, drawnBox, headBox, renderPictures, touchUpDays, type Crop, type Shot } from './report-pictures.js';
-import { chosenBook, defaultConsult } from './consult-state.js';
+import { chosenBook, defaultConsult, scheduleFor, type ConsultSettings } from './consult-state.js';
 import type { Results } from './engine-link.js';
 import type { Stage } from './stage.js';
 import type { Studio } from './state.js';
@@ -24,13 +24,24 @@ export function reportDays(plan: Plan): { day: number; caption: string }[] {
   ];
 }
 
+/** The report's booking: the sessions of the snapshot's plan with its settings, or null when they cannot be booked. */
+export function reportSchedule(plan: Plan, s: ConsultSettings, dots: Dots | null): Schedule | null {
+  try {
+    return scheduleFor(plan, s, dots);
+  } catch {
+    return null;
+  }
+}
+
 interface Deps {
   studio: Studio;
   stage: Stage;
   results: Results;
   simulate: (plan: unknown) => Promise<Dots>;
-  forecast: () => Promise<TouchUpCost | null>;
-  schedule: () => Schedule | null;
+  /** The touch-up forecast with its cost for this plan and these settings (the report's snapshot). */
+  forecast: (plan: PlanInput, settings: ConsultSettings) => Promise<TouchUpCost | null>;
+  /** The sessions booked for this plan and these settings (dots per session from `dots` when given), or null. */
+  schedule: (plan: Plan, settings: ConsultSettings, dots: Dots | null) => Schedule | null;
   /** What the face analysis found on the photo shown (its chin and outline bound the pictures), or null. */
   observation?: () => HeadObservation | null;
 }
@@ -50,26 +61,46 @@ export function reportCrop(stage: Stage, head: HeadFit | null, observation: Head
 }
 
 /** Builds the report's data and makes the PDF. */
-export async function buildReport({ studio, stage, results, simulate, forecast, schedule, observation }: Deps): Promise<{ pdf: Blob; name: string }> {
+export async function buildReport(deps: Deps): Promise<{ pdf: Blob; name: string }> {
+  const data = await reportData(deps);
   const { makeReport } = await import('../consult/report.js');
   const { reportFileName } = await import('../consult/report-data.js');
-  const s = studio.doc.consult ?? defaultConsult();
-  const plan = studio.plan;
-  const dots = results.dots && results.dotsPlan === plan ? results.dots : await simulate(studio.doc.plan);
+  return { pdf: await makeReport(data), name: reportFileName(data.client.name, data.date) };
+}
+
+/**
+ * The report's data, pictures included, from one snapshot of the project taken when it is called: switching
+ * designs (or any edit) while the pictures render changes nothing in this report — its captions, pictures,
+ * schedule, estimate and forecast are all of the design that was active then.
+ */
+export async function reportData({ studio, stage, results, simulate, forecast, schedule, observation }: Deps): Promise<ReportData> {
+  // the snapshot: everything the report reads of the studio, before the first await
+  const snap = freeze(structuredClone(studio.doc));
+  const plan = studio.plan; // the validated form of snap.plan (the studio replaces it on an edit, never changes it)
+  const s = snap.consult ?? defaultConsult();
+  const shown = results.dots && results.dotsPlan === plan ? results.dots : null;
+  const onPhoto = stage.background?.kind === 'photo';
+  const head = onPhoto ? (snap.head ?? null) : null;
+  const seen = observation?.() ?? null;
+  const sched = schedule(plan, s, shown);
+  const costing = forecast(snap.plan, s);
+  costing.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
+
+  const dots = shown ?? (await simulate(snap.plan));
   const book = await chosenBook(s);
   const est = estimate(plan, s.concern, book);
-  const cost = await forecast();
+  const cost = await costing;
 
   // without touch-ups: the plan as its sessions leave it; with: the planned touch-ups, or the forecast's when none are planned
-  const bare: PlanInput = { ...structuredClone(studio.doc.plan), touchUps: [] };
+  const bare: PlanInput = { ...structuredClone(snap.plan), touchUps: [] };
   const withTouchUps: PlanInput = plan.touchUps.length
-    ? studio.doc.plan
-    : { ...structuredClone(studio.doc.plan), touchUps: (cost?.dueYears ?? []).slice(0, 3).map((y) => ({ year: Math.round(y * 10) / 10 })) };
+    ? snap.plan
+    : { ...structuredClone(snap.plan), touchUps: (cost?.dueYears ?? []).slice(0, 3).map((y) => ({ year: Math.round(y * 10) / 10 })) };
   const barePlan = validatePlan(bare);
   const bareDots = await simulate(bare);
   const days = reportDays(plan);
   // before and after side by side, then the years without and with touch-ups, all at one crop
-  const first = stage.background?.kind === 'photo' ? 'Your plan on your photo' : 'Your plan on the sample scalp';
+  const first = onPhoto ? 'Your plan on your photo' : 'Your plan on the sample scalp';
   const shots: Shot[] = [
     { plan, dots: null, day: 0, caption: 'Before', group: first },
     { plan: barePlan, dots: bareDots, day: days[1]!.day, caption: `After: ${days[1]!.caption.toLowerCase()}`, group: first },
@@ -77,7 +108,7 @@ export async function buildReport({ studio, stage, results, simulate, forecast, 
   for (const d of [days[0]!, ...days.slice(2)]) shots.push({ plan: barePlan, dots: bareDots, day: d.day, caption: d.caption, group: 'Without touch-ups' });
   const tuPlan = validatePlan(withTouchUps);
   if (tuPlan.touchUps.length) {
-    const tuDots = withTouchUps === studio.doc.plan ? dots : await simulate(withTouchUps);
+    const tuDots = withTouchUps === snap.plan ? dots : await simulate(withTouchUps);
     const tuYears = tuPlan.touchUps.map((t) => t.year);
     const at = ` (touch-ups at year ${tuYears.join(', ')})`;
     let { shown, note } = touchUpDays(days.slice(2), tuYears);
@@ -90,13 +121,12 @@ export async function buildReport({ studio, stage, results, simulate, forecast, 
       shots.push({ plan: tuPlan, dots: tuDots, day: d.day, caption: `${d.caption}${at}${i === 0 && note ? `. ${note}` : ''}`, group: 'With touch-ups' }),
     );
   }
-  for (const other of studio.doc.designs ?? []) {
+  for (const other of snap.designs ?? []) {
     const p = validatePlan(other.plan);
     shots.push({ plan: p, dots: await simulate(other.plan), day: 365, caption: `${other.name}, year 1`, group: 'Designs compared' });
   }
-  if (studio.doc.designs?.length) shots.push({ plan, dots, day: 365, caption: `${studio.doc.name || 'Design A'} (chosen), year 1`, group: 'Designs compared' });
-  const head = stage.background?.kind === 'photo' ? (studio.doc.head ?? null) : null;
-  const crop = reportCrop(stage, head, observation?.() ?? null, bareDots);
+  if (snap.designs?.length) shots.push({ plan, dots, day: 365, caption: `${snap.name || 'Design A'} (chosen), year 1`, group: 'Designs compared' });
+  const crop = reportCrop(stage, head, seen, bareDots);
   let images: NonNullable<ReportData['images']>;
   try {
     images = (await renderPictures(stage.renderer, shots, crop)).map(({ image, caption, group }) => ({ image, caption, group }));
@@ -108,7 +138,6 @@ export async function buildReport({ studio, stage, results, simulate, forecast, 
     stage.redraw();
   }
 
-  const sched = schedule();
   const after = sched ? aftercareEvents(sched) : [];
   const today = new Date().toLocaleDateString('sv-SE', { timeZone: s.timeZone }); // YYYY-MM-DD in the studio's zone
   const data: ReportData = {
@@ -145,6 +174,14 @@ export async function buildReport({ studio, stage, results, simulate, forecast, 
         ]
       : [],
   };
-  const pdf = await makeReport(data);
-  return { pdf, name: reportFileName(data.client.name, today) };
+  return data;
+}
+
+/** `v` frozen all the way down (the report's snapshot: nothing may change it by accident). */
+function freeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) freeze(x);
+  }
+  return v;
 }

@@ -6,7 +6,9 @@ import { renderSampleScalp } from '../../src/render/index.js';
 import type { Project } from '../project.js';
 import { docOf, projectOf, uiFromProject } from './project-doc.js';
 import type { linkEngine } from './engine-link.js';
-import { firstGuessAlignment, isProjectFile, onDropFiles, PhotoError, projectPhotoFile, readPhotoFile, readProjectFile, saveProjectFile } from './io.js';
+import { firstGuessAlignment, isProjectFile, onDropFiles, PhotoError, projectPhotoFile, readEmbeddedPhoto, readPhotoFile, readProjectFile, saveProjectFile } from './io.js';
+import type { LoadedPhoto } from '../photo.js';
+import { rotatedPhoto } from './face-question.js';
 import { idbKV, memoryKV, Persist } from './persist.js';
 import type { Stage } from './stage.js';
 import { defaultUi, type Studio, type Tool } from './state.js';
@@ -81,11 +83,11 @@ export async function mountShell({ studio, stage, say, link, onPhoto }: ShellDep
     sync();
   }
 
-  /** Shows a photo; `align` is the saved placement, or null for a first guess (then align mode is on). */
-  async function showPhoto(file: Blob & { name: string }, align: Project['align'], keep: boolean, head: Project['head'] = null): Promise<boolean> {
+  /** Shows a photo; `align` is the saved placement, or null for a first guess (then align mode is on); `ready`: already decoded. */
+  async function showPhoto(file: Blob & { name: string }, align: Project['align'], keep: boolean, head: Project['head'] = null, ready?: LoadedPhoto): Promise<boolean> {
     say(`Loading ${file.name}…`);
     try {
-      const loaded = await readPhotoFile(file);
+      const loaded = ready ?? (await readPhotoFile(file));
       stage.setBackground({ kind: 'photo', source: loaded.bitmap, width: loaded.width, height: loaded.height, view: loaded.width ? stage.view : stage.view, name: file.name });
       photo = { blob: file, name: file.name };
       if (keep) await persist.savePhoto(file, file.name).catch((e) => say(`The photo could not be kept on this device (${(e as Error).message}); it is shown but will not survive a reload.`, 'error'));
@@ -114,11 +116,13 @@ export async function mountShell({ studio, stage, say, link, onPhoto }: ShellDep
     }
   }
 
+  /** Opens a project whole or not at all: its photo is decoded first, and a refused one (PhotoError) changes nothing. */
   async function openProject(p: Project, source: string): Promise<void> {
+    const embedded = projectPhotoFile(p);
+    const loaded = embedded ? await readEmbeddedPhoto(embedded, source) : null;
     link.cancel();
     studio.open(docOf(p), uiFromProject(p.ui));
-    const embedded = projectPhotoFile(p);
-    if (embedded) await showPhoto(embedded, p.align, true, p.head ?? null);
+    if (embedded) await showPhoto(embedded, p.align, true, p.head ?? null, loaded!);
     else if (stage.background?.kind !== 'photo') showSample();
     else stage.applyView();
     say(`Opened ${source}.`);
@@ -186,7 +190,7 @@ export async function mountShell({ studio, stage, say, link, onPhoto }: ShellDep
   click('conflict-theirs', async () => {
     $<HTMLDivElement>('conflict').hidden = true;
     await persist.resolve(null);
-    if (conflictTheirs) await openProject(conflictTheirs, 'the other tab’s version');
+    if (conflictTheirs) await openProject(conflictTheirs, 'the other tab’s version').catch((e) => say((e as Error).message, 'error'));
   });
   click('conflict-mine', async () => {
     $<HTMLDivElement>('conflict').hidden = true;
@@ -352,7 +356,13 @@ export async function mountShell({ studio, stage, say, link, onPhoto }: ShellDep
     return true;
   }
 
-  return { sync, start, openDoc, forgetClient, photo: () => photo };
+  /** Turns the photo shown clockwise by `deg` and shows it as a new photo (kept on this device, its face analysed afresh). */
+  async function rotatePhoto(deg: 90 | 180 | 270): Promise<void> {
+    if (!photo) return;
+    await showPhoto(await rotatedPhoto(new File([photo.blob], photo.name, { type: photo.blob.type }), deg), null, true);
+  }
+
+  return { sync, start, openDoc, forgetClient, rotatePhoto, photo: () => photo };
 }
 
 async function sameBytes(a: Blob, b: Blob): Promise<boolean> {

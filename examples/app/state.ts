@@ -7,6 +7,7 @@ import type { ScalpView } from '../../src/view.js';
 import { History } from './history.js';
 import type { HeadFit } from '../../src/head/model.js';
 import { validateConsult, type ConsultSettings } from './consult-state.js';
+import { headProblem } from '../project-check.js';
 
 /** The plan's placement on a photo: scalp mm → photo px (null on the built-in sample, which has its own). */
 export type Alignment = ScalpView;
@@ -103,8 +104,10 @@ export interface Change {
 
 /** Thrown by an alignment check; shaped like PlanError for the message line. */
 export class AlignError extends Error {
-  constructor(field: string, value: unknown) {
-    super(`align.${field}: must be a finite number${field === 'pxPerMm' ? ' > 0' : ''} (got ${String(value)})`);
+  /** `problem`: what the field must be (default: a finite number); a `head.…` field is named as it is. */
+  constructor(field: string, value: unknown, problem?: string) {
+    const shown = typeof value === 'number' || value === undefined ? String(value) : (JSON.stringify(value) ?? String(value)).slice(0, 60);
+    super(`${field.startsWith('head') ? '' : 'align.'}${field}: ${problem ?? `must be a finite number${field === 'pxPerMm' ? ' > 0' : ''}`} (got ${shown})`);
     this.name = 'AlignError';
   }
 }
@@ -118,26 +121,11 @@ export function checkAlign(a: Alignment | null): Alignment | null {
   return a;
 }
 
-/** Checks a head fit's numbers (a broken file must not reach the projection); returns it. */
+/** Checks a head fit's fields, types and ranges (a broken file or edit must not reach the projection); returns it. */
 export function checkHead(h: HeadFit | null): HeadFit | null {
   if (h === null) return null;
-  const nums: [string, unknown][] = [
-    ['width', h.width],
-    ['height', h.height],
-    ['radii.a', h.radii?.a],
-    ['radii.b', h.radii?.b],
-    ['radii.c', h.radii?.c],
-    ['pose.yaw', h.pose?.yaw],
-    ['pose.pitch', h.pose?.pitch],
-    ['pose.roll', h.pose?.roll],
-    ['focalPx', h.focalPx],
-    ['originArc', h.originArc],
-    ['floorY', h.floorY],
-    ...(h.centre ?? []).map((v, i) => [`centre[${i}]`, v] as [string, unknown]),
-    ...(h.principal ?? []).map((v, i) => [`principal[${i}]`, v] as [string, unknown]),
-  ];
-  for (const [k, v] of nums) if (typeof v !== 'number' || !Number.isFinite(v)) throw new AlignError(`head.${k}`, v);
-  if (h.centre?.length !== 3 || h.principal?.length !== 2) throw new AlignError('head.centre', h.centre);
+  const bad = headProblem(h);
+  if (bad) throw new AlignError(bad.field, bad.value, bad.problem);
   return h;
 }
 

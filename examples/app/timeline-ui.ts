@@ -2,13 +2,12 @@
 // the coverage chart with the touch-up forecast, and the stats list. Moving the day sets a few GPU uniforms.
 import { DEFAULT_AGING, agingTables } from '../../src/index.js';
 import { dueLabel, onScrub, renderCoverageChart, setChartNow } from '../chart.js';
-import { aftercareAt, aftercareBands, dayAt, formatDay, phaseAt, positionOf } from '../timeline.js';
+import { aftercareAt, aftercareBands, dayAt, formatDay, HORIZON_DAYS, phaseAt, positionOf } from '../timeline.js';
 import type { Results } from './engine-link.js';
 import type { Stage } from './stage.js';
 import type { Studio } from './state.js';
 
-/** The timeline's horizon: ten years. */
-export const HORIZON_DAYS = 3650;
+export { HORIZON_DAYS };
 /** Coverage chart samples: daily through the healing months, then weekly to year 10. */
 export const CHART_DAYS = Float64Array.from([
   ...Array.from({ length: 121 }, (_, i) => i),

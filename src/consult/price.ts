@@ -81,6 +81,10 @@ function pathString(path: readonly PropertyKey[]): string {
 
 /** Checks a price book and returns it typed with defaults; throws PriceBookError naming the field and value. */
 export function validatePriceBook(input: unknown): PriceBook {
+  // a concern named like a prototype property (`__proto__` in JSON) would be dropped silently by the record schema
+  const concerns = input !== null && typeof input === 'object' ? (input as Record<string, unknown>).concerns : undefined;
+  if (concerns !== null && typeof concerns === 'object' && !Array.isArray(concerns))
+    for (const k of Object.keys(concerns)) if (!(CONCERNS as readonly string[]).includes(k)) throw new PriceBookError(`concerns.${k}`, (concerns as Record<string, unknown>)[k], `unknown concern; expected one of ${CONCERNS.join(', ')}`);
   const r = priceBookSchema.safeParse(input);
   if (!r.success) {
     const issue = r.error.issues[0]!;
@@ -160,7 +164,7 @@ export const REGIONAL_RANGES_USD: Readonly<Record<string, readonly [number, numb
  * the per-session and touch-up prices are the US ones (no regional figure exists) and the source says so.
  */
 export function regionalPriceBook(region: string): PriceBookInput {
-  const r = REGIONAL_RANGES_USD[region];
+  const r = Object.hasOwn(REGIONAL_RANGES_USD, region) ? REGIONAL_RANGES_USD[region] : undefined;
   if (!r) throw new PriceBookError('region', region, `no regional figures; expected one of ${Object.keys(REGIONAL_RANGES_USD).join(', ')}`);
   const concerns = Object.fromEntries(CONCERNS.map((c) => [c, { by: 'treatment' as const, low: r[0], high: r[1], label: `${region}, whole treatment` }]));
   return {

@@ -15,6 +15,8 @@ export {
   type Ellipse,
   /** What the photo analysis found (the face side's output). */
   type HeadObservation,
+  /** A face the detector found: its box in photo px and score. */
+  type FaceBox,
 } from './observation.js';
 export {
   /** Fits a posed ellipsoid and a pinhole camera to an observation. */

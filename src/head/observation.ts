@@ -67,6 +67,15 @@ export interface Ellipse {
   angle: number;
 }
 
+/** A face the detector found: its box in photo px and the detector's confidence 0–1. */
+export interface FaceBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  score: number;
+}
+
 /** Everything the photo analysis found; any part may be missing (a back view has no face). */
 export interface HeadObservation {
   width: number;
@@ -83,4 +92,11 @@ export interface HeadObservation {
   proposedArea: Px[][] | null;
   /** Messages for the user (e.g. "no face found: use the ruler"). */
   notes: string[];
+  /** Every face found (background faces left out), left to right; `face` is one of them. More than one: ask which. */
+  faces?: FaceBox[];
+  /**
+   * How far the face is turned clockwise in the photo, degrees, in quarter turns: 0 upright, 90, 180 (upside down;
+   * then `face` is null, as the mesh of an upside-down face is not to be trusted) or 270. Not 0: ask to rotate.
+   */
+  faceTurn?: 0 | 90 | 180 | 270;
 }
