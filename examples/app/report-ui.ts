@@ -6,6 +6,7 @@
 import { DEFAULT_AGING, agingTables, validatePlan, type Dots, type Plan, type PlanInput } from '../../src/index.js';
 import { aftercareEvents, concernDefaults, estimate, stageInfo, type Schedule, type TouchUpCost } from '../../src/consult/index.js';
 import type { ReportData } from '../consult/report-data.js';
+import { clientPigment, clientSkin } from '../consult/client-words.js';
 import type { HeadFit } from '../../src/head/index.js';
 import type { HeadObservation } from '../../src/head/observation.js';
 import { cropOf, drawnBox, headBox, renderPictures, touchUpDays, type Crop, type Shot } from './report-pictures.js';
@@ -122,8 +123,8 @@ export async function buildReport({ studio, stage, results, simulate, forecast, 
       dots: dots.count,
       sessions: plan.sessions.length,
       densityPerCm2: plan.density.target,
-      pigment: plan.pigment.kind,
-      skin: `Fitzpatrick ${['I', 'II', 'III', 'IV', 'V', 'VI'][plan.skin.fitzpatrick - 1]}, ${plan.skin.dryness} skin, ${plan.skin.sun} sun`,
+      pigment: clientPigment(plan.pigment.kind),
+      skin: clientSkin(plan.skin),
     },
     images,
     schedule: (sched?.sessions ?? []).map((x) => ({
