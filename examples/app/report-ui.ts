@@ -4,7 +4,7 @@
 // every one cut to the client's head (the sample's treated area) at the photo's own resolution (report-pictures.ts)
 // — and makes the PDF in the browser (jsPDF, loaded only now). Nothing is uploaded; the PDF goes to the downloads.
 import { DEFAULT_AGING, agingTables, validatePlan, type Dots, type Plan, type PlanInput } from '../../src/index.js';
-import { aftercareEvents, concernDefaults, estimate, stageInfo, type Schedule, type TouchUpCost } from '../../src/consult/index.js';
+import { aftercareEvents, concernDefaults, estimate, fmtHours, stageInfo, type Schedule, type TouchUpCost } from '../../src/consult/index.js';
 import type { ReportData } from '../consult/report-data.js';
 import { clientPigment, clientSkin } from '../consult/client-words.js';
 import type { HeadFit } from '../../src/head/index.js';
@@ -129,7 +129,7 @@ export async function buildReport({ studio, stage, results, simulate, forecast, 
     images,
     schedule: (sched?.sessions ?? []).map((x) => ({
       date: `${x.date}T${x.startTime}`,
-      what: `Session ${x.index + 1} of ${sched!.sessions.length} (${x.hours.toFixed(1)} h, ${x.dots.toLocaleString('en')} dots)`,
+      what: `Session ${x.index + 1} of ${sched!.sessions.length}: about ${fmtHours(x.durationMinutes)} in the studio, ${fmtHours(x.parts.needle)} of it needling`,
       aftercare: after.filter((a) => a.session === x.index).map((a) => `${a.title} (${a.date}${a.endDate > a.date ? ` – ${a.endDate}` : ''})`),
     })),
     estimate: { low: est.low, high: est.high, currency: est.currency, reasons: est.reasons.map((r) => r.text) },
