@@ -10,3 +10,4 @@ export * from './price.js';
 export * from './forecast.js';
 export * from './intake.js';
 export * from './signoff.js';
+export * from './visits.js';
