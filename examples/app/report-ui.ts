@@ -7,6 +7,7 @@ import { DEFAULT_AGING, agingTables, validatePlan, type Dots, type Plan, type Pl
 import { aftercareEvents, concernDefaults, estimate, fmtHours, stageInfo, type Schedule, type TouchUpCost } from '../../src/consult/index.js';
 import type { ReportData } from '../consult/report-data.js';
 import { clientPigment, clientSkin } from '../consult/client-words.js';
+import type { ClinicalReport } from './clinical-ui.js';
 import type { HeadFit } from '../../src/head/index.js';
 import type { HeadObservation } from '../../src/head/observation.js';
 import { cropOf, drawnBox, headBox, renderPictures, touchUpDays, type Crop, type Shot } from './report-pictures.js';
@@ -34,6 +35,8 @@ interface Deps {
   schedule: () => Schedule | null;
   /** What the face analysis found on the photo shown (its chin and outline bound the pictures), or null. */
   observation?: () => HeadObservation | null;
+  /** From the client's record (clinical-ui.ts): the intake's notes and the signatures, or null. */
+  record?: ClinicalReport | null | undefined;
 }
 
 /**
@@ -51,7 +54,7 @@ export function reportCrop(stage: Stage, head: HeadFit | null, observation: Head
 }
 
 /** Builds the report's data and makes the PDF. */
-export async function buildReport({ studio, stage, results, simulate, forecast, schedule, observation }: Deps): Promise<{ pdf: Blob; name: string }> {
+export async function buildReport({ studio, stage, results, simulate, forecast, schedule, observation, record }: Deps): Promise<{ pdf: Blob; name: string }> {
   const { makeReport } = await import('../consult/report.js');
   const { reportFileName } = await import('../consult/report-data.js');
   const s = studio.doc.consult ?? defaultConsult();
@@ -133,6 +136,7 @@ export async function buildReport({ studio, stage, results, simulate, forecast, 
       aftercare: after.filter((a) => a.session === x.index).map((a) => `${a.title} (${a.date}${a.endDate > a.date ? ` – ${a.endDate}` : ''})`),
     })),
     estimate: { low: est.low, high: est.high, currency: est.currency, reasons: est.reasons.map((r) => r.text) },
+    ...(record ? { record } : {}),
     forecast: cost
       ? [
           {
