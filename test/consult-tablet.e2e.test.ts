@@ -3,6 +3,7 @@
 // report prints the intake's note and both signatures, in words for a client.
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStudio } from './helpers/studio.js';
 import { internalTerms } from '../examples/consult/client-words.js';
@@ -28,6 +29,8 @@ async function tablet(): Promise<{ context: BrowserContext; page: Page }> {
     if (!u.startsWith(base) && !u.startsWith('blob:') && !u.startsWith('data:')) foreign.push(u);
   });
   page.on('pageerror', (e) => errors.push(String(e)));
+  // the signature pads, thumbnails and visit photos run under the studio's CSP: no violation may be reported
+  await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => ((window as any).cspViolations ??= []).push(`${e.violatedDirective} ${e.blockedURI}`)));
   page.setDefaultTimeout(120_000);
   await page.goto(base);
   await page.waitForSelector('body[data-outlook="ready"][data-dots]', { timeout: 300_000 });
@@ -45,6 +48,18 @@ async function signWithFinger(page: Page, selector: string): Promise<void> {
   for (let i = 1; i <= 40; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [point(i)] });
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   await cdp.detach();
+}
+
+/** A visit's photo: a mid-grey head-sized image, darker in the middle (the treated scalp). */
+function visitPng(): Buffer {
+  const png = new PNG({ width: 320, height: 240 });
+  for (let y = 0; y < 240; y++)
+    for (let x = 0; x < 320; x++) {
+      const inside = (x - 160) ** 2 / 120 ** 2 + (y - 120) ** 2 / 90 ** 2 < 1;
+      const v = inside ? 120 : 190;
+      png.data.set([v, v - 10, v - 20, 255], (y * 320 + x) * 4);
+    }
+  return PNG.sync.write(png);
 }
 
 const clinicalCount = (page: Page) => page.evaluate(() => document.body.dataset.clinical ?? 'none');
@@ -133,6 +148,29 @@ describe('consultation v2 on a tablet', () => {
     expect(text).toMatch(/Hairline and design sign-off \(version 1\), signed by Łukasz Żółć/);
     expect(text).not.toMatch(/changed since it was signed off/);
     expect(internalTerms(text)).toEqual([]);
+
+    // months later: the session-3 photo against the plan's picture for that day; an area marked as needing more
+    await other.page.selectOption('#visit-label', 'Session 3');
+    await other.page.fill('#visit-day', '200');
+    await other.page.setInputFiles('#visit-photo', { name: 'session-3.png', mimeType: 'image/png', buffer: visitPng() });
+    await expect.poll(() => other.page.locator('.visit').count(), { timeout: 120_000 }).toBe(1);
+    expect(await other.page.locator('.visit-title').textContent()).toMatch(/Session 3 · .* · day 200 of the plan/);
+    await expect.poll(() => other.page.locator('.visit-pair img[alt^="Simulated picture for day 200"]').count()).toBe(1);
+    const photo = other.page.locator('.visit-photo');
+    await photo.scrollIntoViewIfNeeded();
+    const pb = (await photo.boundingBox())!;
+    await other.page.touchscreen.tap(pb.x + pb.width * 0.5, pb.y + pb.height * 0.4);
+    await expect.poll(() => other.page.evaluate(() => document.body.dataset.visitMarks)).toBe('1');
+    await other.page.click('.visit button:has-text("Measure")');
+    await other.page.touchscreen.tap(pb.x + pb.width * 0.5, pb.y + pb.height * 0.5);
+    await expect.poll(() => other.page.locator('.visit-result').textContent(), { timeout: 60_000 }).toMatch(/darkening/);
+    // the visit, its marks and its measurement are in the record after a reload
+    await other.page.reload();
+    await other.page.waitForSelector('body[data-outlook="ready"][data-dots]', { timeout: 300_000 });
+    await other.page.click('#tab-consult');
+    await expect.poll(() => other.page.locator('.visit .mark').count(), { timeout: 120_000 }).toBe(1);
+    await expect.poll(() => other.page.locator('.visit-result').textContent(), { timeout: 120_000 }).toMatch(/showed \d+ % of the darkening the simulation shows for that day/);
+    expect(await other.page.evaluate(() => (window as any).cspViolations ?? [])).toEqual([]);
     await other.context.close();
     expect(foreign).toEqual([]);
     expect(errors).toEqual([]);

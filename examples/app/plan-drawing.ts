@@ -53,6 +53,6 @@ export async function planDrawing(input: PlanInput, px = 900): Promise<Blob> {
   }
   g.fillStyle = '#333';
   g.font = `${Math.round(14 * (px / 900))}px sans-serif`;
-  g.fillText('1 cm grid · seen from above, forehead at the top', 8, c.height - 8);
+  g.fillText('1 cm grid · the treated area and the hairline, as on the studio’s stage', 8, c.height - 8);
   return c.convertToBlob({ type: 'image/png' });
 }

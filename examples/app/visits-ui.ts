@@ -183,8 +183,14 @@ export function mountVisits(host: HTMLElement, deps: Deps) {
       stage.classList.toggle('measuring', mode === 'measure');
     });
     const result = el('p', { className: 'visit-result' });
-    const showRebase = (m: VisitMeasure) => {
+    const showRebase = (m: VisitMeasure, tries = 0) => {
       const o = deps.outlook?.();
+      // the design's outlook is worked out after the page opens: wait for it (up to a minute) before saying it is missing
+      if (!o && deps.outlook && tries < 60) {
+        result.textContent = 'Re-basing the touch-up forecast once it is worked out…';
+        setTimeout(() => showRebase(m, tries + 1), 1000);
+        return;
+      }
       try {
         if (!o) throw new Error('the forecast for this design is still being worked out');
         const r = rebaseForecast({ days: Array.from(o.curve.days), darkness: Array.from(o.curve.darkness) }, v.day, m, o.dueYears, o.settledDay);
