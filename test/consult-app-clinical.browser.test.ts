@@ -89,6 +89,15 @@ describe('the clinical record', () => {
     expect(all.filter((x) => x.kind === 'design').map((x) => x.version)).toEqual([1, 2]);
   });
 
+  it('a sign-off whose picture was changed on the device no longer verifies; the consent still does', async () => {
+    const { r, c } = await fresh();
+    const s = await seed(r, c);
+    expect(await c.verify(s.design)).toBe(true);
+    await r.db.blobs.update(s.design.files[0]!.blobId, { blob: await jpeg(30) });
+    expect(await c.verify(s.design)).toBe(false);
+    expect(await c.verify(s.consent)).toBe(true);
+  });
+
   it('export → import into another device keeps the intake, the signed records, their pictures and visits', async () => {
     const a = await fresh();
     const s = await seed(a.r, a.c);

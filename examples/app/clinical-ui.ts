@@ -11,7 +11,6 @@ import {
   sameScope,
   validateIntakeAnswers,
   validateIntakeTemplate,
-  verifySigned,
   type IntakeAnswers,
   type IntakeTemplate,
   type SignedRecord,
@@ -221,7 +220,10 @@ export function mountClinical(host: HTMLElement, deps: ClinicalDeps) {
 
   async function signedItem(r: SignedRecord): Promise<HTMLLIElement> {
     const ok = verified.get(r.id);
-    const li = el('li', {}, `${r.kind === 'consent' ? 'Consent' : 'Design'} v${r.version} · ${local(r.signedAt)} · ${r.signer} · `, el('span', { className: ok ? 'ok' : 'warn', textContent: ok ? 'sealed, unchanged' : 'does not match its seal' }));
+    const img = el('img', { className: 'signature-thumb', alt: `${r.signer}’s signature` });
+    img.src = URL.createObjectURL(await signaturePng(r.signature, 0.5));
+    img.onload = () => URL.revokeObjectURL(img.src);
+    const li = el('li', {}, `${r.kind === 'consent' ? 'Consent' : 'Design'} v${r.version} · ${local(r.signedAt)} · ${r.signer} · `, el('span', { className: ok ? 'ok' : 'warn', textContent: ok ? 'sealed, unchanged' : 'does not match its seal' }), img);
     li.dataset.version = String(r.version);
     return li;
   }
@@ -317,7 +319,7 @@ export function mountClinical(host: HTMLElement, deps: ClinicalDeps) {
       template = intake?.template ?? DEFAULT_INTAKE_TEMPLATE;
       answers = intake?.answers ?? {};
       signed = await c.signed(active.clientId);
-      verified = new Map(await Promise.all(signed.map(async (s) => [s.id, await verifySigned(s)] as const)));
+      verified = new Map(await Promise.all(signed.map(async (s) => [s.id, await c.verify(s)] as const)));
     } else {
       template = DEFAULT_INTAKE_TEMPLATE;
       answers = {};
@@ -385,7 +387,7 @@ export function mountClinical(host: HTMLElement, deps: ClinicalDeps) {
         out.signatures.push({
           title: r.kind === 'consent' ? 'Consent to treatment' : 'Hairline and design sign-off',
           signer: r.signer,
-          date: r.signedAt.slice(0, 10),
+          date: new Date(r.signedAt).toLocaleDateString('sv-SE'), // YYYY-MM-DD on this device's calendar
           version: r.version,
           image: await signaturePng(r.signature),
           ...(r.kind === 'design' && !sameDesign(r, plan) ? { note: 'The design in this report has changed since it was signed off; the signed version is kept in your record.' } : {}),

@@ -121,6 +121,16 @@ export class ClinicalRecords {
     return record;
   }
 
+  /** Whether a signed record is as it was signed: its digest, and each of its pictures' bytes against the checksum sealed with it. */
+  async verify(r: SignedRecord): Promise<boolean> {
+    if (!(await verifySigned(r))) return false;
+    for (const f of r.files) {
+      const blob = await this.picture(f.blobId);
+      if (!blob || (await sha256Hex(new Uint8Array(await blob.arrayBuffer()))) !== f.sha256) return false;
+    }
+    return true;
+  }
+
   /** A stored picture (a sign-off snapshot or a visit photo), or undefined. */
   async picture(blobId: string): Promise<Blob | undefined> {
     return (await this.db.blobs.get(blobId))?.blob;
