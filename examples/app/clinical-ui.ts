@@ -51,7 +51,7 @@ export interface ClinicalDeps {
   /** The model's outlook for the design on the stage (the visits' re-based forecast). */
   outlook?: () => Outlook | null;
   /** Calls fn whenever the studio's document changes (the sign-off says when the design differs from the signed one). */
-  subscribe?: (fn: () => void) => void;
+  subscribe?: (fn: (c: { plan: boolean; cause: string }) => void) => void;
   say: (t: string, k?: 'info' | 'error') => void;
 }
 
@@ -336,7 +336,8 @@ export function mountClinical(host: HTMLElement, deps: ClinicalDeps) {
 
   const visits = mountVisits(el('div'), { clinical, dayPicture: deps.dayPicture, current: deps.current, ...(deps.outlook ? { outlook: deps.outlook } : {}), say: deps.say });
   let redraw = 0;
-  deps.subscribe?.(() => {
+  deps.subscribe?.((c) => {
+    if (!c.plan && c.cause !== 'open') return; // the timeline and other UI changes leave the design as it is
     // the sign-off's status follows the design on the stage (at most once a frame)
     cancelAnimationFrame(redraw);
     redraw = requestAnimationFrame(() => void drawSigned().then(drawButtons));
