@@ -28,6 +28,7 @@ import { createEngine } from '../workers/client.js';
 import { createConsultEngine } from '../workers/consult-client.js';
 import { mountFade } from './app/fade-ui.js';
 import { buildReport, reportSchedule } from './app/report-ui.js';
+import { clinicalPictures } from './app/clinical-pictures.js';
 import { linkEngine } from './app/engine-link.js';
 import { mountOverlay } from './app/overlay.js';
 import { followHairline } from './app/head-plan.js';
@@ -116,8 +117,12 @@ mountRecords(consult.host, {
   current: () => ({ doc: studio.doc, photo: shell.photo() }),
   open: shell.openDoc,
   forget: shell.forgetClient,
-  report: () =>
-    buildReport({ studio, stage, results: link.results, simulate: (p) => (reportEngine ??= createEngine()).simulate(p), forecast: consult.forecast, schedule: reportSchedule, observation: () => head.observation }),
+  report: (record) =>
+    buildReport({ studio, stage, results: link.results, simulate: (p) => (reportEngine ??= createEngine()).simulate(p), forecast: consult.forecast, schedule: reportSchedule, observation: () => head.observation, record }),
+  clinical: {
+    ...clinicalPictures({ studio, stage, results: link.results, simulate: (p) => (reportEngine ??= createEngine()).simulate(p), observation: () => head.observation }),
+    subscribe: (fn) => void studio.subscribe(fn),
+  },
   say,
 });
 

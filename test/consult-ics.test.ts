@@ -3,12 +3,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultPlan } from '../src/index.js';
-import { type IcsEvent, aftercareEvents, consultationIcs, escapeText as icsEscapeText, foldLine as icsFoldLine, parseIcs, readIcsEvents, scheduleSessions, writeIcs } from '../src/consult/index.js';
+import { type IcsEvent, aftercareEvents, calendarUidStem, consultationIcs, escapeText as icsEscapeText, foldLine as icsFoldLine, parseIcs, readIcsEvents, scheduleSessions, writeIcs } from '../src/consult/index.js';
 
 const stamp = new Date('2026-03-01T12:34:56.789Z');
 const schedule = scheduleSessions(defaultPlan(), { start: '2026-03-16', timeZone: 'Europe/Berlin' });
 const aftercare = aftercareEvents(schedule);
-const ics = consultationIcs(schedule, aftercare, { stamp, name: 'Łukasz Żółć-Ødegård: SMP; Studio, Berlin', location: 'Straße 1, 10115 Berlin' });
+const ids = { clientId: '6f1c2a9e-0b7d-4c55-9f3e-2d8a1b4c7e90', designId: 'Design A' };
+const ics = consultationIcs(schedule, aftercare, { stamp, name: 'Łukasz Żółć-Ødegård: SMP; Studio, Berlin', location: 'Straße 1, 10115 Berlin', ...ids });
 
 /** The physical lines as raw UTF-8 bytes, split at CRLF. */
 function physicalLines(text: string): Uint8Array[] {
@@ -126,7 +127,7 @@ describe('RFC 5545 components', () => {
 
   it('a zone without DST gets one STANDARD observance with its fixed offset', () => {
     const tokyo = scheduleSessions(defaultPlan(), { start: '2026-03-16', timeZone: 'Asia/Tokyo' });
-    const tz = parseIcs(consultationIcs(tokyo, [], { stamp }))[0]!.components.find((c) => c.name === 'VTIMEZONE')!;
+    const tz = parseIcs(consultationIcs(tokyo, [], { stamp, ...ids }))[0]!.components.find((c) => c.name === 'VTIMEZONE')!;
     expect(tz.components.map((c) => c.name)).toEqual(['STANDARD']);
     expect(tz.components[0]!.properties.find((p) => p.name === 'TZOFFSETTO')!.value).toBe('+0900');
   });
@@ -146,8 +147,32 @@ describe('round trip', () => {
   });
 
   it('the same schedule gives the same UIDs (a re-export updates the events instead of duplicating them)', () => {
-    const again = consultationIcs(scheduleSessions(defaultPlan(), { start: '2026-03-16', timeZone: 'Europe/Berlin' }), aftercare, { stamp: new Date('2027-01-01T00:00:00Z') });
+    const again = consultationIcs(scheduleSessions(defaultPlan(), { start: '2026-03-16', timeZone: 'Europe/Berlin' }), aftercare, { stamp: new Date('2027-01-01T00:00:00Z'), ...ids });
     expect(readIcsEvents(again).map((e) => e.uid)).toEqual(readIcsEvents(ics).map((e) => e.uid));
+  });
+
+  it('two clients with the same plan and dates share no UID (issue 21: the second import overwrote the first client’s sessions)', () => {
+    const other = consultationIcs(schedule, aftercare, { stamp, clientId: '0d9e6a51-7f3b-4e2c-8a1d-5b6c7d8e9f01', designId: 'Design A' });
+    const mine = new Set(readIcsEvents(ics).map((e) => e.uid));
+    const theirs = readIcsEvents(other).map((e) => e.uid);
+    expect(theirs).toHaveLength(mine.size);
+    for (const u of theirs) expect(mine.has(u)).toBe(false);
+  });
+
+  it('each design of a client has its own UIDs, stable on re-export; the ids themselves never appear in the file', () => {
+    const b = (stampAt: string) => readIcsEvents(consultationIcs(schedule, aftercare, { stamp: new Date(stampAt), ...ids, designId: 'Design B (Łukasz)' })).map((e) => e.uid);
+    const first = b('2026-03-01T00:00:00Z');
+    expect(b('2026-09-30T10:00:00Z')).toEqual(first);
+    const a = new Set(readIcsEvents(ics).map((e) => e.uid));
+    for (const u of first) expect(a.has(u)).toBe(false);
+    expect(calendarUidStem(ids.clientId, 'Design A')).not.toBe(calendarUidStem(ids.clientId, 'Design B'));
+    expect(ics).not.toContain(ids.clientId);
+    expect(first.join(' ')).not.toMatch(/Design|Łukasz/);
+  });
+
+  it('refuses an empty client or design id, naming the field', () => {
+    expect(() => consultationIcs(schedule, aftercare, { stamp, clientId: '', designId: 'Design A' })).toThrow(/clientId: expected a non-empty id.*got ""/);
+    expect(() => consultationIcs(schedule, aftercare, { stamp, clientId: 'x1', designId: ' ' })).toThrow(/designId/);
   });
 
   it('any text (letters of every script, emoji, \\ ; , and newlines) survives write → parse', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Plan, defaultPlan, defaultPlanInput, validatePlan } from '../src/index.js';
-import { AFTERCARE_RULES, DEFAULT_DOTS_PER_HOUR, addDays, aftercareEvents, localToUtcMs, planSessions, scheduleSessions, utcToLocal, weekday, withScheduledDays, zoneOffsetMinutes } from '../src/consult/index.js';
+import { AFTERCARE_RULES, DEFAULT_DOTS_PER_HOUR, DEFAULT_SESSION_TIMES, SESSION_HOURS, addDays, aftercareEvents, localToUtcMs, planSessions, scheduleSessions, utcToLocal, weekday, withScheduledDays, zoneOffsetMinutes } from '../src/consult/index.js';
 
 const plan = defaultPlan(); // sessions on days 0, 14, 28
 const fourSessions: Plan = validatePlan({ ...defaultPlanInput(), sessions: planSessions(4) });
@@ -85,10 +85,34 @@ describe('schedule', () => {
     expect(DEFAULT_DOTS_PER_HOUR).toBeGreaterThanOrEqual(14_000 / 4);
     expect(DEFAULT_DOTS_PER_HOUR).toBeLessThanOrEqual(14_000 / 2);
     expect(s.sessions.map((x) => x.hours)).toEqual([3, 1.5, 0.75]);
-    expect(s.sessions[0]).toMatchObject({ durationMinutes: 210, startTime: '10:00', endTime: '13:30' });
-    const slow = scheduleSessions(plan, { start: '2026-03-16', timeZone: 'Europe/Berlin', dotsPerSession, dotsPerHour: 2_000, overheadMinutes: 0 });
+    const none = { setupMinutes: 0, firstMappingMinutes: 0, mappingMinutes: 0, aftercareMinutes: 0 };
+    const slow = scheduleSessions(plan, { start: '2026-03-16', timeZone: 'Europe/Berlin', dotsPerSession, dotsPerHour: 2_000, times: none });
     expect(slow.sessions.map((x) => x.hours)).toEqual([7, 3.5, 1.75]);
-    expect(slow.warnings.join(' ')).toMatch(/Session 1 needs 7 h/);
+    expect(slow.sessions.map((x) => x.durationMinutes)).toEqual([420, 210, 105]);
+    expect(slow.warnings.join(' ')).toMatch(/Session 1 is booked for 7 h \(7 h of needling\)/);
+  });
+
+  it('a session is booked with its parts (set-up, mapping, needle time, aftercare talk), which add up to its length and are editable', () => {
+    const dotsPerSession = [14_000, 7_000, 3_500];
+    const s = scheduleSessions(plan, { start: '2026-03-16', timeZone: 'Europe/Berlin', dotsPerSession });
+    expect(s.sessions[0]!.parts).toEqual({ setup: DEFAULT_SESSION_TIMES.setupMinutes, mapping: DEFAULT_SESSION_TIMES.firstMappingMinutes, needle: 180, aftercare: DEFAULT_SESSION_TIMES.aftercareMinutes });
+    expect(s.sessions[1]!.parts.mapping).toBe(DEFAULT_SESSION_TIMES.mappingMinutes);
+    for (const x of s.sessions) {
+      const p = x.parts;
+      expect(x.durationMinutes).toBe(p.setup + p.mapping + p.needle + p.aftercare);
+      expect(p.needle).toBe(x.hours * 60);
+    }
+    // 14,000 dots, DOMAIN's figure for a session, book within its 2–5 h with the default parts
+    expect(s.sessions[0]!.durationMinutes).toBeGreaterThanOrEqual(SESSION_HOURS[0] * 60);
+    expect(s.sessions[0]!.durationMinutes).toBeLessThanOrEqual(SESSION_HOURS[1] * 60);
+    expect(s.sessions[0]).toMatchObject({ startTime: '10:00', endTime: '14:30' });
+    expect(s.warnings).toEqual([]);
+    const long = scheduleSessions(plan, { start: '2026-03-16', timeZone: 'Europe/Berlin', dotsPerSession, times: { firstMappingMinutes: 120 } });
+    expect(long.sessions[0]!.durationMinutes).toBe(345);
+    expect(long.sessions[0]!.endTime).toBe('15:45');
+    expect(long.warnings).toEqual(['Session 1 is booked for 5 h 45 min (3 h of needling); clinics book 2–5 h: consider another session or a faster rate.']);
+    expect(() => scheduleSessions(plan, { start: '2026-03-16', timeZone: 'UTC', times: { aftercareMinutes: -5 } })).toThrow(/times\.aftercareMinutes.*got -5/);
+    expect(() => scheduleSessions(plan, { start: '2026-03-16', timeZone: 'UTC', times: { setupMinutes: 12.5 } })).toThrow(/times\.setupMinutes.*got 12\.5/);
   });
 
   it('without dot counts, estimates them from area × density × the session’s share: more for the 30 → 70 % step', () => {
@@ -103,7 +127,7 @@ describe('schedule', () => {
   it('spacing may be set per gap; outside DOMAIN’s 7–30 days it warns; impossible values name the field', () => {
     const s = scheduleSessions(plan, { start: '2026-03-16', timeZone: 'Europe/Berlin', spacingDays: [21, 42] });
     expect(s.sessions.map((x) => x.date)).toEqual(['2026-03-16', '2026-04-06', '2026-05-18']);
-    expect(s.warnings).toEqual(['Sessions 2 and 3 are 42 days apart; DOMAIN reports 7–30 days.']);
+    expect(s.warnings).toEqual(['Sessions 2 and 3 are 42 days apart; clinics space them 7–30 days.']);
     expect(() => scheduleSessions(plan, { start: '2026-03-16', timeZone: 'Europe/Berlin', spacingDays: 0 })).toThrow(/spacingDays\[0\].*got 0/);
     expect(() => scheduleSessions(plan, { start: '2026-02-30', timeZone: 'Europe/Berlin' })).toThrow(/start: no such date.*2026-02-30/);
     expect(() => scheduleSessions(plan, { start: '2026-03-16', timeZone: 'Mars/Olympus' })).toThrow(/timeZone.*Mars\/Olympus/);

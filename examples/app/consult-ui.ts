@@ -25,7 +25,8 @@ import {
 } from '../../src/consult/index.js';
 import type { PlanInput } from '../../src/plan.js';
 import type { ConsultEngine } from '../../workers/consult-client.js';
-import { chosenBook, defaultConsult, scheduleFor, type ConsultSettings } from './consult-state.js';
+import { calendarIds, chosenBook, clientIdAfterRename, defaultConsult, newClientId, scheduleFor, type ConsultSettings } from './consult-state.js';
+import { bookState, mountSessionTimes, scheduleTable } from './booking-ui.js';
 import type { Results } from './engine-link.js';
 import type { Studio } from './state.js';
 
@@ -78,7 +79,11 @@ export function mountConsult(host: HTMLElement, studio: Studio, results: Results
 
   // ---------------------------------------------------------------- client, stage, concern
   const client = el('input', { id: 'consult-client', type: 'text', maxLength: 120, placeholder: 'Client name', autocomplete: 'off' });
-  client.addEventListener('change', () => setSettings({ client: client.value.trim() }));
+  client.addEventListener('change', () => {
+    const s = settings();
+    const name = client.value.trim();
+    setSettings({ client: name, clientId: clientIdAfterRename(s.client, name, s.clientId) });
+  });
 
   const stage = el('select', { id: 'consult-stage' });
   stage.append(new Option('— choose —', ''));
@@ -138,7 +143,11 @@ export function mountConsult(host: HTMLElement, studio: Studio, results: Results
   );
   const rate = el('input', { id: 'consult-rate', type: 'number', min: '100', max: '100000', step: '100' });
   rate.addEventListener('change', () => setSettings({ dotsPerHour: Number(rate.value) }));
-  const book = el('button', { type: 'button', id: 'consult-book', textContent: 'Use these dates in the plan', title: 'Sets each session\'s day in the plan to its booked date (undoable)' });
+  const times = mountSessionTimes(settings, setSettings);
+  const book = el('button', { type: 'button', id: 'consult-book', textContent: 'Use these dates in the plan' });
+  const bookWhy = el('p', { className: 'note', id: 'consult-book-why' });
+  book.setAttribute('aria-describedby', bookWhy.id);
+  let scheduleError = '';
   const calendar = el('div');
   const warnings = el('ul', { className: 'warn' });
   const aftercare = el('ul');
@@ -153,15 +162,17 @@ export function mountConsult(host: HTMLElement, studio: Studio, results: Results
   });
   ics.addEventListener('click', () => {
     if (!schedule) return;
+    // the UIDs derive from the client's id and the design: give the client one first (kept in the project)
+    if (!settings().clientId) setSettings({ clientId: newClientId() });
     const s = settings();
-    const text = consultationIcs(schedule, aftercareEvents(schedule), { stamp: new Date(), name: s.client ? `SMP — ${s.client}` : 'SMP sessions', projectId: studio.plan.seed });
+    const text = consultationIcs(schedule, aftercareEvents(schedule), { stamp: new Date(), name: s.client ? `SMP — ${s.client}` : 'SMP sessions', ...calendarIds(s, studio.doc.name) });
     download(text, `smp-sessions-${(s.client || studio.plan.seed).replace(/[^\p{L}\p{N}]+/gu, '-')}.ics`, 'text/calendar');
     say('The calendar is in your downloads: open it to add the sessions and aftercare to any calendar.');
   });
 
   // ---------------------------------------------------------------- price and forecast
   const bookSel = el('select', { id: 'consult-pricebook' });
-  bookSel.append(new Option('DOMAIN defaults (USD)', 'default'));
+  bookSel.append(new Option('Default prices (USD)', 'default'));
   for (const r of Object.keys(REGIONAL_RANGES_USD)) bookSel.append(new Option(`${r} (USD ranges)`, r));
   bookSel.append(new Option('Custom (edit below)', 'custom'));
   bookSel.addEventListener('change', async () => {
@@ -203,9 +214,11 @@ export function mountConsult(host: HTMLElement, studio: Studio, results: Results
     el('div', { className: 'control' }, el('span', { textContent: 'Closed' }), weekdays),
     row('Closed dates', closedDates),
     row('Dots per hour', rate),
+    times.element,
     calendar,
     warnings,
     book,
+    bookWhy,
     el('h3', { textContent: 'Aftercare and what to expect' }),
     aftercare,
     ics,
@@ -265,34 +278,27 @@ export function mountConsult(host: HTMLElement, studio: Studio, results: Results
     dayBoxes.forEach((b, i) => (b.checked = s.closedWeekdays.includes(i)));
     if (document.activeElement !== closedDates) closedDates.value = s.closedDates.join(', ');
     rate.value = String(s.dotsPerHour);
+    times.sync(s);
     try {
       schedule = scheduleFor(plan, s, results.dots && results.dotsPlan === plan ? results.dots : null);
-      const t = el('table', { className: 'calendar', id: 'consult-calendar' });
-      t.append(el('tr', {}, ...['#', 'Date', 'Time', 'Hours', 'Dots'].map((h) => el('th', { textContent: h }))));
-      for (const x of schedule.sessions)
-        t.append(
-          el(
-            'tr',
-            {},
-            el('td', { textContent: String(x.index + 1) }),
-            el('td', { textContent: `${x.date}${x.moved ? ' (moved)' : ''}` }),
-            el('td', { textContent: `${x.startTime}–${x.endTime}` }),
-            el('td', { textContent: x.hours.toFixed(2) }),
-            el('td', { textContent: x.dots.toLocaleString() }),
-          ),
-        );
+      const t = scheduleTable(schedule);
       calendar.replaceChildren(t);
       warnings.replaceChildren(...schedule.warnings.map((w) => el('li', { textContent: w })));
       aftercare.replaceChildren(
         ...aftercareEvents(schedule).map((a) => el('li', { textContent: `${a.date}${a.endDate > a.date ? ` → ${a.endDate}` : ''}: ${a.title}${a.final ? ' (after the final session)' : ` (session ${a.session + 1})`}` })),
       );
-      book.disabled = schedule.sessions.every((x, i) => plan.sessions[i]?.day === x.day);
+      scheduleError = '';
       ics.disabled = false;
     } catch (e) {
       schedule = null;
-      calendar.textContent = `No schedule: ${(e as Error).message}`;
+      scheduleError = (e as Error).message;
+      calendar.textContent = `No schedule: ${scheduleError}`;
+      warnings.replaceChildren();
       ics.disabled = true;
     }
+    const b = bookState(schedule, studio.doc.plan, scheduleError);
+    book.disabled = b.disabled;
+    bookWhy.textContent = b.why;
     bookSel.value = s.book;
     void chosenBook(s).then((b) => {
       if (document.activeElement !== bookText) bookText.value = JSON.stringify(b, null, 2);

@@ -4,6 +4,7 @@
 // button, whose PDF is kept with the client's project.
 import type { Client, Records } from '../consult/records.js';
 import type { StudioDoc } from './state.js';
+import { mountClinical, type ClinicalDeps, type ClinicalReport } from './clinical-ui.js';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...kids: (Node | string)[]): HTMLElementTagNameMap[K] {
   const e = Object.assign(document.createElement(tag), props);
@@ -33,13 +34,35 @@ interface Deps {
    * the studio was cleared.
    */
   forget: (who: { name: string; photos: Blob[]; open: boolean }) => Promise<boolean>;
-  report: () => Promise<{ pdf: Blob; name: string }>;
+  report: (record?: ClinicalReport | null) => Promise<{ pdf: Blob; name: string }>;
+  /** The intake, consent, sign-off and visit panels' pictures (clinical-ui.ts); without it they are not shown. */
+  clinical?: Pick<ClinicalDeps, 'afterPicture' | 'dayPicture' | 'outlook' | 'subscribe'>;
   say: (t: string, k?: 'info' | 'error') => void;
 }
 
+const LINK_KEY = 'smp-sim:records-current';
+
 export function mountRecords(host: HTMLElement, deps: Deps): void {
   let records: Records | null = null;
-  let currentProject: { id: string; clientId: string } | null = null;
+  let project: { id: string; clientId: string } | null = null;
+  const watchers: (() => void)[] = [];
+  // the record the studio holds now (saved to or opened from the records); the clinical panels follow it
+  const link = {
+    get current() {
+      return project;
+    },
+    set current(p: { id: string; clientId: string } | null) {
+      project = p;
+      // remembered on this device so that a reload keeps the studio on the same record (ids only, no client data)
+      try {
+        if (p) localStorage.setItem(LINK_KEY, JSON.stringify(p));
+        else localStorage.removeItem(LINK_KEY);
+      } catch {
+        /* storage refused: the link lasts until the page closes */
+      }
+      for (const w of watchers) w();
+    },
+  };
   const get = async (): Promise<Records> => {
     if (!records) {
       const { openRecords } = await import('../consult/records.js');
@@ -61,10 +84,10 @@ export function mountRecords(host: HTMLElement, deps: Deps): void {
     make.disabled = true;
     deps.say('Making the report: rendering the pictures…');
     try {
-      const { pdf, name } = await deps.report();
+      const { pdf, name } = await deps.report(await clinical?.reportPart());
       download(pdf, name);
-      if (currentProject) await (await get()).addReport(currentProject.id, pdf, name);
-      deps.say(`The report ${name} is in your downloads${currentProject ? ' and kept with the client’s record' : ''}. Nothing was uploaded.`);
+      if (link.current) await (await get()).addReport(link.current.id, pdf, name);
+      deps.say(`The report ${name} is in your downloads${link.current ? ' and kept with the client’s record' : ''}. Nothing was uploaded.`);
       document.body.dataset.report = name;
     } catch (e) {
       deps.say(`The report could not be made: ${(e as Error).message}`, 'error');
@@ -73,11 +96,12 @@ export function mountRecords(host: HTMLElement, deps: Deps): void {
     }
   });
 
-  save.addEventListener('click', async () => {
+  /** Saves the studio's project under the client's name (creating the client); resolves to the record, or null with the reason said. */
+  async function saveCurrent(quiet = false): Promise<{ id: string; clientId: string } | null> {
     const name = deps.clientName().trim();
     if (!name) {
       deps.say('Enter the client’s name above first.', 'error');
-      return;
+      return null;
     }
     try {
       const r = await get();
@@ -87,22 +111,26 @@ export function mountRecords(host: HTMLElement, deps: Deps): void {
       const { plan, ...rest } = doc;
       // the plan is the record's plan; the rest of the studio document (alignment, designs, consultation) rides along
       const p = await r.saveProject({
-        ...(currentProject?.clientId === client.id ? { id: currentProject.id } : {}),
+        ...(link.current?.clientId === client.id ? { id: link.current.id } : {}),
         clientId: client.id,
         title: doc.name || 'Design A',
         plan,
         alignment: rest,
         photo: photo ? photo.blob : null,
       });
-      currentProject = { id: p.id, clientId: client.id };
-      deps.say(
-        `Saved ${name}’s project in the client records on this device.${r.persisted ? '' : ' The browser did not grant persistent storage, so it could clear them if space runs out: export the records now and then.'}`,
-      );
+      link.current = { id: p.id, clientId: client.id };
+      if (!quiet)
+        deps.say(
+          `Saved ${name}’s project in the client records on this device.${r.persisted ? '' : ' The browser did not grant persistent storage, so it could clear them if space runs out: export the records now and then.'}`,
+        );
       await refresh();
+      return link.current;
     } catch (e) {
       deps.say(`Not saved: ${(e as Error).message}`, 'error');
+      return null;
     }
-  });
+  }
+  save.addEventListener('click', () => void saveCurrent());
 
   async function openClient(c: Client): Promise<void> {
     const r = await get();
@@ -114,7 +142,7 @@ export function mountRecords(host: HTMLElement, deps: Deps): void {
     const rest = (p.alignment ?? {}) as Omit<StudioDoc, 'plan'>;
     const blob = await r.photo(p);
     await deps.open({ ...rest, align: rest.align ?? null, plan: p.plan as StudioDoc['plan'] }, blob ? new File([blob], `${c.name}.jpg`, { type: blob.type }) : null, `${c.name}’s record`);
-    currentProject = { id: p.id, clientId: c.id };
+    link.current = { id: p.id, clientId: c.id };
   }
 
   async function refresh(): Promise<void> {
@@ -132,8 +160,8 @@ export function mountRecords(host: HTMLElement, deps: Deps): void {
           try {
             const photos = await r.clientPhotos(c.id);
             await r.deleteClient(c.id);
-            const open = currentProject?.clientId === c.id;
-            if (open) currentProject = null;
+            const open = link.current?.clientId === c.id;
+            if (open) link.current = null;
             const cleared = await deps.forget({ name: c.name, photos, open });
             deps.say(
               `${c.name} is deleted from this device, photos included${cleared ? ' (the studio held their project: it is cleared, with its autosave and undo history, and shows the sample)' : ''}.`,
@@ -178,5 +206,32 @@ export function mountRecords(host: HTMLElement, deps: Deps): void {
     list,
     el('div', { className: 'actions' }, exp, imp, impFile),
   );
+  const clinical = deps.clinical
+    ? mountClinical(host, {
+        ...deps.clinical,
+        records: get,
+        record: () => link.current,
+        onRecord: (fn) => watchers.push(fn),
+        save: saveCurrent,
+        current: () => deps.current().doc,
+        clientName: deps.clientName,
+        say: deps.say,
+      })
+    : null;
   void refresh().catch(() => {});
+  void restoreLink();
+
+  /** After a reload: the record the studio held, if it is still on the device. */
+  async function restoreLink(): Promise<void> {
+    try {
+      const raw = JSON.parse(localStorage.getItem(LINK_KEY) ?? 'null') as { id?: unknown; clientId?: unknown } | null;
+      if (!raw || typeof raw.id !== 'string' || typeof raw.clientId !== 'string') return;
+      const r = await get();
+      const [p, c] = await Promise.all([r.getProject(raw.id), r.getClient(raw.clientId)]);
+      // the clinical panels check that the studio still shows this client before they use it
+      if (p?.clientId === raw.clientId && c) link.current = { id: p.id, clientId: c.id };
+    } catch {
+      /* no link: the consultant opens the record from the list */
+    }
+  }
 }

@@ -4,8 +4,10 @@
 // every one cut to the client's head (the sample's treated area) at the photo's own resolution (report-pictures.ts)
 // — and makes the PDF in the browser (jsPDF, loaded only now). Nothing is uploaded; the PDF goes to the downloads.
 import { DEFAULT_AGING, agingTables, validatePlan, type Dots, type Plan, type PlanInput } from '../../src/index.js';
-import { aftercareEvents, concernDefaults, estimate, stageInfo, type Schedule, type TouchUpCost } from '../../src/consult/index.js';
+import { aftercareEvents, concernDefaults, estimate, fmtHours, stageInfo, type Schedule, type TouchUpCost } from '../../src/consult/index.js';
 import type { ReportData } from '../consult/report-data.js';
+import { clientPigment, clientSkin } from '../consult/client-words.js';
+import type { ClinicalReport } from './clinical-ui.js';
 import type { HeadFit } from '../../src/head/index.js';
 import type { HeadObservation } from '../../src/head/observation.js';
 import { cropOf, drawnBox, headBox, renderPictures, touchUpDays, type Crop, type Shot } from './report-pictures.js';
@@ -44,6 +46,8 @@ interface Deps {
   schedule: (plan: Plan, settings: ConsultSettings, dots: Dots | null) => Schedule | null;
   /** What the face analysis found on the photo shown (its chin and outline bound the pictures), or null. */
   observation?: () => HeadObservation | null;
+  /** From the client's record (clinical-ui.ts): the intake's notes and the signatures, or null. */
+  record?: ClinicalReport | null | undefined;
 }
 
 /**
@@ -73,7 +77,7 @@ export async function buildReport(deps: Deps): Promise<{ pdf: Blob; name: string
  * designs (or any edit) while the pictures render changes nothing in this report — its captions, pictures,
  * schedule, estimate and forecast are all of the design that was active then.
  */
-export async function reportData({ studio, stage, results, simulate, forecast, schedule, observation }: Deps): Promise<ReportData> {
+export async function reportData({ studio, stage, results, simulate, forecast, schedule, observation, record }: Deps): Promise<ReportData> {
   // the snapshot: everything the report reads of the studio, before the first await
   const snap = freeze(structuredClone(studio.doc));
   const plan = studio.plan; // the validated form of snap.plan (the studio replaces it on an edit, never changes it)
@@ -151,16 +155,17 @@ export async function reportData({ studio, stage, results, simulate, forecast, s
       dots: dots.count,
       sessions: plan.sessions.length,
       densityPerCm2: plan.density.target,
-      pigment: plan.pigment.kind,
-      skin: `Fitzpatrick ${['I', 'II', 'III', 'IV', 'V', 'VI'][plan.skin.fitzpatrick - 1]}, ${plan.skin.dryness} skin, ${plan.skin.sun} sun`,
+      pigment: clientPigment(plan.pigment.kind),
+      skin: clientSkin(plan.skin),
     },
     images,
     schedule: (sched?.sessions ?? []).map((x) => ({
       date: `${x.date}T${x.startTime}`,
-      what: `Session ${x.index + 1} of ${sched!.sessions.length} (${x.hours.toFixed(1)} h, ${x.dots.toLocaleString('en')} dots)`,
+      what: `Session ${x.index + 1} of ${sched!.sessions.length}: about ${fmtHours(x.durationMinutes)} in the studio, ${fmtHours(x.parts.needle)} of it needling`,
       aftercare: after.filter((a) => a.session === x.index).map((a) => `${a.title} (${a.date}${a.endDate > a.date ? ` – ${a.endDate}` : ''})`),
     })),
     estimate: { low: est.low, high: est.high, currency: est.currency, reasons: est.reasons.map((r) => r.text) },
+    ...(record ? { record } : {}),
     forecast: cost
       ? [
           {

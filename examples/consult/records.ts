@@ -6,20 +6,23 @@
 //   2  photos and report PDFs move to their own table `blobs` (listing projects no longer loads images, and a
 //      client's files are found and deleted by clientId); clients gain `nameKey` (folded name, for search),
 //      `notes` and `updatedAt`; projects gain `reports`.
+//   3  the clinical part (clinical-records.ts): table `clinical` (intake, signed records, visits); blobs gain the
+//      kinds 'snapshot' and 'visit'. Export file version 2 adds its rows as `clinical`.
 //
 // The export file is a zip (fflate, already in the app through jsPDF): `records.json` (readable JSON, with a
 // SHA-256 of every file) plus one binary entry per photo or report under `blobs/`. A zip keeps photos as
 // bytes (base64 would grow them by a third and a studio's archive of photos could exceed a browser's largest
 // string), stores them without recompressing JPEG, and a damaged entry is caught by its checksum.
-import { Dexie, type EntityTable, type Transaction } from 'dexie';
+import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { z } from '../zod.js';
 import { validatePlan } from '../../src/plan.js';
+import { CLINICAL_BLOB_KINDS, CLINICAL_STORES, exportClinical, mergeClinical, readClinical, type ClinicalBlobKind, type ClinicalRow } from './clinical-records.js';
 
 /** IndexedDB schema version this build opens (migrations from every earlier version run on open). */
-export const RECORDS_SCHEMA_VERSION = 2;
+export const RECORDS_SCHEMA_VERSION = 3;
 /** Export file version this build writes; a file with a higher number is refused. */
-export const RECORDS_FILE_VERSION = 1;
+export const RECORDS_FILE_VERSION = 2;
 /** Default IndexedDB database name. */
 export const RECORDS_DB_NAME = 'smp-sim-records';
 
@@ -64,7 +67,7 @@ export interface Project {
 export interface StoredBlob {
   id: string;
   clientId: string;
-  kind: 'photo' | 'report';
+  kind: 'photo' | 'report' | ClinicalBlobKind;
   blob: Blob;
   createdAt: string;
 }
@@ -93,6 +96,7 @@ export type RecordsDb = Dexie & {
   clients: EntityTable<Client, 'id'>;
   projects: EntityTable<Project, 'id'>;
   blobs: EntityTable<StoredBlob, 'id'>;
+  clinical: Table<ClinicalRow, string>;
 };
 
 /** Version 1's stores, kept so that a version-1 database on a device upgrades (see the history above). */
@@ -136,6 +140,7 @@ export function openDb(name = RECORDS_DB_NAME): RecordsDb {
   const db = new Dexie(name, { chromeTransactionDurability: 'strict' }) as RecordsDb;
   db.version(1).stores(SCHEMA_V1);
   db.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+  db.version(3).stores({ ...SCHEMA_V2, ...CLINICAL_STORES });
   return db;
 }
 
@@ -308,13 +313,14 @@ export class Records {
   /** Every photo of a client (to find copies of them elsewhere on the device before the client is deleted). */
   async clientPhotos(id: string): Promise<Blob[]> {
     const files = await this.db.blobs.where('clientId').equals(id).toArray();
-    return files.filter((f) => f.kind === 'photo').map((f) => f.blob);
+    return files.filter((f) => f.kind === 'photo' || f.kind === 'visit').map((f) => f.blob);
   }
 
   /** Deletes a client with every project, photo and report of theirs, in one transaction. */
   async deleteClient(id: string): Promise<void> {
-    const { clients, projects, blobs } = this.db;
-    await this.db.transaction('rw', clients, projects, blobs, async () => {
+    const { clients, projects, blobs, clinical } = this.db;
+    await this.db.transaction('rw', clients, projects, blobs, clinical, async () => {
+      await clinical.where('clientId').equals(id).delete();
       await blobs.where('clientId').equals(id).delete();
       await projects.where('clientId').equals(id).delete();
       await clients.delete(id);
@@ -323,8 +329,8 @@ export class Records {
 
   /** Every record and file on this device as one zip file (see the top of this file for its layout). */
   async exportAll(): Promise<Blob> {
-    const { clients, projects, blobs } = this.db;
-    const [c, p, b] = await this.db.transaction('r', clients, projects, blobs, () => Promise.all([clients.toArray(), projects.toArray(), blobs.toArray()]));
+    const { clients, projects, blobs, clinical } = this.db;
+    const [c, p, b, k] = await this.db.transaction('r', clients, projects, blobs, clinical, () => Promise.all([clients.toArray(), projects.toArray(), blobs.toArray(), exportClinical(this.db)]));
     const files: Zippable = {};
     const meta = await Promise.all(
       b.map(async (f) => {
@@ -333,7 +339,7 @@ export class Records {
         return { id: f.id, clientId: f.clientId, kind: f.kind, type: f.blob.type, size: bytes.length, sha256: await sha256(bytes), createdAt: f.createdAt };
       }),
     );
-    const manifest: RecordsFile = { app: 'smp-sim', kind: 'records', version: RECORDS_FILE_VERSION, exportedAt: this.now().toISOString(), clients: c, projects: p, blobs: meta };
+    const manifest: RecordsFile = { app: 'smp-sim', kind: 'records', version: RECORDS_FILE_VERSION, exportedAt: this.now().toISOString(), clients: c, projects: p, blobs: meta, clinical: k };
     files['records.json'] = [strToU8(JSON.stringify(manifest, null, 1)), { level: 6 }];
     return new Blob([zipSync(files) as BlobPart], { type: 'application/zip' });
   }
@@ -343,9 +349,9 @@ export class Records {
    * transaction. A damaged, foreign or newer file throws RecordsFileError and changes nothing.
    */
   async importAll(file: Blob): Promise<ImportSummary> {
-    const { manifest, blobs } = await readRecordsFile(file);
+    const { manifest, blobs, clinical } = await readRecordsFile(file);
     const { clients, projects } = this.db;
-    return this.db.transaction('rw', clients, projects, this.db.blobs, async () => {
+    return this.db.transaction('rw', clients, projects, this.db.blobs, this.db.clinical, async () => {
       // newer wins: a client or project already on this device with a later updatedAt is kept, never reverted
       const keptNewer: string[] = [];
       const names = new Map(manifest.clients.map((c) => [c.id, c.name]));
@@ -374,7 +380,9 @@ export class Records {
       }
       // the files of the projects kept are not written (they are the older versions' files)
       const skipped = new Set(manifest.projects.filter((p) => !newProjects.includes(p)).flatMap((p) => [p.photoId, ...p.reports.map((r) => r.blobId)]));
-      const newBlobs = blobs.filter((b) => !skipped.has(b.id));
+      const k = await mergeClinical(this.db, clinical, names);
+      keptNewer.push(...k.keptNewer);
+      const newBlobs = blobs.filter((b) => !skipped.has(b.id) && !k.skipBlobs.has(b.id));
       await clients.bulkPut(newClients);
       await projects.bulkPut(newProjects);
       await this.db.blobs.bulkDelete(stale);
@@ -399,7 +407,7 @@ const id = z.string().min(1).max(200);
 const fileSchema = z.object({
   app: z.literal('smp-sim'),
   kind: z.literal('records'),
-  version: z.literal(RECORDS_FILE_VERSION),
+  version: z.union([z.literal(1), z.literal(RECORDS_FILE_VERSION)]),
   exportedAt: iso,
   clients: z.array(
     z.object({ id, name: z.string().trim().min(1), nameKey: z.string(), notes: z.string(), createdAt: iso, updatedAt: iso }),
@@ -418,13 +426,15 @@ const fileSchema = z.object({
     }),
   ),
   blobs: z.array(
-    z.object({ id, clientId: id, kind: z.enum(['photo', 'report']), type: z.string(), size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/), createdAt: iso }),
+    z.object({ id, clientId: id, kind: z.enum(['photo', 'report', ...CLINICAL_BLOB_KINDS]), type: z.string(), size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/), createdAt: iso }),
   ),
+  /** Version 2: the clinical part, checked by clinical-records.ts. */
+  clinical: z.unknown().optional(),
 });
 type RecordsFile = z.infer<typeof fileSchema>;
 
 /** Reads and checks an export file completely, before anything is written. */
-async function readRecordsFile(file: Blob): Promise<{ manifest: RecordsFile; blobs: StoredBlob[] }> {
+async function readRecordsFile(file: Blob): Promise<{ manifest: RecordsFile; blobs: StoredBlob[]; clinical: ClinicalRow[] }> {
   const name = file instanceof File ? file.name : 'the file';
   const refuse = (why: string, cause?: unknown): never => {
     throw new RecordsFileError(`${name} was not imported: ${why}. Nothing was changed.`, { cause });
@@ -475,5 +485,7 @@ async function readRecordsFile(file: Blob): Promise<{ manifest: RecordsFile; blo
     if (data.length !== b.size || (await sha256(data)) !== b.sha256) refuse(`it is damaged (the ${b.kind} blobs/${b.id} does not match its checksum)`);
     blobs.push({ id: b.id, clientId: b.clientId, kind: b.kind, blob: new Blob([data as BlobPart], { type: b.type }), createdAt: b.createdAt });
   }
-  return { manifest, blobs };
+  const clinical = await readClinical(manifest.clinical, clientIds, new Map(manifest.blobs.map((b) => [b.id, b])));
+  if (typeof clinical === 'string') return refuse(clinical);
+  return { manifest, blobs, clinical };
 }

@@ -110,6 +110,15 @@ const reportSchema = z.strictObject({
       }),
     )
     .default([]),
+  /** From the client's record: notes the intake raised for the client, and the signatures (consent, design sign-off). */
+  record: z
+    .strictObject({
+      notes: z.array(text).default([]),
+      signatures: z
+        .array(z.strictObject({ title: text, signer: text, date: isoDate, version: z.number().int().min(1), image: imageData, note: z.string().optional() }))
+        .default([]),
+    })
+    .optional(),
   risks: z.array(text).default([...DEFAULT_RISKS]),
   reactions: z.array(text).default([...DEFAULT_REACTIONS]),
   note: text.default(SIMULATION_NOTE),

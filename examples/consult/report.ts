@@ -59,6 +59,7 @@ async function readImage(input: Blob | Uint8Array | string, index: number): Prom
 export async function makeReport(data: ReportData): Promise<Blob> {
   const r = validateReportData(data);
   const images = await Promise.all(r.images.map((im, i) => readImage(im.image, i)));
+  const signatures = await Promise.all((r.record?.signatures ?? []).map((x, i) => readImage(x.image, 1000 + i)));
   const [{ jsPDF }, font] = await Promise.all([import('jspdf'), loadFonts()]);
   const doc = new jsPDF({ unit: 'mm', format: r.paper, compress: true, putOnlyUsedFonts: true });
   doc.addFileToVFS(`${FONT}.ttf`, font.regular);
@@ -66,7 +67,7 @@ export async function makeReport(data: ReportData): Promise<Blob> {
   doc.addFileToVFS(`${FONT}-Bold.ttf`, font.bold);
   doc.addFont(`${FONT}-Bold.ttf`, FONT, 'bold');
   doc.setProperties({ title: `Scalp micropigmentation plan — ${r.client.name}`, subject: 'Consultation report', creator: 'smp-sim studio' });
-  new Layout(doc, r, images).write();
+  new Layout(doc, r, images, signatures).write();
   return doc.output('blob');
 }
 
@@ -80,6 +81,7 @@ class Layout {
     private readonly doc: JsPdf,
     private readonly r: CheckedReport,
     private readonly images: Image[],
+    private readonly signatures: Image[] = [],
   ) {
     this.width = doc.internal.pageSize.getWidth();
     this.height = doc.internal.pageSize.getHeight();
@@ -96,12 +98,14 @@ class Layout {
     this.y += 4;
     this.noteBox(r.note);
     this.summary();
+    this.recordNotes();
     this.estimate();
     this.imagePages();
     this.schedule();
     this.forecast();
     this.list('Risks', r.risks);
     this.list('What to expect after each session', r.reactions);
+    this.signed();
     this.footers();
   }
 
@@ -202,6 +206,33 @@ class Layout {
     );
     const w = this.width - 2 * MARGIN;
     this.table(rows, [w * 0.35, w * 0.65]);
+  }
+
+  /** What the health questions mean for the client's plan (from the intake's flags). */
+  private recordNotes(): void {
+    const notes = this.r.record?.notes ?? [];
+    if (!notes.length) return;
+    this.heading('From your health questions');
+    for (const n of notes) this.bullet(n);
+  }
+
+  /** The consent and the design sign-off with their signatures, as signed and stored in the client's record. */
+  private signed(): void {
+    const list = this.r.record?.signatures ?? [];
+    if (!list.length) return;
+    this.heading('Signed');
+    list.forEach((s, i) => {
+      const im = this.signatures[i]!;
+      const props = this.doc.getImageProperties(im.data);
+      const w = 60;
+      const h = (props.height / props.width) * w;
+      this.font('normal', 10.5);
+      const lines = this.doc.splitTextToSize(`${s.title} (version ${s.version}), signed by ${s.signer} on ${formatLocalDate(s.date, this.r.locale)}.${s.note ? ` ${s.note}` : ''}`, this.width - 2 * MARGIN) as string[];
+      this.room(lines.length * this.lineMm + h + 6);
+      for (const l of lines) this.line(l);
+      this.doc.addImage(im.data, im.format, MARGIN, this.y + 1, w, h, `signature-${i}`, 'NONE');
+      this.y += h + 5;
+    });
   }
 
   private estimate(): void {

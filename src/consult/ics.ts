@@ -8,7 +8,7 @@
 //   3.8.4.7 UID and 3.8.7.2 DTSTAMP required in every VEVENT; VCALENDAR needs PRODID and VERSION.
 import { mix32 } from '../hash.js';
 import type { AftercareEvent } from './aftercare.js';
-import type { Schedule } from './schedule.js';
+import { fmtHours, type Schedule } from './schedule.js';
 import { checkTimeZone, dayNumber, minutesOf, utcToLocal, zoneOffsetMinutes, zoneTransitions } from './zone.js';
 
 const CRLF = '\r\n';
@@ -162,25 +162,50 @@ export interface ConsultationIcsOptions {
   name?: string;
   /** Studio address, on the session events. */
   location?: string;
-  /** A stable id for this client's project, so a re-export updates the same events; default: a hash of the schedule. */
-  projectId?: string;
+  /** A stable id of the client (their record's id): with designId it makes every UID, so a re-export updates the same events and two clients never share one. */
+  clientId: string;
+  /** A stable id of the design within the client's project (e.g. its name). */
+  designId: string;
   /** Session title; default 'SMP session {n} of {total}'. */
   sessionTitle?: (index: number, total: number) => string;
 }
 
-/** The consultation calendar: the sessions as timed events in the schedule's zone and the aftercare as all-day events. */
+/** 64 bits of a string's hash as 16 hex digits (two lowbias32 lanes over its UTF-16 units); not cryptographic, only to keep ids out of the file. */
+function hash64(s: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x2545f491;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = mix32(a ^ c);
+    b = mix32((b + Math.imul(c, 0x9e3779b9)) ^ (b >>> 13));
+  }
+  a = mix32(a ^ s.length);
+  b = mix32(b ^ a);
+  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
+}
+
+/**
+ * The UID stem of a client's design: `smp-{64-bit hash of the client id}-{32-bit hash of the design id}`.
+ * The same client and design give the same stem on every export (a calendar updates its events); the ids
+ * themselves (which may hold a name) never appear in the file.
+ */
+export function calendarUidStem(clientId: string, designId: string): string {
+  for (const [field, v] of [['clientId', clientId], ['designId', designId]] as const)
+    if (typeof v !== 'string' || v.trim() === '') throw new RangeError(`${field}: expected a non-empty id so that calendar events are unique per client and design (got ${JSON.stringify(v)})`);
+  return `smp-${hash64(clientId)}-${hash64(`design\u0000${designId}`).slice(0, 8)}`;
+}
+
+/** The consultation calendar: the sessions as timed events in the schedule's zone and the aftercare as all-day events. UIDs: calendarUidStem + the event. */
 export function consultationIcs(schedule: Schedule, aftercare: readonly AftercareEvent[], opts: ConsultationIcsOptions): string {
   const n = schedule.sessions.length;
-  let h = 0x811c9dc5;
-  for (const ch of `${schedule.timeZone}|${schedule.sessions.map((s) => s.date).join(',')}`) h = mix32(h ^ ch.codePointAt(0)!);
-  const id = opts.projectId ?? h.toString(16).padStart(8, '0');
+  const id = calendarUidStem(opts.clientId, opts.designId);
   const title = opts.sessionTitle ?? ((i: number, total: number) => `SMP session ${i + 1} of ${total}`);
   const events: IcsEvent[] = schedule.sessions.map((s) => {
     const end = utcToLocal(Date.parse(s.endUtc), schedule.timeZone);
     return {
       uid: `${id}-session-${s.index + 1}@smp-sim`,
       summary: title(s.index, n),
-      description: `About ${s.hours} h of needling (${s.dots.toLocaleString('en-US')} dots) plus numbing and set-up.`,
+      description: `Booked for ${fmtHours(s.durationMinutes)}: set-up and numbing ${fmtHours(s.parts.setup)}, mapping ${fmtHours(s.parts.mapping)}, needling about ${fmtHours(s.parts.needle)} (${s.dots.toLocaleString('en-US')} dots), aftercare talk ${fmtHours(s.parts.aftercare)}.`,
       start: `${s.date}T${s.startTime}`,
       end: `${end.date}T${end.time}`,
       ...(opts.location ? { location: opts.location } : {}),

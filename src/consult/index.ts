@@ -8,3 +8,6 @@ export * from './aftercare.js';
 export * from './ics.js';
 export * from './price.js';
 export * from './forecast.js';
+export * from './intake.js';
+export * from './signoff.js';
+export * from './visits.js';

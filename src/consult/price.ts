@@ -3,7 +3,7 @@
 // USD)" and the regional ranges). They are defaults of an editable book, not truths.
 import { z } from '../schema.js';
 import { type Plan, valueAt } from '../plan.js';
-import { CONCERNS, type ConcernId } from './concerns.js';
+import { CONCERNS, concernDefaults, type ConcernId } from './concerns.js';
 import { treatedAreaCm2 } from './stages.js';
 
 /** Thrown for an invalid price book or a book that cannot price a case: `path` is the field, `value` what was found. */
@@ -216,13 +216,15 @@ export function estimate(plan: Plan, concern: ConcernId, book: PriceBook | Price
   const area = treatedAreaCm2(plan);
   const n = plan.sessions.length;
   const reasons: EstimateReason[] = [];
+  // the reasons go on the client's report: the concern's name as a client reads it, no internal names
+  const name = concernDefaults(concern).label;
   let low: number;
   let high: number;
   if (p.by === 'treatment') {
     low = p.low;
     high = p.high;
-    reasons.push({ factor: 'concern', text: `${p.label ?? concern}: ${fmtRange(low, high, cur)} for a whole treatment of up to ${b.includedSessions} sessions.`, low, high });
-    reasons.push({ factor: 'area', text: `Treated area ${area.toFixed(0)} cm²: this book prices ${concern} per treatment, not by area.` });
+    reasons.push({ factor: 'concern', text: `${name}: ${fmtRange(low, high, cur)} for a whole treatment of up to ${b.includedSessions} sessions.`, low, high });
+    reasons.push({ factor: 'area', text: `Treated area ${area.toFixed(0)} cm²: this treatment is priced as a whole, not by area.` });
   } else if (p.by === 'area-band') {
     const i = p.bands.findIndex((x) => x.upToCm2 === null || area <= x.upToCm2);
     const band = p.bands[i]!;
@@ -230,8 +232,8 @@ export function estimate(plan: Plan, concern: ConcernId, book: PriceBook | Price
     high = band.high;
     const prev = i > 0 ? p.bands[i - 1]!.upToCm2! : 0;
     const span = band.upToCm2 === null ? `over ${prev} cm²` : `${prev}–${band.upToCm2} cm²`;
-    reasons.push({ factor: 'concern', text: `${concern}: priced by treated area, ${p.bands.length} bands.` });
-    reasons.push({ factor: 'area', text: `Treated area ${area.toFixed(0)} cm² is in the band ${span}${band.label ? ` (${band.label})` : ''}: ${fmtRange(low, high, cur)} for up to ${b.includedSessions} sessions.`, low, high });
+    reasons.push({ factor: 'concern', text: `${name}: priced by the size of the treated area.` });
+    reasons.push({ factor: 'area', text: `Treated area ${area.toFixed(0)} cm² (the price for ${span}${band.label ? `, ${band.label}` : ''}): ${fmtRange(low, high, cur)} for up to ${b.includedSessions} sessions.`, low, high });
   } else {
     low = p.low * area;
     high = p.high * area;
@@ -239,7 +241,7 @@ export function estimate(plan: Plan, concern: ConcernId, book: PriceBook | Price
       low = Math.max(low, p.minimum.low);
       high = Math.max(high, p.minimum.high);
     }
-    reasons.push({ factor: 'concern', text: `${concern}: priced per cm² of treated area.` });
+    reasons.push({ factor: 'concern', text: `${name}: priced per cm² of treated area.` });
     reasons.push({ factor: 'area', text: `Treated area ${area.toFixed(0)} cm² × ${p.low}–${p.high} ${cur}/cm²${p.minimum ? `, at least ${fmtRange(p.minimum.low, p.minimum.high, cur)}` : ''}.`, low, high });
   }
   const extra = Math.max(0, n - b.includedSessions);
@@ -248,6 +250,6 @@ export function estimate(plan: Plan, concern: ConcernId, book: PriceBook | Price
     high += extra * b.perSession.high;
     reasons.push({ factor: 'sessions', text: `${n} sessions: ${extra} beyond the ${b.includedSessions} included, ${fmtRange(b.perSession.low, b.perSession.high, cur)} each.`, low: extra * b.perSession.low, high: extra * b.perSession.high });
   } else reasons.push({ factor: 'sessions', text: `${n} session${n === 1 ? '' : 's'}: included in the treatment price (up to ${b.includedSessions}).` });
-  reasons.push({ factor: 'maintenance', text: `Not included: touch-ups every few years (DOMAIN: every 2–6, median ≈ 4), ${fmtRange(b.touchUp.low, b.touchUp.high, cur)} each; see the touch-up forecast.` });
+  reasons.push({ factor: 'maintenance', text: `Not included: touch-ups every few years (usually every 2–6 years, most often about every 4), ${fmtRange(b.touchUp.low, b.touchUp.high, cur)} each; see the touch-up forecast.` });
   return { low: Math.round(low), high: Math.round(high), currency: cur, areaCm2: area, sessions: n, reasons };
 }

@@ -6,15 +6,38 @@ import { addDays, checkTimeZone, dayNumber, localToUtcMs, minutesOf, utcToLocal,
 
 /** Dots placed per hour of needling. DOMAIN "Density": ≈ 14,000 dots in a 2–4 h session → 14,000 / 3 h (the midpoint), rounded. */
 export const DEFAULT_DOTS_PER_HOUR = 4_700;
-/** Minutes added to each session for topical numbing and set-up (DOMAIN "Consultation facts": topical numbing). 30 is ours. */
-export const DEFAULT_OVERHEAD_MINUTES = 30;
+/**
+ * What a session is booked for besides the needling, minutes (ours, editable): set-up with topical numbing
+ * (DOMAIN "Consultation facts": topical numbing), mapping (drawing and agreeing the hairline in session 1,
+ * checking it in later sessions) and the aftercare talk at the end.
+ */
+export interface SessionTimes {
+  setupMinutes: number;
+  /** Mapping in the first session (the hairline drawn on the scalp and agreed with the client). */
+  firstMappingMinutes: number;
+  /** Mapping in each later session (the line checked and touched up). */
+  mappingMinutes: number;
+  aftercareMinutes: number;
+}
+
+/** Our defaults for the session's parts besides the needling. */
+export const DEFAULT_SESSION_TIMES: Readonly<SessionTimes> = { setupMinutes: 30, firstMappingMinutes: 45, mappingMinutes: 15, aftercareMinutes: 15 };
+
+/** The parts one booked session is made of, minutes; they add up to its durationMinutes. */
+export interface SessionParts {
+  setup: number;
+  mapping: number;
+  /** Needle time: dots ÷ rate, rounded up to a quarter hour. */
+  needle: number;
+  aftercare: number;
+}
 /** Session start time when none is chosen. Ours. */
 export const DEFAULT_START_TIME = '10:00';
 /** Weekdays closed by default: Sunday (0) and Saturday (6) (the issue: weekends skipped; editable). */
 export const DEFAULT_CLOSED_WEEKDAYS: readonly number[] = [0, 6];
 /** Spacing DOMAIN reports between sessions, days ("Sessions": 7–30). Outside it the schedule warns. */
 export const SESSION_SPACING_DAYS = [7, 30] as const;
-/** Session length DOMAIN reports, hours ("Sessions": 2–4 h [clinic], 4–5 h [seed]). Longer sessions warn. */
+/** Session length DOMAIN reports, hours ("Sessions": 2–4 h [clinic], 4–5 h [seed]). A longer booking warns. */
 export const SESSION_HOURS = [2, 5] as const;
 
 /** Options for scheduleSessions. */
@@ -33,8 +56,8 @@ export interface ScheduleOptions {
   spacingDays?: number | readonly number[];
   /** Dots placed per hour, editable. Default 4,700 (DOMAIN: ≈ 14,000 in a 2–4 h session). */
   dotsPerHour?: number;
-  /** Minutes of numbing and set-up per session. Default 30. */
-  overheadMinutes?: number;
+  /** Minutes of set-up, mapping and aftercare talk per session; each defaults to DEFAULT_SESSION_TIMES. */
+  times?: Partial<SessionTimes>;
   /** Dots placed in each session (e.g. dots.stats.perLayer); default estimated from the plan's areas and density. */
   dotsPerSession?: readonly number[];
 }
@@ -59,7 +82,9 @@ export interface ScheduledSession {
   dots: number;
   /** Needling hours (dots ÷ rate, rounded up to a quarter hour). */
   hours: number;
-  /** Whole visit in minutes: needling plus overhead. */
+  /** The booking's parts, minutes. */
+  parts: SessionParts;
+  /** Whole visit in minutes: the sum of the parts. */
   durationMinutes: number;
   /** The date was moved later because the nominal date was closed. */
   moved: boolean;
@@ -70,7 +95,9 @@ export interface Schedule {
   timeZone: string;
   dotsPerHour: number;
   sessions: ScheduledSession[];
-  /** Things outside what DOMAIN reports (spacing outside 7–30 days, sessions over 5 h), in words. */
+  /** The session parts besides the needling this schedule used. */
+  times: SessionTimes;
+  /** Things outside what clinics report (spacing outside 7–30 days, bookings over 5 h), in words. */
   warnings: string[];
 }
 
@@ -87,6 +114,13 @@ export function estimateSessionDots(plan: Plan): number[] {
     prev = s.cumulative;
     return n;
   });
+}
+
+/** Minutes as hours for people: "4 h", "4 h 15 min", "45 min". */
+export function fmtHours(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = Math.round(minutes - h * 60);
+  return h && m ? `${h} h ${m} min` : h ? `${h} h` : `${m} min`;
 }
 
 function gaps(plan: Plan, spacing: ScheduleOptions['spacingDays']): number[] {
@@ -117,8 +151,9 @@ export function scheduleSessions(plan: Plan, opts: ScheduleOptions): Schedule {
   (opts.closedDates ?? []).forEach((d, i) => closedDates.add(dayNumber(d, `closedDates[${i}]`)));
   const rate = opts.dotsPerHour ?? DEFAULT_DOTS_PER_HOUR;
   if (!(rate >= 100 && rate <= 100_000)) throw new RangeError(`dotsPerHour: expected 100–100,000 (got ${rate})`);
-  const overhead = opts.overheadMinutes ?? DEFAULT_OVERHEAD_MINUTES;
-  if (!(overhead >= 0 && overhead <= 600)) throw new RangeError(`overheadMinutes: expected 0–600 (got ${overhead})`);
+  const times: SessionTimes = { ...DEFAULT_SESSION_TIMES, ...opts.times };
+  for (const k of Object.keys(DEFAULT_SESSION_TIMES) as (keyof SessionTimes)[])
+    if (!(Number.isInteger(times[k]) && times[k] >= 0 && times[k] <= 240)) throw new RangeError(`times.${k}: expected whole minutes 0–240 (got ${JSON.stringify(times[k])})`);
   const dots = opts.dotsPerSession ? [...opts.dotsPerSession] : estimateSessionDots(plan);
   if (dots.length < plan.sessions.length) throw new RangeError(`dotsPerSession: expected ${plan.sessions.length} entries, one per session (got ${dots.length})`);
   dots.forEach((d, i) => {
@@ -142,14 +177,17 @@ export function scheduleSessions(plan: Plan, opts: ScheduleOptions): Schedule {
     else {
       const gap = d - day;
       if (gap < SESSION_SPACING_DAYS[0] || gap > SESSION_SPACING_DAYS[1])
-        warnings.push(`Sessions ${i} and ${i + 1} are ${gap} days apart; DOMAIN reports ${SESSION_SPACING_DAYS[0]}–${SESSION_SPACING_DAYS[1]} days.`);
+        warnings.push(`Sessions ${i} and ${i + 1} are ${gap} days apart; clinics space them ${SESSION_SPACING_DAYS[0]}–${SESSION_SPACING_DAYS[1]} days.`);
     }
     day = d;
     const date = addDays('1970-01-01', d);
     const hours = Math.ceil((dots[i]! / rate) * 4) / 4;
-    const durationMinutes = Math.round(hours * 60) + overhead;
-    if (hours > SESSION_HOURS[1])
-      warnings.push(`Session ${i + 1} needs ${hours} h of needling; DOMAIN reports sessions of ${SESSION_HOURS[0]}–${SESSION_HOURS[1]} h: consider another session.`);
+    const parts: SessionParts = { setup: times.setupMinutes, mapping: i === 0 ? times.firstMappingMinutes : times.mappingMinutes, needle: Math.round(hours * 60), aftercare: times.aftercareMinutes };
+    const durationMinutes = parts.setup + parts.mapping + parts.needle + parts.aftercare;
+    if (durationMinutes > SESSION_HOURS[1] * 60)
+      warnings.push(
+        `Session ${i + 1} is booked for ${fmtHours(durationMinutes)} (${fmtHours(parts.needle)} of needling); clinics book ${SESSION_HOURS[0]}–${SESSION_HOURS[1]} h: consider another session or a faster rate.`,
+      );
     const t0 = localToUtcMs(date, startMin, opts.timeZone);
     const t1 = t0 + durationMinutes * 60_000;
     const l0 = utcToLocal(t0, opts.timeZone);
@@ -165,11 +203,12 @@ export function scheduleSessions(plan: Plan, opts: ScheduleOptions): Schedule {
       day: d - first,
       dots: Math.round(dots[i]!),
       hours,
+      parts,
       durationMinutes,
       moved: d !== nominal,
     });
   }
-  return { timeZone: opts.timeZone, dotsPerHour: rate, sessions, warnings };
+  return { timeZone: opts.timeZone, dotsPerHour: rate, times, sessions, warnings };
 }
 
 /** The plan with each session's `day` set to the booked date (days after session 1), so the timeline matches the calendar. */
