@@ -15,6 +15,8 @@ export default defineConfig({
   // pre-bundled up front so a browser test does not reload when it first meets them
   optimizeDeps: { include: ['comlink', 'pixi.js', 'pixi.js/unsafe-eval', 'seedrandom/lib/alea.js', 'simplex-noise', 'zod', 'zod/mini', 'zod/v4/locales/en.js'] },
   test: {
+    // a poll waits on state, not on the machine's speed: on a busy machine a redraw can take seconds (default 1 s)
+    expect: { poll: { timeout: 120_000, interval: 100 } },
     projects: [
       {
         extends: true,
