@@ -49,7 +49,7 @@ describe('client records across tabs and imports', () => {
     await ready(a);
     const photo = await noiseJpeg(a);
     await importRecords(a, recordsZip(name, photo));
-    await expect.poll(() => message(a), { timeout: 60_000 }).toMatch(/Imported 1 client /);
+    await expect.poll(() => message(a), { timeout: 60_000 }).toMatch(/Imported 1 client/);
     await a.click(`button[aria-label="Open ${name}"]`);
     await a.waitForSelector(`body[data-photo="${name}.jpg"]`);
     await a.evaluate(() => (window as any).smpStudio.flush());
@@ -87,7 +87,7 @@ describe('client records across tabs and imports', () => {
     await ready(page);
     const photo = await noiseJpeg(page);
     await importRecords(page, recordsZip(name, photo, { at: '2026-11-02T10:00:00.000Z', seed: 'november' }), 'november.zip');
-    await expect.poll(() => message(page), { timeout: 60_000 }).toMatch(/Imported 1 client /);
+    await expect.poll(() => message(page), { timeout: 60_000 }).toMatch(/Imported 1 client/);
     const october = recordsZip(name, photo, { at: '2026-10-01T10:00:00.000Z', seed: 'october' });
 
     // cancelled: nothing changes

@@ -33,7 +33,7 @@ describe('a deleted client is gone from the device', () => {
     const photo = await noiseJpeg(page);
     await page.click('#tab-consult');
     await page.setInputFiles('#records-import', { name: 'records.zip', mimeType: 'application/zip', buffer: recordsZip(name, photo) });
-    await expect.poll(() => page.locator('#message').textContent(), { timeout: 60_000 }).toMatch(/Imported 1 client /);
+    await expect.poll(() => page.locator('#message').textContent(), { timeout: 60_000 }).toMatch(/Imported 1 client/);
     await page.click(`button[aria-label="Open ${name}"]`);
     await page.waitForSelector(`body[data-photo="${name}.jpg"]`);
     await expect.poll(() => page.locator('#message').textContent(), { timeout: 60_000 }).toMatch(/Opened/);
