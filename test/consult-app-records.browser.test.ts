@@ -122,6 +122,11 @@ describe('client records on the device', () => {
     await expect(r.saveProject({ clientId: c.id, plan: { ...planV1, seed: 42 } })).rejects.toThrow(/plan\.seed/);
     await expect(r.saveProject({ clientId: 'nobody', plan: planV1 })).rejects.toThrow(/project\.clientId: no client "nobody"/);
     await expect(r.saveClient({ name: '   ' })).rejects.toThrow(/client\.name/);
+    // what the records hold is what an export of them can be read back with (records-schema.ts's limits)
+    await expect(r.saveClient({ name: 'A'.repeat(201) })).rejects.toThrow(/client\.name: at most 200 characters \(got 201\)/);
+    await expect(r.saveClient({ name: 'Ana', notes: 'x'.repeat(20_001) })).rejects.toThrow(/client\.notes: .*20000 characters \(got 20001 characters\)/);
+    await expect(r.saveProject({ clientId: c.id, plan: planV1, alignment: { align: { pxPerMm: -1, originX: 0, originY: 0, rotation: 0 } } })).rejects.toThrow(/project\.alignment\.align\.pxPerMm: must be > 0 \(got -1\)/);
+    await expect(r.saveProject({ clientId: c.id, plan: planV1, title: 'T'.repeat(201) })).rejects.toThrow(/project\.title/);
     expect(await r.db.projects.count()).toBe(0);
   });
 

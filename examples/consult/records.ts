@@ -226,6 +226,10 @@ export class Records {
   async saveClient(input: { id?: string; name: string; notes?: string }): Promise<Client> {
     const name = String(input.name ?? '').trim();
     if (!name) throw new TypeError(`client.name: expected a name (got ${JSON.stringify(input.name)})`);
+    // the limits an export of these records will be read back with (records-schema.ts)
+    if (name.length > RECORDS_LIMITS.nameChars) throw new RangeError(`client.name: at most ${RECORDS_LIMITS.nameChars} characters (got ${name.length})`);
+    if (input.notes !== undefined && (typeof input.notes !== 'string' || input.notes.length > RECORDS_LIMITS.notesChars))
+      throw new RangeError(`client.notes: text of at most ${RECORDS_LIMITS.notesChars} characters (got ${typeof input.notes === 'string' ? `${input.notes.length} characters` : typeof input.notes})`);
     const at = this.now().toISOString();
     return this.db.transaction('rw', this.db.clients, async () => {
       const old = input.id ? await this.db.clients.get(input.id) : undefined;
@@ -262,6 +266,8 @@ export class Records {
     validatePlan(input.plan);
     const plan = jsonValue(input.plan, 'project.plan');
     if (input.alignment !== undefined) checkProjectDoc(plan, jsonValue(input.alignment, 'project.alignment'), 'project');
+    if (input.title !== undefined && (typeof input.title !== 'string' || input.title.length > RECORDS_LIMITS.nameChars))
+      throw new RangeError(`project.title: text of at most ${RECORDS_LIMITS.nameChars} characters (got ${typeof input.title === 'string' ? `${input.title.length} characters` : typeof input.title})`);
     const at = this.now().toISOString();
     const { clients, projects, blobs } = this.db;
     return this.db.transaction('rw', clients, projects, blobs, async () => {
@@ -308,6 +314,7 @@ export class Records {
     return this.db.transaction('rw', clients, projects, blobs, async () => {
       const project = await projects.get(projectId);
       if (!project) throw new RangeError(`report.projectId: no project ${JSON.stringify(projectId)} on this device`);
+      if (fileName.length > RECORDS_LIMITS.fileNameChars) throw new RangeError(`report.fileName: at most ${RECORDS_LIMITS.fileNameChars} characters (got ${fileName.length})`);
       const entry: ReportEntry = { blobId: crypto.randomUUID(), fileName, createdAt: at };
       await blobs.add({ id: entry.blobId, clientId: project.clientId, kind: 'report', blob: pdf, createdAt: at });
       await projects.update(projectId, { reports: [...project.reports, entry], updatedAt: at });
