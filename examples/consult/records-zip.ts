@@ -1,6 +1,6 @@
 // Reading a records zip within limits: the central directory is read first (names, methods and declared sizes,
 // nothing inflated), so an entry declaring more than its limit is refused before any work; an entry is then
-// inflated as a stream (fflate's Inflate, 16 KB of input at a time) and stopped as soon as it produces more than
+// inflated as a stream (fflate's Inflate, 4 KB of input at a time) and stopped as soon as it produces more than
 // it declared. A zip bomb costs at most its limit in memory and the time to inflate that much.
 // One reading of the zip (its central directory) decides everything: the local headers are only used to find
 // where each entry's data starts.
@@ -97,7 +97,7 @@ export function readZipEntry(bytes: Uint8Array, e: ZipEntry): Uint8Array {
     written += chunk.length;
     done ||= final;
   });
-  const STEP = 16_384; // deflate expands at most ~1032×: one step adds at most ~17 MB beyond the limit before it is seen
+  const STEP = 4_096; // deflate expands at most ~1032×: one step adds at most ~4 MB beyond the limit before it is seen
   try {
     for (let i = 0; i < input.length; i += STEP) inflate.push(input.subarray(i, Math.min(i + STEP, input.length)), i + STEP >= input.length);
     if (input.length === 0) inflate.push(input, true);
