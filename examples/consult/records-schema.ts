@@ -8,7 +8,7 @@
 // the table in records.ts (a new Dexie version) and write it in exportAll/importAll. Ids it holds use `idSchema`,
 // and `checkRecordsFile` is where an id that refers to another record is checked (see photos and reports below).
 import { z } from '../zod.js';
-import { PlanError, validatePlan } from '../../src/plan.js';
+import { describe, PlanError, validatePlan } from '../../src/plan.js';
 import { MAX_PHOTO_BYTES, parseProject, PROJECT_FORMAT } from '../project.js';
 
 /** The limits of a records file; a file beyond any of them is refused before anything is inflated or written. */
@@ -119,21 +119,8 @@ export class RecordsSchemaError extends Error {
     readonly value: unknown,
     problem: string,
   ) {
-    super(`${field}: ${problem} (got ${show(value)})`);
+    super(`${field}: ${problem} (got ${describe(value)})`);
     this.name = 'RecordsSchemaError';
-  }
-}
-
-/** A value, short, for a message. */
-export function show(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-  try {
-    const s = JSON.stringify(value);
-    if (s === undefined) return String(value);
-    return s.length > 60 ? `${s.slice(0, 57)}...` : s;
-  } catch {
-    return Object.prototype.toString.call(value);
   }
 }
 
