@@ -4,6 +4,7 @@
 // button, whose PDF is kept with the client's project.
 import type { Client, ImportChoice, ImportConflict, ImportSummary, Records } from '../consult/records.js';
 import type { StudioDoc } from './state.js';
+import { isQuotaError } from './storage-ui.js';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...kids: (Node | string)[]): HTMLElementTagNameMap[K] {
   const e = Object.assign(document.createElement(tag), props);
@@ -89,6 +90,9 @@ export function importMessage(file: string, s: ImportSummary): string {
   const what = parts.length ? `: ${parts.join('; ')}` : ': nothing changed, this device already has every record in it';
   return `Imported ${plural(s.clients, 'client')} and ${plural(s.projects, 'project')} from ${file}${what}.`;
 }
+
+/** After a write the device's storage refused for lack of space. */
+const FULL = ' This device’s storage is full: free space by exporting the records and deleting clients you no longer need here.';
 
 /** Tabs of the studio tell each other about deleted clients on this channel. */
 const CHANNEL = 'smp-sim-records';
@@ -179,7 +183,7 @@ export function mountRecords(host: HTMLElement, deps: Deps): void {
       );
       await refresh();
     } catch (e) {
-      deps.say(`Not saved: ${(e as Error).message}`, 'error');
+      deps.say(`Not saved: ${(e as Error).message}${isQuotaError(e) ? FULL : ''}`, 'error');
     }
   });
 
@@ -252,7 +256,7 @@ export function mountRecords(host: HTMLElement, deps: Deps): void {
       deps.say(importMessage(f.name, s));
       await refresh();
     } catch (e) {
-      deps.say((e as Error).message, 'error');
+      deps.say(isQuotaError(e) ? `${f.name} was not imported: ${(e as Error).message}${FULL} Nothing was changed.` : (e as Error).message, 'error');
     }
   });
 
