@@ -207,9 +207,17 @@ export function mountRecords(host: HTMLElement, deps: Deps): void {
     }
   }
 
+  /** Lists the clients found; when the records cannot be read (no storage), says so once instead of failing. */
   async function refresh(): Promise<void> {
-    const r = await get();
-    const clients = await r.listClients(search.value);
+    let r: Records;
+    let clients: Client[];
+    try {
+      r = await get();
+      clients = await r.listClients(search.value);
+    } catch (e) {
+      list.replaceChildren(el('li', { textContent: `The client records cannot be read in this browser (${(e as Error).message}).` }));
+      return;
+    }
     list.replaceChildren(
       ...clients.slice(0, 50).map((c) => {
         const open = el('button', { type: 'button', textContent: 'Open' });
@@ -222,11 +230,11 @@ export function mountRecords(host: HTMLElement, deps: Deps): void {
           try {
             const photos = await r.clientPhotos(c.id);
             await r.deleteClient(c.id);
+            // other tabs of the studio drop the client's work too, rather than autosaving it back
+            channel?.postMessage({ type: 'client-deleted', id: c.id, name: c.name, photos } satisfies Deleted);
             const open = currentProject?.clientId === c.id;
             if (open) currentProject = null;
             const cleared = await deps.forget({ name: c.name, photos, open });
-            // other tabs of the studio drop the client's work too, rather than autosaving it back
-            channel?.postMessage({ type: 'client-deleted', id: c.id, name: c.name, photos } satisfies Deleted);
             deps.say(
               `${c.name} is deleted from this device, photos included${cleared ? ' (the studio held their project: it is cleared, with its autosave and undo history, and shows the sample)' : ''}.`,
             );
@@ -241,9 +249,13 @@ export function mountRecords(host: HTMLElement, deps: Deps): void {
   }
   search.addEventListener('input', () => void refresh());
   exp.addEventListener('click', async () => {
-    const { recordsFileName } = await import('../consult/records.js');
-    download(await (await get()).exportAll(), recordsFileName());
-    deps.say('All records are in your downloads as one file. Keep it safe: it holds client photos.');
+    try {
+      const { recordsFileName } = await import('../consult/records.js');
+      download(await (await get()).exportAll(), recordsFileName());
+      deps.say('All records are in your downloads as one file. Keep it safe: it holds client photos.');
+    } catch (e) {
+      deps.say(`The records could not be exported: ${(e as Error).message}`, 'error');
+    }
   });
   imp.addEventListener('click', () => impFile.click());
   impFile.addEventListener('change', async () => {
