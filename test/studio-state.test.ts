@@ -197,6 +197,28 @@ describe('saved work on the device', () => {
     expect(j.map.has(JOURNAL_KEY)).toBe(false);
   });
 
+  it('a write refused by a full storage keeps the plan in the journal, says why, and start-up keeps the journal while the storage still refuses', async () => {
+    const kv = memoryKV();
+    const j = journal();
+    const quota = () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    const saved: [boolean, string | null, unknown][] = [];
+    const a = new Persist({ ...kv, set: quota }, { tab: 'a', journal: j, onSaved: (ok, reason, _r, error) => saved.push([ok, reason, error]) });
+    await a.load();
+    a.schedule(() => proj('refused-edit'));
+    expect(await a.flush()).toBe(false);
+    expect(saved[0]![0]).toBe(false);
+    expect(saved[0]![1]).toMatch(/quota has been exceeded.*kept in a small backup/);
+    expect((saved[0]![2] as DOMException).name).toBe('QuotaExceededError');
+    // the next start, storage still full: the edit is there, and the journal is not dropped
+    const again = await new Persist({ ...kv, set: quota }, { tab: 'b', journal: j }).load();
+    expect(again.project?.plan.seed).toBe('refused-edit');
+    expect(j.map.has(JOURNAL_KEY)).toBe(true);
+    // once the storage takes writes again, start-up moves it there
+    expect((await new Persist(kv, { tab: 'c', journal: j }).load()).project?.plan.seed).toBe('refused-edit');
+    expect(j.map.has(JOURNAL_KEY)).toBe(false);
+    expect((await new Persist(kv, { tab: 'd' }).load()).project?.plan.seed).toBe('refused-edit');
+  });
+
   it('an unreadable saved project is reported and kept aside, never thrown', async () => {
     const kv = memoryKV();
     await kv.set('project', { text: '{"app":"smp-sim","format":2,"plan":{"version":1,"regions":"x"}}', revision: 3, tab: 'x', savedAt: '' });

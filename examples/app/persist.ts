@@ -87,8 +87,8 @@ export interface PersistOptions {
   journal?: SyncStorage | null;
   /** Another tab saved a newer revision than this tab last saw, and this tab has edits: the user must choose. */
   onConflict?: (theirs: Project, revision: number) => void;
-  /** After every save attempt. */
-  onSaved?: (ok: boolean, reason: string | null, revision: number) => void;
+  /** After every save attempt; `error` is what the storage threw, when it threw. */
+  onSaved?: (ok: boolean, reason: string | null, revision: number, error?: unknown) => void;
 }
 
 /** Autosave of the project and keeping of the photo, with revisions across tabs. */
@@ -125,15 +125,16 @@ export class Persist {
       reason = `browser storage cannot be read (${(e as Error).message})`;
     }
     const journal = this.readJournal();
+    let keepJournal = false;
     if (journal && (!stored || journal.revision > stored.revision)) {
       stored = journal;
       try {
         await this.kv.set('project', journal);
       } catch {
-        /* kept in the journal */
+        keepJournal = true; // IndexedDB refused (full): the journal stays the only copy
       }
     }
-    this.opts.journal?.removeItem(JOURNAL_KEY);
+    if (!keepJournal) this.opts.journal?.removeItem(JOURNAL_KEY);
     let project: Project | null = null;
     if (stored) {
       this.seen = stored.revision;
@@ -273,8 +274,18 @@ export class Persist {
       this.opts.onSaved?.(true, null, revision);
       return true;
     } catch (e) {
-      const reason = `could not save on this device (${(e as Error).message ?? String(e)})`;
-      this.opts.onSaved?.(false, reason, this.seen);
+      // IndexedDB refused (its quota is full, or it broke): the plan goes to the small synchronous journal where it
+      // fits, so a reload still has the last edit
+      let journaled = false;
+      if (this.opts.journal)
+        try {
+          this.opts.journal.setItem(JOURNAL_KEY, JSON.stringify({ text: serializeProject(p), revision: this.seen + 1, tab: this.opts.tab, savedAt: new Date().toISOString() } satisfies StoredProject));
+          journaled = true;
+        } catch {
+          /* the journal is full too */
+        }
+      const reason = `could not save on this device (${(e as Error)?.message ?? String(e)})${journaled ? '; the plan is kept in a small backup' : ''}`;
+      this.opts.onSaved?.(false, reason, this.seen, e);
       return false;
     }
   }

@@ -2,9 +2,10 @@
 // client, reopen their latest project with its photo, delete a client with every photo and report, export all
 // records as one file and import it back (a damaged or newer file changes nothing). Also the "Make the report"
 // button, whose PDF is kept with the client's project.
-import type { Client, Records } from '../consult/records.js';
+import type { Client, ImportChoice, ImportConflict, ImportSummary, Records } from '../consult/records.js';
 import type { StudioDoc } from './state.js';
 import { mountClinical, type ClinicalDeps, type ClinicalReport } from './clinical-ui.js';
+import { isQuotaError } from './storage-ui.js';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...kids: (Node | string)[]): HTMLElementTagNameMap[K] {
   const e = Object.assign(document.createElement(tag), props);
@@ -19,6 +20,88 @@ function download(blob: Blob, name: string): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** A time as the artist reads it: "2026-11-01 10:00" (UTC, as stored). */
+const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+
+/**
+ * Asks, for each client that is on this device and in the file in other versions, which to keep: a modal
+ * dialog with one pair of choices per client, the newer preselected. Resolves the choices by client id (a
+ * preselection left as it is means "the newer of each record"), or null when the artist cancels.
+ */
+export function chooseImport(conflicts: ImportConflict[]): Promise<Record<string, ImportChoice> | null> {
+  const dlg = el('dialog', { id: 'records-import-choice', className: 'import-choice' });
+  const rows = conflicts.map((c, i) => {
+    const newer = c.mine >= c.theirs ? 'mine' : 'theirs';
+    const radio = (value: 'mine' | 'theirs', text: string) => {
+      const r = el('input', { type: 'radio', name: `choice-${i}`, value, checked: value === newer });
+      return el('label', {}, r, ` ${text}`);
+    };
+    const mine = radio('mine', `Keep this device’s (${when(c.mine)}${newer === 'mine' ? ', newer' : ', older'})`);
+    const theirs = radio('theirs', `Take the file’s (${when(c.theirs)}${newer === 'theirs' ? ', newer' : ', older'})`);
+    const set = el('fieldset', {}, el('legend', { textContent: c.name }), mine, theirs);
+    set.dataset.client = c.clientId;
+    return { c, set, newer };
+  });
+  const ok = el('button', { type: 'button', id: 'records-import-ok', textContent: 'Import' });
+  const cancel = el('button', { type: 'button', id: 'records-import-cancel', textContent: 'Cancel' });
+  dlg.append(
+    el('h3', { textContent: 'These clients are on this device in another version' }),
+    el('p', { textContent: 'For each client, choose which version to keep. The newer one is chosen unless you change it; nothing is changed until you press Import.' }),
+    ...rows.map((r) => r.set),
+    el('div', { className: 'actions' }, ok, cancel),
+  );
+  document.body.append(dlg);
+  dlg.showModal();
+  return new Promise((resolve) => {
+    const done = (v: Record<string, ImportChoice> | null) => {
+      dlg.close();
+      dlg.remove();
+      resolve(v);
+    };
+    ok.addEventListener('click', () => {
+      const out: Record<string, ImportChoice> = {};
+      for (const r of rows) {
+        const picked = r.set.querySelector<HTMLInputElement>('input:checked')?.value as 'mine' | 'theirs' | undefined;
+        out[r.c.clientId] = !picked || picked === r.newer ? 'newer' : picked;
+      }
+      done(out);
+    });
+    cancel.addEventListener('click', () => done(null));
+    dlg.addEventListener('cancel', (e) => {
+      e.preventDefault();
+      done(null);
+    });
+  });
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** What an import changed, in words (the message after it). */
+export function importMessage(file: string, s: ImportSummary): string {
+  const parts: string[] = [];
+  const newProjects = s.projects - s.replaced;
+  if (s.added.length) parts.push(`added ${plural(s.added.length, 'client')} (${s.added.join(', ')})`);
+  if (newProjects) parts.push(`added ${plural(newProjects, 'project')}`);
+  if (s.replacedNames.length) parts.push(`replaced by the file’s version: ${s.replacedNames.join(', ')}`);
+  if (s.keptNewer.length) parts.push(`kept this device’s newer ${s.keptNewer.join(', ')} (the file’s older version was not imported)`);
+  if (s.keptMine.length) parts.push(`kept this device’s ${s.keptMine.join(', ')}, as you chose`);
+  if (s.rekeyed) parts.push(`${plural(s.rekeyed, 'project or file', 'projects or files')} stored under new ids, because another client’s record on this device has theirs`);
+  const what = parts.length ? `: ${parts.join('; ')}` : ': nothing changed, this device already has every record in it';
+  return `Imported ${plural(s.clients, 'client')} and ${plural(s.projects, 'project')} from ${file}${what}.`;
+}
+
+/** After a write the device's storage refused for lack of space. */
+const FULL = ' This device’s storage is full: free space by exporting the records and deleting clients you no longer need here.';
+
+/** Tabs of the studio tell each other about deleted clients on this channel. */
+const CHANNEL = 'smp-sim-records';
+interface Deleted {
+  type: 'client-deleted';
+  id: string;
+  name: string;
+  photos: Blob[];
 }
 
 interface Deps {
@@ -126,28 +209,43 @@ export function mountRecords(host: HTMLElement, deps: Deps): void {
       await refresh();
       return link.current;
     } catch (e) {
-      deps.say(`Not saved: ${(e as Error).message}`, 'error');
+      deps.say(`Not saved: ${(e as Error).message}${isQuotaError(e) ? FULL : ''}`, 'error');
       return null;
     }
   }
   save.addEventListener('click', () => void saveCurrent());
 
   async function openClient(c: Client): Promise<void> {
-    const r = await get();
-    const [p] = await r.listProjects(c.id);
-    if (!p) {
-      deps.say(`${c.name} has no saved project yet.`, 'error');
-      return;
+    try {
+      const r = await get();
+      const [p] = await r.listProjects(c.id);
+      if (!p) {
+        deps.say(`${c.name} has no saved project yet.`, 'error');
+        return;
+      }
+      // a record stored before its parts were checked at import may be malformed: say which field, open nothing
+      const { checkProjectDoc } = await import('../consult/records-schema.js');
+      checkProjectDoc(p.plan, p.alignment, 'project');
+      const rest = (p.alignment ?? {}) as Omit<StudioDoc, 'plan'>;
+      const blob = await r.photo(p);
+      await deps.open({ ...rest, align: rest.align ?? null, plan: p.plan as StudioDoc['plan'] }, blob ? new File([blob], `${c.name}.jpg`, { type: blob.type }) : null, `${c.name}’s record`);
+      link.current = { id: p.id, clientId: c.id };
+    } catch (e) {
+      deps.say(`${c.name}’s project could not be opened: ${(e as Error).message}. The studio is unchanged; the record is kept.`, 'error');
     }
-    const rest = (p.alignment ?? {}) as Omit<StudioDoc, 'plan'>;
-    const blob = await r.photo(p);
-    await deps.open({ ...rest, align: rest.align ?? null, plan: p.plan as StudioDoc['plan'] }, blob ? new File([blob], `${c.name}.jpg`, { type: blob.type }) : null, `${c.name}’s record`);
-    link.current = { id: p.id, clientId: c.id };
   }
 
+  /** Lists the clients found; when the records cannot be read (no storage), says so once instead of failing. */
   async function refresh(): Promise<void> {
-    const r = await get();
-    const clients = await r.listClients(search.value);
+    let r: Records;
+    let clients: Client[];
+    try {
+      r = await get();
+      clients = await r.listClients(search.value);
+    } catch (e) {
+      list.replaceChildren(el('li', { textContent: `The client records cannot be read in this browser (${(e as Error).message}).` }));
+      return;
+    }
     list.replaceChildren(
       ...clients.slice(0, 50).map((c) => {
         const open = el('button', { type: 'button', textContent: 'Open' });
@@ -160,6 +258,8 @@ export function mountRecords(host: HTMLElement, deps: Deps): void {
           try {
             const photos = await r.clientPhotos(c.id);
             await r.deleteClient(c.id);
+            // other tabs of the studio drop the client's work too, rather than autosaving it back
+            channel?.postMessage({ type: 'client-deleted', id: c.id, name: c.name, photos } satisfies Deleted);
             const open = link.current?.clientId === c.id;
             if (open) link.current = null;
             const cleared = await deps.forget({ name: c.name, photos, open });
@@ -177,9 +277,13 @@ export function mountRecords(host: HTMLElement, deps: Deps): void {
   }
   search.addEventListener('input', () => void refresh());
   exp.addEventListener('click', async () => {
-    const { recordsFileName } = await import('../consult/records.js');
-    download(await (await get()).exportAll(), recordsFileName());
-    deps.say('All records are in your downloads as one file. Keep it safe: it holds client photos.');
+    try {
+      const { recordsFileName } = await import('../consult/records.js');
+      download(await (await get()).exportAll(), recordsFileName());
+      deps.say('All records are in your downloads as one file. Keep it safe: it holds client photos.');
+    } catch (e) {
+      deps.say(`The records could not be exported: ${(e as Error).message}`, 'error');
+    }
   });
   imp.addEventListener('click', () => impFile.click());
   impFile.addEventListener('change', async () => {
@@ -187,14 +291,29 @@ export function mountRecords(host: HTMLElement, deps: Deps): void {
     impFile.value = '';
     if (!f) return;
     try {
-      const s = await (await get()).importAll(f);
-      const kept = s.keptNewer.length ? ` Kept this device’s newer ${s.keptNewer.join(', ')} (the file’s older version${s.keptNewer.length > 1 ? 's were' : ' was'} not imported).` : '';
-      const replaced = s.replaced ? ` ${s.replaced} project${s.replaced > 1 ? 's' : ''} on this device replaced by the file’s newer version.` : '';
-      deps.say(`Imported ${s.clients} clients and ${s.projects} projects from ${f.name}.${replaced}${kept}`);
+      deps.say(`Reading ${f.name}…`);
+      const s = await (await get()).importAll(f, chooseImport);
+      deps.say(importMessage(f.name, s));
       await refresh();
     } catch (e) {
-      deps.say((e as Error).message, 'error');
+      deps.say(isQuotaError(e) ? `${f.name} was not imported: ${(e as Error).message}${FULL} Nothing was changed.` : (e as Error).message, 'error');
     }
+  });
+
+  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null;
+  channel?.addEventListener('message', async (e: MessageEvent<Deleted>) => {
+    const m = e.data;
+    if (m?.type !== 'client-deleted' || typeof m.name !== 'string') return;
+    const open = link.current?.clientId === m.id;
+    if (open) link.current = null;
+    try {
+      if (await deps.forget({ name: m.name, photos: Array.isArray(m.photos) ? m.photos : [], open }))
+        deps.say(`${m.name} was deleted in another tab: their project is closed here too, and this tab will not save it back.`);
+    } catch (err) {
+      deps.say(`${m.name} was deleted in another tab, but this tab could not clear their project: ${(err as Error).message}`, 'error');
+    }
+    document.body.dataset.deletedElsewhere = m.id;
+    await refresh().catch(() => {});
   });
 
   host.append(

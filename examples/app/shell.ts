@@ -10,6 +10,7 @@ import { firstGuessAlignment, isProjectFile, onDropFiles, PhotoError, projectPho
 import type { LoadedPhoto } from '../photo.js';
 import { rotatedPhoto } from './face-question.js';
 import { idbKV, memoryKV, Persist } from './persist.js';
+import { askPersistence, isQuotaError, mountStorageBanner } from './storage-ui.js';
 import type { Stage } from './stage.js';
 import { defaultUi, type Studio, type Tool } from './state.js';
 import { clampDay } from './timeline-ui.js';
@@ -32,12 +33,23 @@ interface ShellDeps {
 
 export async function mountShell({ studio, stage, say, link, onPhoto }: ShellDeps) {
   const tab = Math.random().toString(36).slice(2); // a per-page id, not part of any simulation
+  // storage full or missing: a lasting banner with the way out (storage-ui.ts)
+  const banner = mountStorageBanner($('conflict'), {
+    saveNow: () => $<HTMLButtonElement>('save-project').click(),
+    freeSpace: () => {
+      document.getElementById('tab-consult')?.click();
+      const exp = document.getElementById('records-export');
+      exp?.scrollIntoView({ block: 'center' });
+      exp?.focus();
+    },
+  });
+  void askPersistence().then((granted) => (document.body.dataset.persisted = String(granted)));
   let kv;
   try {
     kv = await idbKV();
   } catch (e) {
     kv = memoryKV();
-    say(`This browser's storage is unavailable (${(e as Error).message}): work will not survive a reload; use Save….`, 'error');
+    banner.show('none', (e as Error)?.message ?? String(e));
   }
   const storage = (() => {
     try {
@@ -53,9 +65,11 @@ export async function mountShell({ studio, stage, say, link, onPhoto }: ShellDep
       conflictTheirs = theirs;
       $<HTMLDivElement>('conflict').hidden = false;
     },
-    onSaved: (ok, reason, revision) => {
-      if (ok) document.body.dataset.saved = String(revision);
-      else if (reason && !/another tab/.test(reason)) say(`Could not autosave: ${reason}`, 'error');
+    onSaved: (ok, reason, revision, error) => {
+      if (ok) {
+        document.body.dataset.saved = String(revision);
+        if (banner.clear()) say('Autosave works again: the project is saved on this device.');
+      } else if (reason && !/another tab/.test(reason)) banner.show(isQuotaError(error) ? 'full' : 'failed', error instanceof Error ? error.message : reason);
     },
   });
   let conflictTheirs: Project | null = null;
@@ -90,7 +104,8 @@ export async function mountShell({ studio, stage, say, link, onPhoto }: ShellDep
       const loaded = ready ?? (await readPhotoFile(file));
       stage.setBackground({ kind: 'photo', source: loaded.bitmap, width: loaded.width, height: loaded.height, view: loaded.width ? stage.view : stage.view, name: file.name });
       photo = { blob: file, name: file.name };
-      if (keep) await persist.savePhoto(file, file.name).catch((e) => say(`The photo could not be kept on this device (${(e as Error).message}); it is shown but will not survive a reload.`, 'error'));
+      if (keep)
+        await persist.savePhoto(file, file.name).catch((e) => banner.show(isQuotaError(e) ? 'full' : 'failed', `the photo could not be kept: ${(e as Error)?.message ?? String(e)}`));
       const fresh = !align && !(head && head.width === loaded.width && head.height === loaded.height);
       if (!fresh) {
         stage.applyView();

@@ -13,11 +13,13 @@
 // SHA-256 of every file) plus one binary entry per photo or report under `blobs/`. A zip keeps photos as
 // bytes (base64 would grow them by a third and a studio's archive of photos could exceed a browser's largest
 // string), stores them without recompressing JPEG, and a damaged entry is caught by its checksum.
+// Every field of records.json, and the zip's limits, are in records-schema.ts (checked once, at import).
 import { Dexie, type EntityTable, type Table, type Transaction } from 'dexie';
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import { z } from '../zod.js';
+import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
 import { validatePlan } from '../../src/plan.js';
-import { CLINICAL_BLOB_KINDS, CLINICAL_STORES, exportClinical, mergeClinical, readClinical, type ClinicalBlobKind, type ClinicalRow } from './clinical-records.js';
+import { checkProjectDoc, checkRecordsFile, RECORDS_LIMITS, RecordsSchemaError, type RecordsFileData } from './records-schema.js';
+import { readZipDirectory, readZipEntry, ZipLimitError } from './records-zip.js';
+import { CLINICAL_STORES, exportClinical, mergeClinical, readClinical, rowBlobIds, type ClinicalBlobKind, type ClinicalRow } from './clinical-records.js';
 
 /** IndexedDB schema version this build opens (migrations from every earlier version run on open). */
 export const RECORDS_SCHEMA_VERSION = 3;
@@ -72,16 +74,40 @@ export interface StoredBlob {
   createdAt: string;
 }
 
-/** What an import did: clients, projects and files written, and what it left because the device's was newer. */
+/** What an import did: clients, projects and files written, and what it kept of the device's. */
 export interface ImportSummary {
+  /** Clients, projects and files written (new or replacing the device's version). */
   clients: number;
   projects: number;
   files: number;
-  /** Of the projects written, how many replaced an older version on this device. */
+  /** Names of the clients that were new to this device. */
+  added: string[];
+  /** Of the projects written, how many replaced a version on this device, and which ("Ana: Design A"). */
   replaced: number;
+  replacedNames: string[];
   /** What the device kept because its version is newer than the file's ("Ana: Design A", or a client's name). */
   keptNewer: string[];
+  /** What the device kept because the user chose to keep this device's version of that client. */
+  keptMine: string[];
+  /** Projects and files whose id another client's record already used on this device: stored under new ids. */
+  rekeyed: number;
+  /** Clients and projects the device already had in the same version (not written again). */
+  unchanged: number;
 }
+
+/** A client both on this device and in the file, in versions of different dates: the user may choose. */
+export interface ImportConflict {
+  clientId: string;
+  name: string;
+  /** The client's last change on this device and in the file (ISO times). */
+  mine: string;
+  theirs: string;
+}
+
+/** Per conflicting client: the newer version of each record (default), this device's, or the file's. */
+export type ImportChoice = 'newer' | 'mine' | 'theirs';
+/** Asked once before an import that has conflicts; resolves the choices by client id, or null to cancel. */
+export type ChooseImport = (conflicts: ImportConflict[]) => Promise<Record<string, ImportChoice> | null>;
 
 /** Thrown when an import file is refused; nothing was changed. The message is for the artist. */
 export class RecordsFileError extends Error {
@@ -205,6 +231,10 @@ export class Records {
   async saveClient(input: { id?: string; name: string; notes?: string }): Promise<Client> {
     const name = String(input.name ?? '').trim();
     if (!name) throw new TypeError(`client.name: expected a name (got ${JSON.stringify(input.name)})`);
+    // the limits an export of these records will be read back with (records-schema.ts)
+    if (name.length > RECORDS_LIMITS.nameChars) throw new RangeError(`client.name: at most ${RECORDS_LIMITS.nameChars} characters (got ${name.length})`);
+    if (input.notes !== undefined && (typeof input.notes !== 'string' || input.notes.length > RECORDS_LIMITS.notesChars))
+      throw new RangeError(`client.notes: text of at most ${RECORDS_LIMITS.notesChars} characters (got ${typeof input.notes === 'string' ? `${input.notes.length} characters` : typeof input.notes})`);
     const at = this.now().toISOString();
     return this.db.transaction('rw', this.db.clients, async () => {
       const old = input.id ? await this.db.clients.get(input.id) : undefined;
@@ -240,6 +270,9 @@ export class Records {
   async saveProject(input: { id?: string; clientId: string; title?: string; plan: unknown; alignment?: unknown; photo?: Blob | null }): Promise<Project> {
     validatePlan(input.plan);
     const plan = jsonValue(input.plan, 'project.plan');
+    if (input.alignment !== undefined) checkProjectDoc(plan, jsonValue(input.alignment, 'project.alignment'), 'project');
+    if (input.title !== undefined && (typeof input.title !== 'string' || input.title.length > RECORDS_LIMITS.nameChars))
+      throw new RangeError(`project.title: text of at most ${RECORDS_LIMITS.nameChars} characters (got ${typeof input.title === 'string' ? `${input.title.length} characters` : typeof input.title})`);
     const at = this.now().toISOString();
     const { clients, projects, blobs } = this.db;
     return this.db.transaction('rw', clients, projects, blobs, async () => {
@@ -286,6 +319,7 @@ export class Records {
     return this.db.transaction('rw', clients, projects, blobs, async () => {
       const project = await projects.get(projectId);
       if (!project) throw new RangeError(`report.projectId: no project ${JSON.stringify(projectId)} on this device`);
+      if (fileName.length > RECORDS_LIMITS.fileNameChars) throw new RangeError(`report.fileName: at most ${RECORDS_LIMITS.fileNameChars} characters (got ${fileName.length})`);
       const entry: ReportEntry = { blobId: crypto.randomUUID(), fileName, createdAt: at };
       await blobs.add({ id: entry.blobId, clientId: project.clientId, kind: 'report', blob: pdf, createdAt: at });
       await projects.update(projectId, { reports: [...project.reports, entry], updatedAt: at });
@@ -330,7 +364,12 @@ export class Records {
   /** Every record and file on this device as one zip file (see the top of this file for its layout). */
   async exportAll(): Promise<Blob> {
     const { clients, projects, blobs, clinical } = this.db;
-    const [c, p, b, k] = await this.db.transaction('r', clients, projects, blobs, clinical, () => Promise.all([clients.toArray(), projects.toArray(), blobs.toArray(), exportClinical(this.db)]));
+    const [c, p, all, k] = await this.db.transaction('r', clients, projects, blobs, clinical, () =>
+      Promise.all([clients.toArray(), projects.toArray(), blobs.toArray(), exportClinical(this.db)]),
+    );
+    // a file no project or clinical record refers to cannot be reached (and an import refuses it): it is not exported
+    const used = new Set([...p.flatMap((x) => [x.photoId, ...x.reports.map((r) => r.blobId)]), ...k.flatMap(rowBlobIds)]);
+    const b = all.filter((f) => used.has(f.id));
     const files: Zippable = {};
     const meta = await Promise.all(
       b.map(async (f) => {
@@ -345,49 +384,137 @@ export class Records {
   }
 
   /**
-   * Reads an export file and merges it in (records with the same id are replaced, others kept), all in one
-   * transaction. A damaged, foreign or newer file throws RecordsFileError and changes nothing.
+   * The clients of an export file that this device also has, in versions of other dates (for the user to choose
+   * before importAll). Throws RecordsFileError for a file that would be refused.
    */
-  async importAll(file: Blob): Promise<ImportSummary> {
-    const { manifest, blobs, clinical } = await readRecordsFile(file);
+  async conflicts(file: Blob): Promise<ImportConflict[]> {
+    return this.findConflicts((await readRecordsFile(file)).manifest);
+  }
+
+  private async findConflicts(m: RecordsFileData): Promise<ImportConflict[]> {
     const { clients, projects } = this.db;
+    return this.db.transaction('r', clients, projects, async () => {
+      const out: ImportConflict[] = [];
+      for (const c of m.clients) {
+        const mine = await clients.get(c.id);
+        if (!mine) continue;
+        let differs = mine.updatedAt !== c.updatedAt;
+        for (const p of m.projects) {
+          if (differs) break;
+          if (p.clientId !== c.id) continue;
+          const d = await projects.get(p.id);
+          differs = !!d && d.clientId === c.id && d.updatedAt !== p.updatedAt;
+        }
+        if (differs) out.push({ clientId: c.id, name: mine.name, mine: mine.updatedAt, theirs: c.updatedAt });
+      }
+      return out.sort((a, b) => a.name.localeCompare(b.name));
+    });
+  }
+
+  /**
+   * Reads an export file and merges it in, all in one transaction. Records with the same id are the same record:
+   * the newer version wins unless `choose` (asked once when some client is on both sides in other versions) picks
+   * this device's or the file's for that client. A project or file whose id belongs to another client's record on
+   * this device is stored under a new id (it never takes or moves that record). A damaged, foreign, oversized or
+   * newer file throws RecordsFileError and changes nothing; so does a cancelled choice.
+   */
+  async importAll(file: Blob, choose?: ChooseImport): Promise<ImportSummary> {
+    const { manifest, blobs, clinical } = await readRecordsFile(file);
+    let choices: Record<string, ImportChoice> = {};
+    if (choose) {
+      const conflicts = await this.findConflicts(manifest);
+      if (conflicts.length) {
+        const picked = await choose(conflicts);
+        if (!picked) throw new RecordsFileError(`${file instanceof File ? file.name : 'The file'} was not imported: the import was cancelled. Nothing was changed.`);
+        choices = picked;
+      }
+    }
+    const { clients, projects } = this.db;
+    const files = new Map(blobs.map((b) => [b.id, b]));
     return this.db.transaction('rw', clients, projects, this.db.blobs, this.db.clinical, async () => {
-      // newer wins: a client or project already on this device with a later updatedAt is kept, never reverted
-      const keptNewer: string[] = [];
+      // a clinical record or picture whose id another client's record has on this device is refused (it must never
+      // replace or be deleted with that client's record)
+      for (const r of clinical) {
+        const there = await this.db.clinical.get(r.id);
+        if (there && there.clientId !== r.clientId) throw new RecordsFileError(`${file instanceof File ? file.name : 'The file'} was not imported: its clinical record ${JSON.stringify(r.id)} has the id of another client's record on this device. Nothing was changed.`);
+        for (const b of rowBlobIds(r)) {
+          const f = await this.db.blobs.get(b);
+          if (f && f.clientId !== r.clientId) throw new RecordsFileError(`${file instanceof File ? file.name : 'The file'} was not imported: its clinical picture ${JSON.stringify(b)} has the id of another client's file on this device. Nothing was changed.`);
+        }
+      }
+      const s: ImportSummary = { clients: 0, projects: 0, files: 0, added: [], replaced: 0, replacedNames: [], keptNewer: [], keptMine: [], rekeyed: 0, unchanged: 0 };
+      const choice = (clientId: string): ImportChoice => (Object.hasOwn(choices, clientId) ? choices[clientId]! : 'newer');
+      /** Whether the file's version replaces the device's (`mine`), by the client's choice or, by default, the newer. */
+      const takeTheirs = (clientId: string, mine: { updatedAt: string }, theirs: { updatedAt: string }, label: string): boolean => {
+        const c = choice(clientId);
+        if (c === 'theirs') return true;
+        if (c === 'mine') {
+          if (mine.updatedAt !== theirs.updatedAt) s.keptMine.push(label);
+          else s.unchanged++;
+          return false;
+        }
+        if (mine.updatedAt > theirs.updatedAt) s.keptNewer.push(label);
+        else if (mine.updatedAt === theirs.updatedAt) s.unchanged++; // the same version: nothing to write
+        return mine.updatedAt < theirs.updatedAt;
+      };
       const names = new Map(manifest.clients.map((c) => [c.id, c.name]));
       const newClients: Client[] = [];
       for (const c of manifest.clients) {
         const mine = await clients.get(c.id);
-        if (mine && mine.updatedAt > c.updatedAt) keptNewer.push(mine.name);
-        // the search key is recomputed here, so a hand-edited name or a change of folding rules cannot desynchronise it
-        else newClients.push({ ...c, nameKey: foldName(c.name) });
-      }
-      const newProjects: typeof manifest.projects = [];
-      const stale: string[] = [];
-      let replaced = 0;
-      for (const p of manifest.projects) {
-        const mine = await projects.get(p.id);
-        if (mine && mine.updatedAt > p.updatedAt) {
-          keptNewer.push(`${names.get(p.clientId) ?? 'a client'}: ${mine.title}`);
+        if (mine && !takeTheirs(c.id, mine, c, mine.name)) {
+          names.set(c.id, mine.name);
           continue;
         }
-        if (mine) {
-          replaced++;
-          const kept = new Set([p.photoId, ...p.reports.map((r) => r.blobId)]);
-          stale.push(...[mine.photoId, ...mine.reports.map((r) => r.blobId)].filter((id): id is string => !!id && !kept.has(id)));
-        }
-        newProjects.push(p);
+        if (!mine) s.added.push(c.name);
+        // the search key is recomputed here, so a hand-edited name or a change of folding rules cannot desynchronise it
+        newClients.push({ ...c, nameKey: foldName(c.name) });
       }
-      // the files of the projects kept are not written (they are the older versions' files)
-      const skipped = new Set(manifest.projects.filter((p) => !newProjects.includes(p)).flatMap((p) => [p.photoId, ...p.reports.map((r) => r.blobId)]));
+      const newProjects: Project[] = [];
+      const newBlobs: StoredBlob[] = [];
+      const stale: string[] = [];
+      for (const p of manifest.projects) {
+        let mine = await projects.get(p.id);
+        let id = p.id;
+        if (mine && mine.clientId !== p.clientId) {
+          // another client's project has this id: this one is a different project and gets its own id
+          id = crypto.randomUUID();
+          mine = undefined;
+          s.rekeyed++;
+        }
+        const label = `${names.get(p.clientId) ?? 'a client'}: ${mine?.title ?? p.title}`;
+        if (mine && !takeTheirs(p.clientId, mine, p, label)) continue;
+        const owned = new Set(mine ? [mine.photoId, ...mine.reports.map((r) => r.blobId)] : []);
+        /** The id a file of this project is stored under: its own, unless a record it does not own on this device has it. */
+        const fileId = async (ref: string): Promise<string> => {
+          const there = await this.db.blobs.get(ref);
+          const keep = !there || (owned.has(ref) && there.clientId === p.clientId);
+          const to = keep ? ref : crypto.randomUUID();
+          if (!keep) s.rekeyed++;
+          const f = files.get(ref)!;
+          newBlobs.push({ ...f, id: to });
+          return to;
+        };
+        const photoId = p.photoId === null ? null : await fileId(p.photoId);
+        const reports: ReportEntry[] = [];
+        for (const r of p.reports) reports.push({ ...r, blobId: await fileId(r.blobId) });
+        if (mine) {
+          s.replaced++;
+          s.replacedNames.push(label);
+          const kept = new Set([photoId, ...reports.map((r) => r.blobId)]);
+          stale.push(...[...owned].filter((x): x is string => !!x && !kept.has(x)));
+        }
+        newProjects.push({ ...p, id, photoId, reports });
+      }
+      // the clinical part: signed records are added, never replaced; intakes and visits newer wins (clinical-records.ts)
       const k = await mergeClinical(this.db, clinical, names);
-      keptNewer.push(...k.keptNewer);
-      const newBlobs = blobs.filter((b) => !skipped.has(b.id) && !k.skipBlobs.has(b.id));
+      s.keptNewer.push(...k.keptNewer);
+      for (const id of new Set(clinical.flatMap(rowBlobIds))) if (!k.skipBlobs.has(id)) newBlobs.push(files.get(id)!);
       await clients.bulkPut(newClients);
       await projects.bulkPut(newProjects);
       await this.db.blobs.bulkDelete(stale);
       await this.db.blobs.bulkPut(newBlobs);
-      return { clients: newClients.length, projects: newProjects.length, files: newBlobs.length, replaced, keptNewer };
+      Object.assign(s, { clients: newClients.length, projects: newProjects.length, files: newBlobs.length });
+      return s;
     });
   }
 
@@ -402,90 +529,76 @@ async function sha256(bytes: Uint8Array): Promise<string> {
   return Array.from(d, (x) => x.toString(16).padStart(2, '0')).join('');
 }
 
-const iso = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 time');
-const id = z.string().min(1).max(200);
-const fileSchema = z.object({
-  app: z.literal('smp-sim'),
-  kind: z.literal('records'),
-  version: z.union([z.literal(1), z.literal(RECORDS_FILE_VERSION)]),
-  exportedAt: iso,
-  clients: z.array(
-    z.object({ id, name: z.string().trim().min(1), nameKey: z.string(), notes: z.string(), createdAt: iso, updatedAt: iso }),
-  ),
-  projects: z.array(
-    z.object({
-      id,
-      clientId: id,
-      title: z.string(),
-      plan: z.unknown(),
-      alignment: z.unknown(),
-      photoId: id.nullable(),
-      reports: z.array(z.object({ blobId: id, fileName: z.string(), createdAt: iso })),
-      createdAt: iso,
-      updatedAt: iso,
-    }),
-  ),
-  blobs: z.array(
-    z.object({ id, clientId: id, kind: z.enum(['photo', 'report', ...CLINICAL_BLOB_KINDS]), type: z.string(), size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/), createdAt: iso }),
-  ),
-  /** Version 2: the clinical part, checked by clinical-records.ts. */
-  clinical: z.unknown().optional(),
-});
-type RecordsFile = z.infer<typeof fileSchema>;
+type RecordsFile = RecordsFileData;
+const BLOB_ENTRY = /^blobs\/(.+)$/;
 
-/** Reads and checks an export file completely, before anything is written. */
+/**
+ * Reads and checks an export file completely, before anything is written: the zip's directory against the
+ * limits (nothing inflated yet), records.json against the schema (records-schema.ts), then every file, inflated
+ * within its declared size and checked against its SHA-256. An entry nothing refers to is refused.
+ */
 async function readRecordsFile(file: Blob): Promise<{ manifest: RecordsFile; blobs: StoredBlob[]; clinical: ClinicalRow[] }> {
   const name = file instanceof File ? file.name : 'the file';
   const refuse = (why: string, cause?: unknown): never => {
     throw new RecordsFileError(`${name} was not imported: ${why}. Nothing was changed.`, { cause });
   };
+  const L = RECORDS_LIMITS;
+  if (file.size > L.totalBytes) refuse(`it is ${file.size} bytes, more than a records export may be (${L.totalBytes})`);
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) refuse('it is not a records export (a .zip made by Export records)');
-  let entries: Record<string, Uint8Array> = {};
   try {
-    entries = unzipSync(bytes);
-  } catch (e) {
-    refuse('it is damaged (the zip cannot be read)', e);
-  }
-  const json = entries['records.json'];
-  if (!json) return refuse('it is not a records export (no records.json inside)');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(strFromU8(json));
-  } catch (e) {
-    refuse('it is damaged (records.json is not valid JSON)', e);
-  }
-  const head = raw as { app?: unknown; kind?: unknown; version?: unknown } | null;
-  if (head?.app !== 'smp-sim' || head.kind !== 'records') refuse('it is not a smp-sim records export');
-  if (typeof head!.version === 'number' && head!.version > RECORDS_FILE_VERSION)
-    refuse(`it was made by a newer version of the studio (records file version ${head!.version}; this one reads up to ${RECORDS_FILE_VERSION}): update the studio first`);
-  const parsed = fileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return refuse(`it is damaged (${issue.path.join('.') || 'records.json'}: ${issue.message})`);
-  }
-  const manifest = parsed.data;
-  const clientIds = new Set(manifest.clients.map((c) => c.id));
-  const blobIds = new Set(manifest.blobs.map((b) => b.id));
-  manifest.projects.forEach((p, i) => {
-    if (!clientIds.has(p.clientId)) refuse(`it is damaged (projects.${i} belongs to a client that is not in the file)`);
-    for (const ref of [p.photoId, ...p.reports.map((r) => r.blobId)])
-      if (ref !== null && !blobIds.has(ref)) refuse(`it is damaged (projects.${i} refers to a file that is not in it)`);
-    try {
-      validatePlan(p.plan);
-    } catch (e) {
-      refuse(`it holds a plan this studio cannot read (projects.${i}: ${(e as Error).message})`, e);
+    const dir = readZipDirectory(bytes, L.entries);
+    const json = dir.find((e) => e.name === 'records.json');
+    if (!json) return refuse('it is not a records export (no records.json inside)');
+    // every size as the directory declares it, before anything is inflated
+    let total = 0;
+    for (const e of dir) {
+      const max = e === json ? L.manifestBytes : Math.max(L.photoBytes, L.reportBytes);
+      if (e !== json && !BLOB_ENTRY.test(e.name)) refuse(`its entry ${JSON.stringify(e.name)} is not part of a records export`);
+      if (e.size > max) refuse(`its entry ${JSON.stringify(e.name)} declares ${e.size} bytes, more than the limit of ${max}`);
+      total += e.size;
     }
-  });
-  const blobs: StoredBlob[] = [];
-  for (const [i, b] of manifest.blobs.entries()) {
-    if (!clientIds.has(b.clientId)) refuse(`it is damaged (blobs.${i} belongs to a client that is not in the file)`);
-    const data = entries[`blobs/${b.id}`];
-    if (!data) return refuse(`it is damaged (the ${b.kind} blobs/${b.id} is missing)`);
-    if (data.length !== b.size || (await sha256(data)) !== b.sha256) refuse(`it is damaged (the ${b.kind} blobs/${b.id} does not match its checksum)`);
-    blobs.push({ id: b.id, clientId: b.clientId, kind: b.kind, blob: new Blob([data as BlobPart], { type: b.type }), createdAt: b.createdAt });
+    if (total > L.totalBytes) refuse(`its entries declare ${total} bytes in all, more than the limit of ${L.totalBytes}`);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(strFromU8(readZipEntry(bytes, json)));
+    } catch (e) {
+      if (e instanceof ZipLimitError) throw e;
+      refuse('it is damaged (records.json is not valid JSON)', e);
+    }
+    const head = raw as { app?: unknown; kind?: unknown; version?: unknown } | null;
+    if (head?.app !== 'smp-sim' || head.kind !== 'records') refuse('it is not a smp-sim records export');
+    if (typeof head!.version === 'number' && head!.version > RECORDS_FILE_VERSION)
+      refuse(`it was made by a newer version of the studio (records file version ${head!.version}; this one reads up to ${RECORDS_FILE_VERSION}): update the studio first`);
+    let manifest: RecordsFile;
+    try {
+      manifest = checkRecordsFile(raw);
+    } catch (e) {
+      if (e instanceof RecordsSchemaError) return refuse(`it is damaged or was changed by hand (${e.message})`, e);
+      throw e;
+    }
+    const metas = new Map(manifest.blobs.map((b) => [b.id, b]));
+    for (const e of dir) {
+      const id = BLOB_ENTRY.exec(e.name)?.[1];
+      if (id === undefined) continue;
+      const b = metas.get(id);
+      if (!b) refuse(`its entry ${JSON.stringify(e.name)} is not referred to by records.json`);
+      else if (e.size !== b.size) refuse(`it is damaged (the ${b.kind} blobs/${b.id} declares ${e.size} bytes, records.json ${b.size})`);
+    }
+    const entries = new Map(dir.map((e) => [e.name, e]));
+    const blobs: StoredBlob[] = [];
+    for (const b of manifest.blobs) {
+      const entry = entries.get(`blobs/${b.id}`);
+      if (!entry) return refuse(`it is damaged (the ${b.kind} blobs/${b.id} is missing)`);
+      const data = readZipEntry(bytes, entry);
+      if ((await sha256(data)) !== b.sha256) refuse(`it is damaged (the ${b.kind} blobs/${b.id} does not match its checksum)`);
+      blobs.push({ id: b.id, clientId: b.clientId, kind: b.kind, blob: new Blob([data as BlobPart], { type: b.type }), createdAt: b.createdAt });
+    }
+    const clinical = await readClinical(manifest.clinical, new Set(manifest.clients.map((c) => c.id)), metas);
+    if (typeof clinical === 'string') return refuse(clinical);
+    return { manifest, blobs, clinical };
+  } catch (e) {
+    if (e instanceof ZipLimitError) return refuse(e.message, e);
+    throw e;
   }
-  const clinical = await readClinical(manifest.clinical, clientIds, new Map(manifest.blobs.map((b) => [b.id, b])));
-  if (typeof clinical === 'string') return refuse(clinical);
-  return { manifest, blobs, clinical };
 }
