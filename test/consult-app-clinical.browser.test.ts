@@ -137,6 +137,28 @@ describe('the clinical record', () => {
     expect(await b.r.db.clinical.count()).toBe(0);
   });
 
+  it('a file whose clinical record has the id of another client’s record on this device is refused and changes nothing', async () => {
+    const b = await fresh();
+    const ana = await seed(b.r, b.c);
+    const file = await b.r.exportAll();
+    // the same file made over as another client, Eve, keeping only Ana's intake row id (a crafted or merged file)
+    const crafted = await rezip(file, (m) => {
+      const rename = (id: string) => `eve-${id.slice(0, 8)}`;
+      const keep = new Set([m.projects[0].photoId]);
+      m.clinical = m.clinical.filter((x: any) => x.kind === 'intake').map((x: any) => ({ ...x, clientId: 'eve' }));
+      m.clients = [{ ...m.clients[0], id: 'eve', name: 'Eve' }];
+      m.blobs = m.blobs.filter((x: any) => keep.has(x.id)).map((x: any) => ({ ...x, clientId: 'eve' }));
+      m.projects = [{ ...m.projects[0], id: rename(m.projects[0].id), clientId: 'eve', reports: [] }];
+    });
+    const entries = unzipSync(new Uint8Array(await crafted.arrayBuffer()));
+    const z: Zippable = {};
+    const m = JSON.parse(strFromU8(entries['records.json']!));
+    for (const [k, v] of Object.entries(entries)) if (k === 'records.json' || m.blobs.some((x: any) => `blobs/${x.id}` === k)) z[k] = [v, { level: 0 }];
+    await expect(b.r.importAll(new Blob([zipSync(z) as BlobPart]))).rejects.toThrow(/clinical record "[^"]+" has the id of another client's record on this device/);
+    expect(await b.r.db.clients.count()).toBe(1);
+    expect((await b.c.intake(ana.client.id))!.answers).toEqual(answers);
+  });
+
   it('a bad intake names the field and stores nothing; deleting the client deletes the clinical part and its pictures', async () => {
     const { r, c } = await fresh();
     const s = await seed(r, c);
