@@ -126,7 +126,7 @@ describe('consultation v2 on a tablet', () => {
     const other = await tablet();
     await other.page.click('#tab-consult');
     await other.page.setInputFiles('#records-import', { name: 'records.zip', mimeType: 'application/zip', buffer: file });
-    await expect.poll(() => other.page.locator('#message').textContent(), { timeout: 60_000 }).toMatch(/Imported 1 clients/);
+    await expect.poll(() => other.page.locator('#message').textContent(), { timeout: 60_000 }).toMatch(/Imported 1 client\b/);
     await other.page.click(`button[aria-label="Open ${name}"]`);
     await expect.poll(() => clinicalCount(other.page), { timeout: 60_000 }).toMatch(/:2$/);
     expect(await other.page.locator('#intake-keloid-yes').isChecked()).toBe(true);
