@@ -6,6 +6,7 @@ import { insidePolygon } from '../../src/raster.js';
 import { deleteRegion, insertVertex, moveRegion, moveVertex, nearestVertex, planAreasCm2, removeVertex, renameRegion, setRegionKind, type RegionKind } from '../edit/index.js';
 import type { Stage } from './stage.js';
 import type { Studio } from './state.js';
+import { hitRadiusPx } from './touch.js';
 
 const LONG_PRESS_MS = 550;
 /** Screen pixels within which a pointer hits a vertex or an edge. */
@@ -86,7 +87,7 @@ export function mountRegions(stage: Stage, studio: Studio, say: (t: string, k?: 
   stage.addTool((cx, cy, e) => {
     if (studio.ui.tool !== 'regions') return null;
     const mm = stage.canvasToMm(cx, cy);
-    const tol = HIT_PX / stage.pxPerMmOnScreen();
+    const tol = hitRadiusPx(e, HIT_PX) / stage.pxPerMmOnScreen();
     const regions = studio.plan.regions;
     const sel = studio.ui.selectedRegion;
     const v = hitVertex(regions, mm, tol, sel);
