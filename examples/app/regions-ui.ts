@@ -77,7 +77,11 @@ export function mountRegions(stage: Stage, studio: Studio, say: (t: string, k?: 
         del.addEventListener('click', () => {
           if (edit((d) => (d.plan = deleteRegion(d.plan, i)))) studio.setUi({ selectedRegion: null });
         });
-        li.append(pick, name, kind, area, del);
+        // the label is the radio's hit area (44 px on a touch screen: examples/touch.css)
+        const pickArea = document.createElement('label');
+        pickArea.className = 'pick';
+        pickArea.append(pick);
+        li.append(pickArea, name, kind, area, del);
         return li;
       }),
     );
