@@ -5,7 +5,8 @@ import { whenIdle } from './idle.js';
 
 /** Registers ./sw.js when idle, in the built studio only (no service worker in `npm start`). */
 export function registerServiceWorkerWhenIdle(say: (text: string, kind?: 'info' | 'error') => void): void {
-  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  // the build's mode, not import.meta.env.PROD: that follows NODE_ENV, which vitest sets to "test" (pwa.e2e builds)
+  if (import.meta.env.MODE !== 'production' || !('serviceWorker' in navigator)) return;
   whenIdle(() => {
     navigator.serviceWorker.register('./sw.js', { scope: './' }).catch((e: unknown) => say(`Offline use is unavailable: ${e instanceof Error ? e.message : String(e)}`, 'error'));
   });
