@@ -10,7 +10,8 @@
 // first dots; then it drops portrait 01 on the stage (as a user would) and times it to the fitted head
 // (body[data-face]).
 // Controls (Playwright, fitted photo 01): from the input event (its timeStamp) to the new dots taken and to the
-// next frame: the density slider, the style select, a hairline handle drag; and the day slider's frame.
+// next frame: the density slider, the style select, a hairline handle drag, each a second after the last change
+// (SETTLE_MS); and the day slider's frame.
 //
 // Run: npm run bench:studio -- [--base=DIR (a built dist-app to compare with)] [--loads=N (fresh profiles per
 // build, default 5)] [--controls=N (changes per control, default 12)] [--skip=startup|controls] [--save]
@@ -161,6 +162,9 @@ if (skip !== 'startup') {
   process.stdout.write('\n');
 }
 
+/** Pause after each timed change. */
+const SETTLE_MS = 1000;
+
 /** Times `act` from its input event to the new dots (body[data-dots] changed) and to the frame after. */
 async function timed(page: Page, act: () => Promise<void>): Promise<[number, number]> {
   await page.evaluate(() => {
@@ -181,7 +185,8 @@ async function timed(page: Page, act: () => Promise<void>): Promise<[number, num
   });
   await act();
   await page.waitForFunction(() => (window as any).__bench.drawn > 0);
-  await page.waitForTimeout(150);
+  // the chart's coverage and forecast follow a settled plan (200 ms): let them finish, as between a user's changes
+  await page.waitForTimeout(SETTLE_MS);
   return page.evaluate(() => {
     const b = (window as any).__bench;
     return [b.dots - b.input, b.drawn - b.input] as [number, number];

@@ -42,6 +42,7 @@ import { mountHead } from './app/head-ui.js';
 import { mountFaceStatus } from './app/face-status.js';
 import { CHART_DAYS, mountTimeline } from './app/timeline-ui.js';
 import { registerServiceWorkerWhenIdle } from './app/pwa-register.js';
+import { whenIdle } from './app/idle.js';
 
 const studio = new Studio({ plan: defaultPlanInput(), align: null }, defaultUi());
 const say = (text: string, kind: 'info' | 'error' = 'info') => {
@@ -90,7 +91,11 @@ const link = linkEngine(studio, CHART_DAYS, {
     timeline.drawStats();
     stage.redraw();
     document.body.dataset.dots = String(r.dots!.count);
-    if (!started) (started = true), registerServiceWorkerWhenIdle(say);
+    if (!started) {
+      started = true;
+      registerServiceWorkerWhenIdle(say);
+      setTimeout(() => whenIdle(() => head.prepare()), 3000);
+    }
     // main-thread time of taking a plan edit's dots (bench/studio.ts reads these)
     performance.measure('smp:dots', { start: t0, end: performance.now() });
   },
@@ -109,6 +114,9 @@ const timeline = mountTimeline(
 );
 
 const head = mountHead($('overlay'), stage, studio, say);
+// the face models load while the user picks a photo (or a few seconds after the start, when idle)
+$('open-photo-button').addEventListener('click', () => head.prepare());
+$('canvas-wrap').addEventListener('dragenter', () => head.prepare());
 mountFaceStatus(stage, studio);
 const shell = await mountShell({ studio, stage, say, link, onPhoto: (bg, fresh) => void head.analyse(bg, fresh) });
 const consultWorker = createConsultEngine();
