@@ -42,6 +42,8 @@ import { mountBrush } from './app/brush-ui.js';
 import { mountHead } from './app/head-ui.js';
 import { mountFaceStatus } from './app/face-status.js';
 import { CHART_DAYS, mountTimeline } from './app/timeline-ui.js';
+import { registerServiceWorkerWhenIdle } from './app/pwa-register.js';
+import { whenIdle } from './app/idle.js';
 
 const studio = new Studio({ plan: defaultPlanInput(), align: null }, defaultUi());
 const say = (text: string, kind: 'info' | 'error' = 'info') => {
@@ -81,13 +83,20 @@ const controls = mountControls($('controls'), studio, say);
 const sessions = mountSessions($('sessions-panel'), studio, say);
 const designs = await mountDesigns(stage, studio, say);
 
+let started = false;
 const link = linkEngine(studio, CHART_DAYS, {
   onDots: (r) => {
     const t0 = performance.now();
     stage.renderer.setDots(r.dots!); // uploads, and on a fitted photo projects every dot through the head
     timeline.showDay();
     timeline.drawStats();
+    stage.redraw();
     document.body.dataset.dots = String(r.dots!.count);
+    if (!started) {
+      started = true;
+      registerServiceWorkerWhenIdle(say);
+      setTimeout(() => whenIdle(() => head.prepare()), 3000);
+    }
     // main-thread time of taking a plan edit's dots (bench/studio.ts reads these)
     performance.measure('smp:dots', { start: t0, end: performance.now() });
   },
@@ -106,6 +115,9 @@ const timeline = mountTimeline(
 );
 
 const head = mountHead($('overlay'), stage, studio, say, (deg) => shell.rotatePhoto(deg));
+// the face models load while the user picks a photo (or a few seconds after the start, when idle)
+$('open-photo-button').addEventListener('click', () => head.prepare());
+$('canvas-wrap').addEventListener('dragenter', () => head.prepare());
 mountFaceStatus(stage, studio);
 const shell = await mountShell({ studio, stage, say, link, onPhoto: (bg, fresh) => void head.analyse(bg, fresh) });
 const consultWorker = createConsultEngine();
@@ -149,7 +161,9 @@ studio.subscribe((c) => {
   else if (c.plan) say('');
   shell.sync();
   head.sync();
-  stage.redraw();
+  // a plan edit alone changes nothing drawn by WebGL until its dots come (onDots redraws): the overlay only
+  if (c.plan && !c.ui && !c.align && !c.designs && c.cause === 'edit') stage.redrawOverlay();
+  else stage.redraw();
   void overlay;
 });
 

@@ -22,9 +22,13 @@ afterAll(async () => {
   await stop?.();
 });
 
-async function openStudio(options: { hasTouch?: boolean; viewport?: { width: number; height: number } } = {}): Promise<Page> {
+async function openStudio(
+  options: { hasTouch?: boolean; viewport?: { width: number; height: number } } = {},
+  beforeGoto?: (page: Page) => Promise<unknown>,
+): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
   const page = await context.newPage();
+  await beforeGoto?.(page);
   page.on('request', (r) => {
     const u = r.url();
     if (!u.startsWith(base) && !u.startsWith('blob:') && !u.startsWith('data:')) foreign.push(u);
@@ -382,18 +386,19 @@ describe('the studio as an app', () => {
 
   it('while the face is being found on a new photo, "Finding the face…" shows and no plan is drawn; the fit brings the plan back', async () => {
     if (!existsSync(PHOTO)) return;
-    const page = await openStudio();
-    await page.check('#before-after'); // the split draws the frame without dots too: compare the two
     // hold the face models until the test has looked: the analysis waits on them, no timer involved (the context's
-    // route, not the page's, sees the face worker's requests)
+    // route, not the page's, sees the face worker's requests; set before the start, which loads them when idle)
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     let asked = 0;
-    await page.context().route('**/face-assets/**', async (route) => {
-      asked++;
-      await held;
-      await route.continue();
-    });
+    const page = await openStudio({}, (p) =>
+      p.context().route('**/face-assets/**', async (route) => {
+        asked++;
+        await held;
+        await route.continue();
+      }),
+    );
+    await page.check('#before-after'); // the split draws the frame without dots too: compare the two
     /** Whether the stage's frame equals its dot-less "before" frame, pixel for pixel, after the next frame is drawn. */
     const planDrawn = () =>
       page.evaluate(async () => {

@@ -2,7 +2,7 @@ import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { MessageChannel } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createEngineApi, exposeEngine, WARM_UP_PLAN, type EngineApi } from '../workers/api.js';
+import { afterTile, createEngineApi, exposeEngine, WARM_UP_PLAN, type EngineApi } from '../workers/api.js';
 import { createEngine, defaultPoolSize, isSuperseded, SPLIT_MIN_DOTS, type EngineConnection } from '../workers/client.js';
 import { estimateDots } from '../workers/pool.js';
 import { defaultPlanInput, PlanError, simulate, type Dots } from '../src/index.js';
@@ -139,6 +139,30 @@ describe('the engine worker', () => {
     expect(f.curve.total).toBeInstanceOf(Float32Array);
     expect(f.curve.total.length).toBe(f.curve.days.length);
     await expect(engine.forecast(small('a'), {}, { horizonYears: Infinity })).rejects.toThrow(/touchUpForecast: options.horizonYears .* got Infinity/);
+  });
+
+  it('calls sent together are answered one by one: the first answer is posted before the next call runs', async () => {
+    const { port1, port2 } = new MessageChannel();
+    cleanup.push(() => (port1.close(), port2.close()));
+    const log: string[] = [];
+    const far = nodeEndpoint(port2);
+    const logging: Comlink.Endpoint = {
+      addEventListener: far.addEventListener.bind(far),
+      removeEventListener: far.removeEventListener.bind(far),
+      postMessage: (m: unknown, t?: Transferable[]) => (log.push('answer'), far.postMessage(m, t)),
+    };
+    // the three wait for the tile together, as the studio's first requests do while the worker fetches it
+    let tileIn!: () => void;
+    const tile = new Promise<void>((r) => (tileIn = r));
+    const api = { simulate: () => log.push('simulate'), coverage: () => log.push('coverage'), forecast: () => log.push('forecast') };
+    Comlink.expose(afterTile(api, () => tile), logging);
+    const remote = Comlink.wrap<{ simulate(): number; coverage(): number; forecast(): number }>(nodeEndpoint(port1));
+    const answers = Promise.all([remote.simulate(), remote.coverage(), remote.forecast()]);
+    await new Promise((r) => setTimeout(r, 50));
+    tileIn();
+    await answers;
+    // without a task between them, the three ran back to back and the studio's first dots waited for all of them
+    expect(log).toEqual(['simulate', 'answer', 'coverage', 'answer', 'forecast', 'answer']);
   });
 
   it('coverage comes back per requested day, rising through the sessions and falling over the years', async () => {

@@ -28,6 +28,7 @@ import type { ConsultEngine } from '../../workers/consult-client.js';
 import { calendarIds, chosenBook, clientIdAfterRename, defaultConsult, newClientId, scheduleFor, type ConsultSettings } from './consult-state.js';
 import { bookState, mountSessionTimes, scheduleTable } from './booking-ui.js';
 import type { Results } from './engine-link.js';
+import { eachWhenIdle } from './idle.js';
 import type { Studio } from './state.js';
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -87,7 +88,9 @@ export function mountConsult(host: HTMLElement, studio: Studio, results: Results
 
   const stage = el('select', { id: 'consult-stage' });
   stage.append(new Option('— choose —', ''));
-  for (const s of STAGES) stage.append(new Option(`${stageInfo(s).label} · ${Math.round(stageAreaCm2(s))} cm²`, s));
+  for (const s of STAGES) stage.append(new Option(stageInfo(s).label, s));
+  // each stage's area (≈ 25 ms each) when the page is idle, not before the first dots
+  eachWhenIdle([...stage.options].slice(1), (o) => (o.text = `${stageInfo(o.value as StageId).label} · ${Math.round(stageAreaCm2(o.value as StageId))} cm²`));
   const stageNote = el('p', { className: 'note' });
   stage.addEventListener('change', () => {
     if (!stage.value) return;

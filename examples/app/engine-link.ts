@@ -1,6 +1,9 @@
 // Keeps the dots, the coverage curve and the forecast in step with the plan: the engine worker simulates every
 // plan change (a newer one supersedes a queued one), a crashed worker is retried on a fresh one (at most
 // twice) without losing the plan, and the results land in `results` for the stage, the chart and the stats.
+// The chart's coverage and forecast (each ≈ 0.4 s under software rendering, against ≈ 0.05 s for the dots) run on
+// a second worker, started once the first dots are in and asked only when the plan has settled, so they never hold
+// up the first dots or the next edit's.
 import type { Dots, Plan, TouchUpForecast } from '../../src/index.js';
 import { createEngine, isSuperseded } from '../../workers/client.js';
 import type { Studio } from './state.js';
@@ -18,6 +21,8 @@ export interface Results {
 const MAX_CRASH_RETRIES = 2;
 /** A simulation still running after this long is interrupted by a newer edit (the worker is replaced) rather than waited for. */
 const SLOW_MS = 1500;
+/** The chart waits until the plan has not changed for this long (a slider drag asks once, at the end). */
+const OUTLOOK_SETTLE_MS = 200;
 
 /** Simulates on every plan change; calls onDots/onOutlook with fresh results and say() with problems. */
 export function linkEngine(
@@ -27,7 +32,13 @@ export function linkEngine(
 ): { results: Results; engine: ReturnType<typeof createEngine>; refresh(): void; cancel(): void } {
   performance.mark('smp:engine-start');
   const engine = createEngine();
+  /** The chart's worker, started at the first outlook (after the first dots). */
+  let outlookEngine: ReturnType<typeof createEngine> | null = null;
+  let outlookTimer: ReturnType<typeof setTimeout> | undefined;
   let first = true;
+  let firstSettled!: () => void;
+  /** Settles once the first simulation has answered (dots or an error): the first outlook waits for it. */
+  const firstDone = new Promise<void>((r) => (firstSettled = r));
   const results: Results = { dots: null, dotsPlan: null, forecast: null, curve: null, simMs: 0 };
   let crashes = 0;
   let recovering = false;
@@ -77,13 +88,17 @@ export function linkEngine(
     } catch (e) {
       if (since === t0) since = 0;
       if (!isSuperseded(e)) report(e);
+    } finally {
+      if (input === studio.doc.plan) firstSettled();
     }
   }
 
   async function outlook(): Promise<void> {
+    await firstDone;
     const input = studio.doc.plan;
+    const e = (outlookEngine ??= createEngine({ workers: 1 }));
     try {
-      const [c, f] = await Promise.all([engine.coverage(input, chartDays), engine.forecast(input)]);
+      const [c, f] = await Promise.all([e.coverage(input, chartDays), e.forecast(input)]);
       if (input !== studio.doc.plan) return;
       results.curve = c;
       results.forecast = f;
@@ -100,7 +115,8 @@ export function linkEngine(
       engine.interrupt();
     }
     void simulate();
-    void outlook();
+    clearTimeout(outlookTimer);
+    outlookTimer = setTimeout(() => void outlook(), first ? 0 : OUTLOOK_SETTLE_MS);
   }
 
   studio.subscribe((c) => c.plan && refresh());
@@ -108,6 +124,7 @@ export function linkEngine(
   function cancel(): void {
     since = 0;
     engine.interrupt();
+    outlookEngine?.interrupt();
   }
 
   return { results, engine, refresh, cancel };

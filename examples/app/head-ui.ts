@@ -378,6 +378,11 @@ export function mountHead(svg: SVGSVGElement, stage: Stage, studio: Studio, say:
 
   return {
     analyse,
+    /** Starts the face worker and loads its models ahead of a photo (the file chooser opened, or the page idle). */
+    prepare(): void {
+      analyser ??= createFaceAnalyser();
+      analyser.warmUp().catch(() => {}); // a failure shows on the photo's own analysis
+    },
     sync,
     /** After the head or the UI's look settings changed. */
     refreshLook(): void {

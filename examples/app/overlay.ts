@@ -3,6 +3,7 @@
 // nearest other handle), and a handle drag is one undo step.
 import type { Stage } from './stage.js';
 import type { Studio } from './state.js';
+import { hitRadiusPx, nearestWithin } from './touch.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -33,10 +34,13 @@ const LONG_PRESS_MS = 550;
  */
 export function mountOverlay(svg: SVGSVGElement, stage: Stage, studio: Studio, edits: HairlineEdits): Overlay {
   const coarse = window.matchMedia('(pointer: coarse)');
+  /** The hairline handles as last drawn, canvas px (a finger grabs the nearest within 22 px, whatever its drawn size). */
+  let handles: [number, number][] = [];
 
   function draw(): void {
     const { wrap } = stage.els;
     svg.replaceChildren();
+    handles = [];
     svg.setAttribute('viewBox', `0 0 ${wrap.clientWidth} ${wrap.clientHeight}`);
     if (!studio.ui.overlay) return;
     const plan = studio.plan;
@@ -68,6 +72,7 @@ export function mountOverlay(svg: SVGSVGElement, stage: Stage, studio: Studio, e
     path.setAttribute('points', pts.map((p) => p.join(',')).join(' '));
     svg.append(path);
     if (studio.ui.tool !== 'move') return;
+    handles = pts;
     const r = handleRadius(pts, coarse.matches ? 12 : 7);
     pts.forEach(([cx, cy], i) => {
       const c = document.createElementNS(SVG, 'circle');
@@ -105,8 +110,9 @@ export function mountOverlay(svg: SVGSVGElement, stage: Stage, studio: Studio, e
   });
   stage.addTool((cx0, cy0, e) => {
     const t = e.target as Element;
-    if (!t.classList?.contains('handle')) return null;
-    const index = Number((t as SVGElement).dataset.index);
+    // the handle under a mouse or a pen; for a finger the nearest within 22 px (44 px across, at any zoom)
+    const index = t.classList?.contains('handle') ? Number((t as SVGElement).dataset.index) : studio.ui.tool === 'move' ? nearestWithin(handles, cx0, cy0, hitRadiusPx(e, 0)) : null;
+    if (index === null) return null;
     let pending: [number, number] | null = null;
     let moved = false;
     // a long press on a handle (touch) removes it

@@ -6,6 +6,7 @@ import { insidePolygon } from '../../src/raster.js';
 import { deleteRegion, insertVertex, moveRegion, moveVertex, nearestVertex, planAreasCm2, removeVertex, renameRegion, setRegionKind, type RegionKind } from '../edit/index.js';
 import type { Stage } from './stage.js';
 import type { Studio } from './state.js';
+import { hitRadiusPx } from './touch.js';
 
 const LONG_PRESS_MS = 550;
 /** Screen pixels within which a pointer hits a vertex or an edge. */
@@ -76,7 +77,11 @@ export function mountRegions(stage: Stage, studio: Studio, say: (t: string, k?: 
         del.addEventListener('click', () => {
           if (edit((d) => (d.plan = deleteRegion(d.plan, i)))) studio.setUi({ selectedRegion: null });
         });
-        li.append(pick, name, kind, area, del);
+        // the label is the radio's hit area (44 px on a touch screen: examples/touch.css)
+        const pickArea = document.createElement('label');
+        pickArea.className = 'pick';
+        pickArea.append(pick);
+        li.append(pickArea, name, kind, area, del);
         return li;
       }),
     );
@@ -86,7 +91,7 @@ export function mountRegions(stage: Stage, studio: Studio, say: (t: string, k?: 
   stage.addTool((cx, cy, e) => {
     if (studio.ui.tool !== 'regions') return null;
     const mm = stage.canvasToMm(cx, cy);
-    const tol = HIT_PX / stage.pxPerMmOnScreen();
+    const tol = hitRadiusPx(e, HIT_PX) / stage.pxPerMmOnScreen();
     const regions = studio.plan.regions;
     const sel = studio.ui.selectedRegion;
     const v = hitVertex(regions, mm, tol, sel);

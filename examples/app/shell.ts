@@ -2,7 +2,6 @@
 // alignment tools, drag-and-drop, autosave with the kept photo, the other-tab conflict banner, and start-up
 // (restore what the user had, or the sample).
 import { defaultPlanInput } from '../../src/index.js';
-import { renderSampleScalp } from '../../src/render/index.js';
 import type { Project } from '../project.js';
 import { docOf, projectOf, uiFromProject } from './project-doc.js';
 import type { linkEngine } from './engine-link.js';
@@ -11,6 +10,7 @@ import type { LoadedPhoto } from '../photo.js';
 import { rotatedPhoto } from './face-question.js';
 import { idbKV, memoryKV, Persist } from './persist.js';
 import { askPersistence, isQuotaError, mountStorageBanner } from './storage-ui.js';
+import { sampleBackgrounds } from './sample-bg.js';
 import type { Stage } from './stage.js';
 import { defaultUi, type Studio, type Tool } from './state.js';
 import { clampDay } from './timeline-ui.js';
@@ -87,12 +87,20 @@ export async function mountShell({ studio, stage, say, link, onPhoto }: ShellDep
   window.addEventListener('pagehide', () => persist.flushOnLeave());
   document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && persist.flushOnLeave());
 
+  const samples = sampleBackgrounds(1400, 1100, 'studio');
   function showSample(): void {
-    const w = 1400;
-    const h = 1100;
     sampleTone = studio.plan.skin.fitzpatrick;
-    const { canvas, view } = renderSampleScalp(w, h, { seed: 'studio', fitzpatrick: sampleTone });
-    stage.setBackground({ kind: 'sample', source: canvas, width: w, height: h, view, name: 'sample scalp' });
+    // a draft at once; the full picture (made in a worker) replaces it in the same canvas
+    const { canvas, view, full, done } = samples.get(sampleTone);
+    const bg = { kind: 'sample' as const, source: canvas, width: canvas.width, height: canvas.height, view, name: 'sample scalp' };
+    stage.setBackground(bg);
+    document.body.dataset.sample = done ? 'full' : 'draft';
+    if (!done)
+      void full.then(() => {
+        if (stage.background !== bg) return;
+        stage.refreshBackground();
+        document.body.dataset.sample = 'full';
+      });
     studio.setUi({ alignMode: false });
     sync();
   }

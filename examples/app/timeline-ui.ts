@@ -36,6 +36,9 @@ export function mountTimeline(els: TimelineElements, stage: Stage, studio: Studi
     if (results.dots) document.body.dataset.drawnDay = String(studio.ui.day);
   });
 
+  /** What the renderer's aging tables were made for. */
+  let aged: { plan: unknown; day: number } = { plan: null, day: NaN };
+
   function setDay(d: number): void {
     studio.setUi({ day: clampDay(d) });
   }
@@ -49,8 +52,10 @@ export function mountTimeline(els: TimelineElements, stage: Stage, studio: Studi
     const care = aftercareAt(studio.plan, day);
     els.phase.textContent = `${phaseAt(studio.plan, day, DEFAULT_AGING)}${care.length ? ` Aftercare now: ${care.join('; ')}.` : ''}`;
     setChartNow(els.chart, day);
-    if (results.dots && results.dotsPlan) {
+    // the dots' look changes with the day and the dots' own plan only (a plan edit waits for its dots)
+    if (results.dots && results.dotsPlan && (results.dotsPlan !== aged.plan || day !== aged.day)) {
       stage.renderer.setAging(agingTables(results.dotsPlan, day, DEFAULT_AGING), DEFAULT_AGING);
+      aged = { plan: results.dotsPlan, day };
       stage.redraw();
     }
     // main-thread time of a timeline change (bench/studio.ts reads these)

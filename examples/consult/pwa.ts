@@ -3,8 +3,8 @@
 // models, fonts — so a reload with the network off still opens the studio and simulates. Build only: in
 // `npm start` (dev) no service worker is registered, so nothing cached gets in the way of edits.
 //
-// CSP: the service worker and its registration script (registerSW.js) are same-origin files, allowed by the
-// page's `script-src 'self'` and `worker-src 'self'`; nothing inline is injected.
+// CSP: the service worker is a same-origin file, allowed by the page's `worker-src 'self'`, registered by the
+// studio's own code (examples/app/pwa-register.ts); nothing inline is injected.
 import { readFileSync } from 'node:fs';
 import type { Plugin, PluginOption } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -33,8 +33,9 @@ export function studioPwa(): PluginOption[] {
   return [
     appIcons(),
     VitePWA({
-      // a same-origin <script src="registerSW.js">: allowed by the CSP (no inline script)
-      injectRegister: 'script',
+      // registered by the studio once its first dots are drawn (examples/app/pwa-register.ts), so the precache
+      // never competes with the start
+      injectRegister: false,
       // the same minified worker whatever NODE_ENV says (vitest sets it to "test")
       mode: 'production',
       devOptions: { enabled: false },
