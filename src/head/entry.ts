@@ -49,8 +49,11 @@ const fitSchema = z
     }),
   );
 
+/** The face points the face-thirds read (faceThird, arcForThirds, hairlineHeights). */
+const thirdsFaceSchema = z.looseObject({ glabella: px, noseBase: px, chin: px });
+
 const faceSchema = z.looseObject({
-  score: zRange(0, 1),
+  score: z.optional(zRange(0, 1)),
   pupils: z.tuple([px, px]),
   irisDiameters: z.tuple([zRange(0, PX), zRange(0, PX)]),
   lateralCanthi: z.tuple([px, px]),
@@ -60,19 +63,20 @@ const faceSchema = z.looseObject({
   chin: px,
   foreheadTop: px,
   pose,
-  mesh: z.instanceof(Float32Array),
+  mesh: z.optional(z.instanceof(Float32Array)),
 });
 
 const obsSchema = z.looseObject({
   width: side,
   height: side,
-  face: z.nullable(faceSchema),
-  scale: z.nullable(z.looseObject({ pxPerMm: zRange(1e-4, 1e4), sd: zRange(0, 1e4), source: z.enum(['iris', 'ipd', 'iris+ipd', 'ruler']) })),
-  outline: z.nullable(ellipse),
-  personMask: z.nullable(raster),
-  classes: z.nullable(raster),
-  proposedArea: z.nullable(z.array(z.array(px).check(z.maxLength(20_000))).check(z.maxLength(254))),
-  notes: z.array(z.string().check(z.maxLength(10_000))).check(z.maxLength(1_000)),
+  // a part the analysis did not find may be null or left out
+  face: z.optional(z.nullable(faceSchema)),
+  scale: z.optional(z.nullable(z.looseObject({ pxPerMm: zRange(1e-4, 1e4), sd: zRange(0, 1e4), source: z.enum(['iris', 'ipd', 'iris+ipd', 'ruler']) }))),
+  outline: z.optional(z.nullable(ellipse)),
+  personMask: z.optional(z.nullable(raster)),
+  classes: z.optional(z.nullable(raster)),
+  proposedArea: z.optional(z.nullable(z.array(z.array(px).check(z.maxLength(20_000))).check(z.maxLength(254)))),
+  notes: z.optional(z.array(z.string().check(z.maxLength(10_000))).check(z.maxLength(1_000))),
 });
 
 /** The grids of projections made here: trusted as they are. */
@@ -98,10 +102,10 @@ export function rasterArg(where: string, r: unknown): Raster {
   return r as Raster;
 }
 
-function faceArg(where: string, face: unknown): FaceFeatures {
-  parse(where, faceSchema, face);
+function faceArg(where: string, face: unknown, thirdsOnly = false): FaceFeatures {
+  parse(where, thirdsOnly ? thirdsFaceSchema : faceSchema, face);
   const f = face as FaceFeatures;
-  for (let i = 0; i < Math.min(f.mesh.length, 3 * 478); i++) num(`${where}.mesh[${i}]`, f.mesh[i], -1e9, 1e9);
+  if (f.mesh) for (let i = 0; i < Math.min(f.mesh.length, 3 * 478); i++) num(`${where}.mesh[${i}]`, f.mesh[i], -1e9, 1e9);
   if (Math.hypot(f.glabella[0] - f.chin[0], f.glabella[1] - f.chin[1]) < 1e-6) throw new ArgumentError(`${where}.chin`, f.chin, 'expected apart from the glabella');
   return f;
 }
@@ -346,12 +350,12 @@ export function suggestHairline(obs: HeadObservation, fit: M.HeadFit, options: H
 
 /** The face's up direction and one face-third, px. */
 export function faceThird(face: FaceFeatures): { up: Px; thirdPx: number } {
-  return H.faceThird(faceArg('faceThird: face', face));
+  return H.faceThird(faceArg('faceThird: face', face, true));
 }
 
 /** The midline arc (mm) that shows a given number of face-thirds above the glabella. */
 export function arcForThirds(face: FaceFeatures, fit: M.HeadFit, thirds: number): number {
-  faceArg('arcForThirds: face', face);
+  faceArg('arcForThirds: face', face, true);
   fitArg('arcForThirds: fit', fit);
   num('arcForThirds: thirds', thirds, 0, 10);
   return sound('arcForThirds', 'face, fit', H.arcForThirds(face, fit, thirds));
@@ -359,7 +363,7 @@ export function arcForThirds(face: FaceFeatures, fit: M.HeadFit, thirds: number)
 
 /** Garg's 8 cm, one face-third and the fit's own height, each in mm of arc and in face-thirds. */
 export function hairlineHeights(face: FaceFeatures, fit: M.HeadFit): ReturnType<typeof H.hairlineHeights> {
-  faceArg('hairlineHeights: face', face);
+  faceArg('hairlineHeights: face', face, true);
   fitArg('hairlineHeights: fit', fit);
   return sound('hairlineHeights', 'face, fit', H.hairlineHeights(face, fit));
 }
