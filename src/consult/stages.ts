@@ -5,7 +5,7 @@
 // DOMAIN "Stages of loss": no published cm² per region or per Norwood stage exists, so every shape here is
 // smp-sim's own template, scaled to the default top-of-head map (≈ 224 cm²) and the whole scalp
 // (≈ 492 ± 31 cm², Patel & Patel 2026). The UI must say so: STAGE_TEMPLATE_SOURCE is the sentence to show.
-import { list, num, obj, oneOf, opt } from '../errors.js';
+import { num, obj, oneOf, opt } from '../errors.js';
 import { checkedPlan, type Plan, type PlanInput, type Region, validatePlan } from '../plan.js';
 import { defaultPlanInput, hairlinePoints } from '../presets.js';
 import { regionAreasMm2 } from '../aging/index.js';
