@@ -131,6 +131,17 @@ describe('the cases the audit named', () => {
     else expect(() => core.coverageCurve(fixtures.dots as never, fixtures.plan as never, new Float64Array(100_001))).toThrow(/days/);
   });
 
+  it('a weak-perspective fit (focalPx Infinity) is a fit: fitHead, headHandles and headToPx take it; a focal35mm of -1 is refused', async () => {
+    const head = entries['smp-sim/head'] as typeof import('../src/head/index.js');
+    const { syntheticObservation, truthFit } = await import('./helpers/synthetic-head.js');
+    const truth = truthFit({ focal35mm: Infinity });
+    const fit = head.fitHead(syntheticObservation(truth), { focal35mm: Infinity });
+    expect(fit.focalPx).toBe(Infinity);
+    expect(Number.isFinite(head.headHandles(fit).top[1])).toBe(true);
+    expect(head.headToPx(truth, [0, 0, truth.radii.c])[0]).toBeCloseTo(600, 6);
+    expect(() => head.fitHead(syntheticObservation(truth), { focal35mm: -1 })).toThrow(/fitHead: options\.focal35mm: expected a number ≥ 5, or Infinity \(got -1\)/);
+  });
+
   it('every refusal is an InputError, a RangeError of the library, that names the argument: the errors form one small hierarchy', () => {
     const e = new ArgumentError('addDays: days', NaN, 'expected a whole number');
     expect(e).toBeInstanceOf(InputError);

@@ -17,6 +17,9 @@ const PX = 1e6;
 const px = zPoint(PX);
 const finite = zRange(-1e9, 1e9);
 const angle = zRange(-2 * Math.PI, 2 * Math.PI);
+/** A positive number, or Infinity (a focal length: Infinity is the weak-perspective camera). */
+const positiveOrInfinity = (min: number) =>
+  z.custom<number>((v) => typeof v === 'number' && (v === Infinity || (Number.isFinite(v) && v >= min)), { message: `expected a number ≥ ${min}, or Infinity` });
 const side = z.int().check(z.minimum(1), z.maximum(MAX_SIDE));
 /** Radii a head model is defined for, mm (HEAD_RADII_RANGE with room for hand-set priors). */
 const radius = zRange(20, 500);
@@ -34,7 +37,7 @@ const fitSchema = z
     radii,
     pose,
     centre: z.tuple([zRange(-1e7, 1e7), zRange(-1e7, 1e7), zRange(-1e7, 1e7)]),
-    focalPx: z.number().check(z.gt(0)),
+    focalPx: positiveOrInfinity(1e-3),
     orthoPxPerMm: zRange(1e-4, 1e4),
     principal: px,
     originArc: z.number().check(z.gt(0), z.lt(250)),
@@ -142,7 +145,7 @@ export function fitHead(obs: HeadObservation, options: M.FitOptions = {}): M.Hea
     'fitHead: options',
     z.optional(
       z.strictObject({
-        focal35mm: z.optional(z.number().check(z.minimum(5), z.maximum(Infinity))),
+        focal35mm: z.optional(positiveOrInfinity(5)),
         pose: z.optional(z.strictObject({ yaw: z.optional(angle), pitch: z.optional(angle), roll: z.optional(angle) })),
         radii: z.optional(z.strictObject({ a: z.optional(radius), b: z.optional(radius), c: z.optional(radius) })),
         originArc: z.optional(z.number().check(z.gt(0), z.lt(250))),
