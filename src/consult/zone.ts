@@ -52,6 +52,11 @@ function parts(timeZone: string, utcMs: number): { y: number; mo: number; d: num
 export function zoneOffsetMinutes(timeZone: string, utcMs: number): number {
   checkTimeZone(timeZone);
   num('utcMs', utcMs, -MAX_UTC_MS, MAX_UTC_MS);
+  return offsetAt(timeZone, utcMs);
+}
+
+/** zoneOffsetMinutes for arguments already checked (the scans below call it once per day or bisection step). */
+function offsetAt(timeZone: string, utcMs: number): number {
   const t = Math.floor(utcMs / 1000) * 1000;
   const p = parts(timeZone, t);
   return Math.round((Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s) - t) / 60_000);
@@ -109,11 +114,11 @@ export function localToUtcMs(date: string, minutes: number, timeZone: string): n
   checkTimeZone(timeZone);
   num('minutes', minutes, -1440 * 366, 1440 * 366);
   const local = dayNumber(date) * DAY_MS + minutes * 60_000;
-  const oBefore = zoneOffsetMinutes(timeZone, local - DAY_MS);
-  const oAfter = zoneOffsetMinutes(timeZone, local + DAY_MS);
+  const oBefore = offsetAt(timeZone, local - DAY_MS);
+  const oAfter = offsetAt(timeZone, local + DAY_MS);
   const tA = local - oBefore * 60_000;
   const tB = local - oAfter * 60_000;
-  const valid = (t: number): boolean => t + zoneOffsetMinutes(timeZone, t) * 60_000 === local;
+  const valid = (t: number): boolean => t + offsetAt(timeZone, t) * 60_000 === local;
   const a = valid(tA);
   const b = valid(tB);
   if (a && b) return Math.min(tA, tB);
@@ -126,7 +131,7 @@ export function utcToLocal(utcMs: number, timeZone: string): { date: string; tim
   checkTimeZone(timeZone);
   num('utcMs', utcMs, -MAX_UTC_MS, MAX_UTC_MS);
   const p = parts(timeZone, utcMs);
-  return { date: `${pad(p.y, 4)}-${pad(p.mo)}-${pad(p.d)}`, time: `${pad(p.h)}:${pad(p.mi)}`, offsetMinutes: zoneOffsetMinutes(timeZone, utcMs) };
+  return { date: `${pad(p.y, 4)}-${pad(p.mo)}-${pad(p.d)}`, time: `${pad(p.h)}:${pad(p.mi)}`, offsetMinutes: offsetAt(timeZone, utcMs) };
 }
 
 /** Every instant in [fromMs, toMs) where the zone's offset changes, to the minute, with the offsets either side; at most MAX_TRANSITION_SPAN_MS (200 years) apart. */
@@ -138,17 +143,17 @@ export function zoneTransitions(timeZone: string, fromMs: number, toMs: number):
   const out: { utcMs: number; from: number; to: number }[] = [];
   const step = DAY_MS;
   let t = fromMs;
-  let o = zoneOffsetMinutes(timeZone, t);
+  let o = offsetAt(timeZone, t);
   while (t < toMs) {
     const next = Math.min(t + step, toMs);
-    const on = zoneOffsetMinutes(timeZone, next);
+    const on = offsetAt(timeZone, next);
     if (on !== o) {
       let lo = t;
       let hi = next; // offset(lo) = o, offset(hi) = on
       while (hi - lo > 60_000) {
         const mid = Math.floor((lo + hi) / 2 / 60_000) * 60_000;
         if (mid <= lo) break;
-        if (zoneOffsetMinutes(timeZone, mid) === o) lo = mid;
+        if (offsetAt(timeZone, mid) === o) lo = mid;
         else hi = mid;
       }
       out.push({ utcMs: hi, from: o, to: on });
