@@ -12,7 +12,7 @@ import {
   type TouchUpForecast,
 } from '../src/aging/index.js';
 import { dotsTransferables, type Dots } from '../src/dots.js';
-import { ArgumentError, InputError, int, obj } from '../src/errors.js';
+import { ArgumentError, describe, InputError, int, obj } from '../src/errors.js';
 import { DEFAULT_CLUSTERING, DEFAULT_DENSITY_TARGET, PlanError, validatePlan } from '../src/plan.js';
 import { simulateValid } from '../src/simulate.js';
 import { defaultTile, defaultTileFile, tileFromBytes, useDefaultTile } from '../src/tile.js';
@@ -94,7 +94,7 @@ function boundary<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) =
         try {
           value = structuredClone(value);
         } catch {
-          value = String(value);
+          value = describe(value);
         }
         const wire: PlanErrorWire = { name: e.name as PlanErrorWire['name'], message: e.message, path: e.path, value };
         throw wire;

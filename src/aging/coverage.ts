@@ -226,6 +226,7 @@ export function coverageCurve(
   const stride = strideOption('coverageCurve', opts);
   if (!days || typeof days !== 'object' || typeof days.length !== 'number' || days.length > MAX_STEPS)
     throw optionError('coverageCurve', 'days', days?.length, `a list of at most ${MAX_STEPS} days`);
+  for (let i = 0; i < days.length; i++) if (typeof days[i] !== 'number') throw optionError('coverageCurve', `days[${i}]`, days[i], 'a finite number of days within ±1e6');
   const dayList = Float64Array.from(days);
   dayList.forEach((v, i) => {
     if (!Number.isFinite(v) || Math.abs(v) > 1e6) throw optionError('coverageCurve', `days[${i}]`, days[i], 'a finite number of days within ±1e6');

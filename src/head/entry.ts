@@ -295,9 +295,16 @@ export function dotEllipse(jac: ArrayLike<number>, offset: number, r: number, ou
 export function pxPolygonToMm(proj: P.Projection, polygon: ReadonlyArray<readonly [number, number]>): [number, number][] {
   const p = obj('pxPolygonToMm: proj', proj);
   if (typeof p.pxToMm !== 'function') throw new ArgumentError('pxPolygonToMm: proj.pxToMm', p.pxToMm, 'expected a Projection (flatProjection, headProjection)');
+  if (p.kind === 'flat') viewArg('pxPolygonToMm: proj.view', p.view);
   list('pxPolygonToMm: polygon', polygon, 20_000);
   Array.from(polygon).forEach((q, i) => point(`pxPolygonToMm: polygon[${i}]`, q, PX));
-  const out = P.pxPolygonToMm(proj, polygon);
+  let out: [number, number][];
+  try {
+    out = P.pxPolygonToMm(proj, polygon);
+  } catch (e) {
+    if (e instanceof ArgumentError) throw e;
+    throw new ArgumentError('pxPolygonToMm: proj.pxToMm', String((e as Error)?.message ?? 'an error'), 'threw: expected a Projection (flatProjection, headProjection)');
+  }
   out.forEach((q, i) => {
     if (!(Math.abs(q[0]) <= 1e9 && Math.abs(q[1]) <= 1e9)) throw new ArgumentError(`pxPolygonToMm: proj.pxToMm(polygon[${i}])`, q, 'expected finite mm');
   });
@@ -310,7 +317,7 @@ export function surfacePoint(map: S.SurfaceMap, x: number, y: number): [number, 
   parse('surfacePoint: map.radii', radii, m.radii);
   if (!(typeof m.originArc === 'number' && m.originArc > 0 && m.originArc < 250)) throw new ArgumentError('surfacePoint: map.originArc', m.originArc, 'expected mm in (0, 250)');
   const mid = obj('surfacePoint: map.mid', m.mid) as unknown as S.Midline;
-  if (mid.b !== map.radii.b || mid.c !== map.radii.c) throw new ArgumentError('surfacePoint: map.mid', `b ${mid.b}, c ${mid.c}`, 'expected the midline of map.radii (use surfaceMap)');
+  if (mid.b !== map.radii.b || mid.c !== map.radii.c) throw new ArgumentError('surfacePoint: map.mid', { b: mid.b, c: mid.c }, 'expected the midline of map.radii (use surfaceMap)');
   for (const k of ['theta', 'arc'] as const) {
     const a = mid[k];
     if (!(a instanceof Float64Array) || a.length < 2 || a.length !== mid.theta?.length) throw new ArgumentError(`surfacePoint: map.mid.${k}`, a, 'expected the table surfaceMap made');

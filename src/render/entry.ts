@@ -226,7 +226,10 @@ export function shaveHead(photo: L.Rgba, fit: HeadFit, classes: Raster, options:
     options,
   );
   if (options?.personMask) rasterArg('shaveHead: options.personMask', options.personMask);
-  return SH.shaveHead(photo, fit, classes, options ?? {});
+  const base = SH.shaveHead(photo, fit, classes, options ?? {});
+  for (const k of ['x', 'y', 'width', 'height'] as const)
+    if (!Number.isFinite(base[k])) throw new ArgumentError('shaveHead: fit', `patch ${k} ${base[k]}`, 'places no head on this photo (check its centre, focalPx and radii)');
+  return base;
 }
 
 /** Zeroed AgingUniforms for agingUniforms' out. */
