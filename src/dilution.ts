@@ -1,6 +1,7 @@
 // Dilution by skin type and hair colour: the artist's first choice of shade (DOMAIN "Pigment and colour": chosen
 // by Fitzpatrick type and hair colour; no published numeric table exists, so this one is ours and editable), and the
 // contrast a dot can show against the skin. Plans that leave a session's shade out get it from these tables.
+import { int, oneOf } from './errors.js';
 
 /** Hair colours a plan names. */
 export const HAIR_COLORS = ['black', 'dark-brown', 'brown', 'light-brown', 'blonde', 'grey', 'red'] as const;
@@ -36,6 +37,9 @@ export const SESSION_SHADE_RAMP: number[] = [0.78, 0.95, 1];
  * depends on i alone, so adding or removing a later session never changes an earlier one's.
  */
 export function suggestedShades(fitzpatrick: number, hairColor: HairColor, sessions = 3): number[] {
+  int('suggestedShades: fitzpatrick', fitzpatrick, 1, 6);
+  oneOf('suggestedShades: hairColor', hairColor, HAIR_COLORS);
+  int('suggestedShades: sessions', sessions, 0, 12);
   const final = Math.min(1, Math.max(0.1, SHADE_BY_HAIR[hairColor] + (SHADE_BY_FITZPATRICK[fitzpatrick - 1] ?? 0)));
   const ramp = SESSION_SHADE_RAMP.length ? SESSION_SHADE_RAMP : [1];
   const out: number[] = [];

@@ -1,6 +1,8 @@
 // The simulation's output: one typed array per attribute (struct of arrays) plus a count.
 // Dots are sorted by layer (sessions, then touch-ups), so a layer is a contiguous range and the first k
 // layers are a prefix of every array. Every buffer is transferable.
+import { ArgumentError, finiteAll, int, obj, typed } from './errors.js';
+import { MAX_DOTS, type Plan } from './plan.js';
 
 /** Dot flag: the dot lies in the hairline's soft zone (single-point needle). */
 export const FLAG_HAIRLINE = 1;
@@ -86,4 +88,31 @@ function view<T>(ctor: TypedCtor<T>, old: ArrayBufferView | undefined, length: n
     return new ctor(buf, 0, length);
   }
   return new ctor(length);
+}
+
+/**
+ * The dots argument of a public function, checked against the plan in O(count): the documented typed arrays,
+ * each as long as `count` needs (count ≤ MAX_DOTS), the plan's sessions and layers, layer starts that cut
+ * [0, count) in order, finite positions, radii, shades and hues. Throws ArgumentError naming `where.field`.
+ */
+export function checkedDots(where: string, dots: unknown, plan: Plan): Dots {
+  const d = obj(where, dots) as unknown as Dots;
+  const n = int(`${where}.count`, d.count, 0, MAX_DOTS);
+  const layers = plan.sessions.length + plan.touchUps.length;
+  if (d.sessions !== plan.sessions.length) throw new ArgumentError(`${where}.sessions`, d.sessions, `expected the plan's ${plan.sessions.length} sessions`);
+  typed(`${where}.xy`, d.xy, Float32Array, 2 * n);
+  for (const k of ['radius', 'shade', 'hue'] as const) typed(`${where}.${k}`, d[k], Float32Array, n);
+  for (const k of ['layer', 'region', 'flags'] as const) typed(`${where}.${k}`, d[k], Uint8Array, n);
+  typed(`${where}.seed`, d.seed, Uint32Array, n);
+  const ls = typed(`${where}.layerStart`, d.layerStart, Uint32Array);
+  if (ls.length !== layers + 1) throw new ArgumentError(`${where}.layerStart.length`, ls.length, `expected the plan's ${layers} layers + 1`);
+  if (ls[0] !== 0) throw new ArgumentError(`${where}.layerStart[0]`, ls[0], 'expected 0');
+  for (let l = 1; l <= layers; l++)
+    if (ls[l]! < ls[l - 1]!) throw new ArgumentError(`${where}.layerStart[${l}]`, ls[l], `expected ≥ the previous start ${ls[l - 1]}`);
+  if (ls[layers] !== n) throw new ArgumentError(`${where}.layerStart[${layers}]`, ls[layers], `expected the count ${n}`);
+  finiteAll(`${where}.xy`, d.xy, 2 * n);
+  finiteAll(`${where}.radius`, d.radius, n);
+  finiteAll(`${where}.shade`, d.shade, n);
+  finiteAll(`${where}.hue`, d.hue, n);
+  return d;
 }

@@ -10,6 +10,12 @@ export {
   type SimulateOptions,
 } from './simulate.js';
 export {
+  /** Bad input to any public function of smp-sim: a RangeError whose `path` names the argument and field and `value` what was found; PlanError, ArgumentError and PriceBookError are its kinds. */
+  InputError,
+  /** A bad argument: the message names the function, the argument, the field and the value (e.g. `addDays: days`). */
+  ArgumentError,
+} from './errors.js';
+export {
   /** validatePlan(doc): the plan with every default filled in; throws PlanError naming the field and the value. */
   validatePlan,
   /** An invalid plan: `path` is the field (e.g. `sessions[1].day`), `value` what was found. */

@@ -2,6 +2,7 @@
 // All lengths are millimetres on the flattened scalp (x right, y down); densities are dots per cm².
 // Every default below traces to a row of shared/docs/DOMAIN.md or says "our assumption".
 import { z } from './schema.js';
+import { describe, InputError, pathString, text } from './errors.js';
 import { HAIR_COLORS, suggestedShades } from './dilution.js';
 
 /** The plan format this build writes; older versions are migrated on load. */
@@ -11,29 +12,15 @@ export const PLAN_VERSION = 1;
 export const MAX_DOTS = 5_000_000;
 
 /** Thrown for any invalid plan: `path` is the field (e.g. `sessions[1].cumulative`), `value` what was found. */
-export class PlanError extends Error {
-  readonly path: string;
-  readonly value: unknown;
+export class PlanError extends InputError {
   constructor(path: string, value: unknown, problem: string) {
-    super(`plan${path ? (path.startsWith('[') ? '' : '.') + path : '.(root)'}: ${problem} (got ${describe(value)})`);
+    const p = text(path ?? '');
+    super(`plan${p ? (p.startsWith('[') ? '' : '.') + p : '.(root)'}: ${text(problem)} (got ${describe(value)})`, p, value);
     this.name = 'PlanError';
-    this.path = path;
-    this.value = value;
   }
 }
 
-/** A bad value as an error message shows it: JSON, cut at 80 characters (shared by every validator). */
-export function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  try {
-    const s = JSON.stringify(value);
-    if (s === undefined) return String(value);
-    return s.length > 80 ? `${s.slice(0, 77)}...` : s;
-  } catch {
-    return Object.prototype.toString.call(value);
-  }
-}
+export { describe };
 
 /** A finite number in [lo, hi] (zod 4 rejects NaN and ±Infinity). */
 const range = (lo: number, hi: number) => z.number().check(z.minimum(lo), z.maximum(hi));
@@ -241,17 +228,6 @@ function migrate(input: Record<string, unknown>): Record<string, unknown> {
   return plan;
 }
 
-/** A field's path as code would write it: `sessions[1].day`; a key that is not a name is quoted (`[""]`). */
-function pathString(path: readonly PropertyKey[]): string {
-  let s = '';
-  for (const key of path) {
-    if (typeof key === 'number') s += `[${key}]`;
-    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) s += s ? `.${key}` : key;
-    else s += `[${JSON.stringify(String(key))}]`;
-  }
-  return s;
-}
-
 /** Replaces every −0 with 0 in place: JSON writes −0 as 0, so a plan must not keep one (Save → Open keeps the bytes). */
 function noNegativeZero(value: unknown): void {
   if (value === null || typeof value !== 'object') return;
@@ -319,7 +295,21 @@ export function validatePlan(input: unknown): Plan {
   }
   const shades = suggestedShades(p.skin.fitzpatrick, p.hairColor, p.sessions.length);
   const sessions: Session[] = p.sessions.map((s, i) => ({ ...s, shade: s.shade ?? shades[i]! }));
-  return { ...p, sessions, hairline };
+  const plan: Plan = { ...p, sessions, hairline };
+  validated.add(plan);
+  return plan;
+}
+
+/** The plans validatePlan returned: a public function given one of them trusts it without checking it again. */
+const validated = new WeakSet<object>();
+
+/**
+ * The plan argument of a public function: a plan validatePlan returned as it is, anything else validated (throws
+ * PlanError naming the field). Validation happens once, at the boundary; a plan edited after validatePlan is the
+ * caller's to validate again.
+ */
+export function checkedPlan(plan: unknown): Plan {
+  return plan !== null && typeof plan === 'object' && validated.has(plan) ? (plan as Plan) : validatePlan(plan);
 }
 
 /**

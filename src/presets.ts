@@ -1,6 +1,7 @@
 // Domain tables and the default plan. Each table cites its DOMAIN.md row or says "our assumption";
 // all of them are editable through the plan (the tables only choose defaults).
-import { DEFAULT_CLUSTERING, DEFAULT_DENSITY_TARGET, DEFAULT_SESSIONS, type HairlineStyle, type Plan, type PlanInput, PLAN_VERSION, validatePlan } from './plan.js';
+import { ArgumentError, int, num, obj, oneOf, opt } from './errors.js';
+import { DEFAULT_CLUSTERING, DEFAULT_DENSITY_TARGET, DEFAULT_SESSIONS, HAIRLINE_STYLES, type HairlineStyle, MAX_COORD_MM, type Plan, type PlanInput, PLAN_VERSION, validatePlan } from './plan.js';
 export { SHADE_BY_HAIR, SHADE_BY_FITZPATRICK, SESSION_SHADE_RAMP, SKIN_LIGHTNESS, PIGMENT_LIGHTNESS, suggestedShades, skinContrast } from './dilution.js';
 
 /**
@@ -66,12 +67,14 @@ export const HAIRLINE_TEMPLATES: Record<HairlineStyle, { recessionMm: number; ex
  * Template shapes are ours (HAIRLINE_TEMPLATES).
  */
 export function hairlinePoints(style: HairlineStyle, shape: HairlineShape = {}): [number, number][] {
-  const T = HAIRLINE_TEMPLATES[style];
-  const width = shape.widthMm ?? 130;
-  const recession = shape.recessionMm ?? T.recessionMm;
-  const peak = shape.peakMm ?? (style === 'widows-peak' ? 12 : 0);
-  const count = Math.max(3, shape.count ?? 13);
-  const temple = shape.templeMm ?? T.templeMm;
+  const T = HAIRLINE_TEMPLATES[oneOf('hairlinePoints: style', style, HAIRLINE_STYLES)];
+  const o = obj('hairlinePoints: shape', shape, true);
+  // bounded so the line is a valid plan hairline (coordinates within ±MAX_COORD_MM, at most 2,000 points)
+  const width = opt(o.widthMm, 130, (v) => num('hairlinePoints: shape.widthMm', v, 1, 2 * MAX_COORD_MM));
+  const recession = opt(o.recessionMm, T.recessionMm, (v) => num('hairlinePoints: shape.recessionMm', v, 0, MAX_COORD_MM / 2));
+  const peak = opt(o.peakMm, style === 'widows-peak' ? 12 : 0, (v) => num('hairlinePoints: shape.peakMm', v, 0, MAX_COORD_MM / 4));
+  const count = Math.max(3, opt(o.count, 13, (v) => int('hairlinePoints: shape.count', v, 1, 1_998)));
+  const temple = opt(o.templeMm, T.templeMm, (v) => num('hairlinePoints: shape.templeMm', v, 0, MAX_COORD_MM / 4));
   const pts: [number, number][] = [];
   for (let i = 0; i < count; i++) {
     const t = (i / (count - 1)) * 2 - 1; // −1 … 1
@@ -116,6 +119,7 @@ export function topOfHeadRegion(widthMm = 150, lengthMm = 175, frontMarginMm = 2
 
 /** A complete, believable plan as raw input: a balding top with a soft mature hairline and three sessions. */
 export function defaultPlanInput(seed = 'smp-sample'): PlanInput {
+  if (typeof seed !== 'string' || seed.length < 1 || seed.length > 200) throw new ArgumentError('defaultPlanInput: seed', seed, 'expected a string of 1–200 characters');
   return {
     version: PLAN_VERSION,
     seed,

@@ -3,6 +3,8 @@
 // of the mean spacing (Ulichney 1988, "Dithering with blue noise"; Heck, Schlömer & Deussen 2013, "Blue noise
 // sampling with controlled aliasing", for the periodogram of a point set). Pure: typed arrays, no DOM, no
 // randomness. Lengths in the caller's unit (mm in this project); densities per unit² (dots/mm²).
+import { ArgumentError, finiteAll, int, num, obj, opt } from './errors.js';
+import { MAX_DOTS } from './plan.js';
 
 /** Interleaved coordinates x0, y0, x1, y1, … */
 export type Coords = Float32Array | Float64Array;
@@ -230,6 +232,14 @@ function boundsOf(xy: Coords, count: number): Box {
   return { x0, y0, x1, y1 };
 }
 
+/** A box argument: finite corners, x0 < x1 and y0 < y1. */
+function checkBox(where: string, v: unknown): Box {
+  const b = obj(where, v);
+  for (const k of ['x0', 'y0', 'x1', 'y1'] as const) num(`${where}.${k}`, b[k]);
+  if (!((b.x1 as number) > (b.x0 as number) && (b.y1 as number) > (b.y0 as number))) throw new ArgumentError(where, v, 'expected x0 < x1 and y0 < y1');
+  return b as unknown as Box;
+}
+
 function countIn(xy: Coords, count: number, b: Box): number {
   let n = 0;
   for (let i = 0; i < count; i++) {
@@ -261,12 +271,18 @@ export function spacingQuality(
   densityAt?: (x: number, y: number) => number,
   options: SpacingOptions = {},
 ): SpacingQuality {
-  const box = options.box ?? boundsOf(xy, count);
+  const W = 'spacingQuality';
+  if (!(xy instanceof Float32Array || xy instanceof Float64Array)) throw new ArgumentError(`${W}: xy`, xy, 'expected a Float32Array or Float64Array of x, y pairs');
+  int(`${W}: count`, count, 0, Math.min(MAX_DOTS, Math.floor(xy.length / 2)));
+  finiteAll(`${W}: xy`, xy, 2 * count);
+  if (densityAt !== undefined && typeof densityAt !== 'function') throw new ArgumentError(`${W}: densityAt`, densityAt, 'expected a function (x, y) → density, or nothing');
+  const o = obj(`${W}: options`, options, true);
+  const box = o.box === undefined ? boundsOf(xy, count) : checkBox(`${W}: options.box`, o.box);
   const inBox = countIn(xy, count, box);
   const area = (box.x1 - box.x0) * (box.y1 - box.y0);
-  const margin = options.margin ?? (inBox > 0 && area > 0 ? 2.5 * Math.sqrt(area / inBox) : 0);
-  const q = Math.min(1, Math.max(0, options.quantile ?? 0.001));
-  const k = Math.max(2, Math.floor(options.k ?? 8));
+  const margin = opt(o.margin, inBox > 0 && area > 0 ? 2.5 * Math.sqrt(area / inBox) : 0, (v) => num(`${W}: options.margin`, v, 0));
+  const q = opt(o.quantile, 0.001, (v) => num(`${W}: options.quantile`, v, 0, 1));
+  const k = opt(o.k, 8, (v) => int(`${W}: options.k`, v, 2, 64));
   const ix0 = box.x0 + margin;
   const ix1 = box.x1 - margin;
   const iy0 = box.y0 + margin;
@@ -292,7 +308,7 @@ export function spacingQuality(
     s[n++] = v;
     sum += v;
   }
-  if (n === 0) return { localRatio: NaN, meanScaled: NaN, clumpShare: NaN, measured: 0 };
+  if (n === 0) throw new ArgumentError(`${W}: xy`, `${count} points`, 'no point with a positive density inside the box less its margin: nothing to measure');
   const mean = sum / n;
   let clumps = 0;
   for (let i = 0; i < n; i++) if (s[i]! < 0.5 * mean) clumps++;

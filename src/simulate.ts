@@ -5,6 +5,7 @@
 // coarsest ranks, later sessions the finer ranks in between, so they fill the gaps, and a layer depends only
 // on its own window and the field, never on later layers. Per-dot variates hash (seed, tile copy, rank).
 import { FLAG_HAIRLINE, FLAG_SCAR, allocDots, type Dots } from './dots.js';
+import { ArgumentError, int, obj, typed } from './errors.js';
 import { cachedDensityField, checkWalkBudget, densityField, type DensityField } from './field.js';
 import { SALT_VARIATION, deriveSeed32, hash2, unit } from './hash.js';
 import { MAX_DOTS, type Plan, PlanError, TOUCH_UP_HEADROOM, validatePlan } from './plan.js';
@@ -49,7 +50,30 @@ export interface SimulateOptions {
 /** Simulates the dots of a plan (validated here; throws PlanError). Same plan → same bytes. */
 export function simulate(input: unknown, options: SimulateOptions = {}): Dots {
   const plan = validatePlan(input);
-  return simulateValid(plan, options);
+  return simulateValid(plan, checkedOptions(options));
+}
+
+/** simulate's options, checked: a tile of the documented arrays, a part that is one, a boolean cache switch. */
+function checkedOptions(options: unknown): SimulateOptions {
+  const o = obj('simulate: options', options, true) as SimulateOptions;
+  if (o.fieldCache !== undefined && typeof o.fieldCache !== 'boolean') throw new ArgumentError('simulate: options.fieldCache', o.fieldCache, 'expected true or false');
+  if (o.reuse !== undefined) obj('simulate: options.reuse', o.reuse);
+  if (o.part !== undefined) {
+    const p = obj('simulate: options.part', o.part);
+    const of = int('simulate: options.part.of', p.of, 1, 1024);
+    int('simulate: options.part.index', p.index, 0, of - 1);
+  }
+  if (o.tile !== undefined) {
+    const t = obj('simulate: options.tile', o.tile) as unknown as Tile;
+    const n = int('simulate: options.tile.n', t.n, 1, 2 ** 26);
+    const b = int('simulate: options.tile.buckets', t.buckets, 1, 4096);
+    typed('simulate: options.tile.xy', t.xy, Uint16Array, 2 * n);
+    typed('simulate: options.tile.rank', t.rank, Uint32Array, n);
+    const bs = typed('simulate: options.tile.bucketStart', t.bucketStart, Uint32Array, b * b + 1);
+    for (let i = 1; i <= b * b; i++)
+      if (bs[i]! < bs[i - 1]! || bs[i]! > n) throw new ArgumentError(`simulate: options.tile.bucketStart[${i}]`, bs[i], `expected starts in order within [0, ${n}]`);
+  }
+  return o;
 }
 
 /** simulate() for an already validated plan (skips validation; the worker validates once at its boundary). */
@@ -100,7 +124,7 @@ export function simulateValid(plan: Plan, options: SimulateOptions = {}): Dots {
   const part = options.part;
   if (part && part.of > 1) {
     if (!(Number.isInteger(part.index) && Number.isInteger(part.of) && part.index >= 0 && part.index < part.of))
-      throw new RangeError(`simulate: part ${part.index} of ${part.of} is not a part`);
+      throw new ArgumentError('simulate: options.part', part, 'not a part (0 ≤ index < of, whole numbers)');
     const weights = new Float64Array(strips);
     walk(
       field.cls, field.density, field.hair ?? EMPTY_F32, field.hair !== null, field.coarseMax, field.coarseW, field.coarseH, field.regionScale,
@@ -221,11 +245,11 @@ function fill(
  */
 export function mergeParts(plan: Plan, parts: readonly Dots[], reuse?: Dots): Dots {
   const first = parts[0];
-  if (!first) throw new RangeError('mergeParts: no parts');
+  if (!first) throw new ArgumentError('mergeParts: parts', parts, 'expected at least one part');
   const layers = first.layerStart.length - 1;
   let count = 0;
   for (const p of parts) {
-    if (p.layerStart.length - 1 !== layers || p.sessions !== first.sessions) throw new RangeError('mergeParts: parts of different plans');
+    if (p.layerStart.length - 1 !== layers || p.sessions !== first.sessions) throw new ArgumentError('mergeParts: parts', `${parts.length} parts`, 'parts of different plans');
     count += p.count;
   }
   if (count > MAX_DOTS) refuseDots(plan, count, first.stats.areaCm2 * 100);

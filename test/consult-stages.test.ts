@@ -91,7 +91,7 @@ describe('stage presets', () => {
   it('says the templates are the project’s own and rejects an unknown stage by name', () => {
     expect(STAGE_TEMPLATE_SOURCE).toMatch(/own/);
     expect(STAGE_TEMPLATE_SOURCE).toMatch(/no published/);
-    expect(() => stagePlan('NW8' as StageId)).toThrow(/stage: unknown stage "NW8"/);
+    expect(() => stagePlan('NW8' as StageId)).toThrow(/stage: expected one of NW1.*\(got "NW8"\)/);
   });
 });
 

@@ -12,6 +12,7 @@ import {
   type TouchUpForecast,
 } from '../src/aging/index.js';
 import { dotsTransferables, type Dots } from '../src/dots.js';
+import { ArgumentError, describe, InputError, int, obj } from '../src/errors.js';
 import { DEFAULT_CLUSTERING, DEFAULT_DENSITY_TARGET, PlanError, validatePlan } from '../src/plan.js';
 import { simulateValid } from '../src/simulate.js';
 import { defaultTile, defaultTileFile, tileFromBytes, useDefaultTile } from '../src/tile.js';
@@ -49,9 +50,12 @@ const WARM_UP_PLAN_2 = {
 /** The engine version the worker reports (package version; bump with releases). */
 export const ENGINE_VERSION = '0.1.0';
 
-/** A PlanError as it crosses the worker boundary (comlink keeps only name/message/stack of real Errors). */
+/** The input errors that cross the worker boundary as themselves, by name. */
+const INPUT_ERRORS: Record<string, { prototype: InputError }> = { PlanError, ArgumentError, InputError };
+
+/** A PlanError (or another InputError) as it crosses the worker boundary (comlink keeps only name/message/stack of real Errors). */
 export interface PlanErrorWire {
-  name: 'PlanError';
+  name: 'PlanError' | 'ArgumentError' | 'InputError';
   message: string;
   path: string;
   value: unknown;
@@ -85,14 +89,14 @@ function boundary<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) =
     try {
       return fn(...args);
     } catch (e) {
-      if (e instanceof PlanError) {
+      if (e instanceof InputError && e.name in INPUT_ERRORS) {
         let value: unknown = e.value;
         try {
           value = structuredClone(value);
         } catch {
-          value = String(value);
+          value = describe(value);
         }
-        const wire: PlanErrorWire = { name: 'PlanError', message: e.message, path: e.path, value };
+        const wire: PlanErrorWire = { name: e.name as PlanErrorWire['name'], message: e.message, path: e.path, value };
         throw wire;
       }
       throw e;
@@ -100,17 +104,18 @@ function boundary<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) =
   };
 }
 
-/** Turns an error that crossed the boundary back into a PlanError where it was one (others pass through). */
+/** Turns an error that crossed the boundary back into a PlanError (ArgumentError, …) where it was one (others pass through). */
 export function reviveError(e: unknown): unknown {
-  if (e && typeof e === 'object' && (e as { name?: unknown }).name === 'PlanError' && !(e instanceof PlanError)) {
+  const name = e && typeof e === 'object' ? (e as { name?: unknown }).name : undefined;
+  if (typeof name === 'string' && Object.hasOwn(INPUT_ERRORS, name) && !(e instanceof InputError)) {
     const w = e as PlanErrorWire;
-    const err = Object.create(PlanError.prototype) as PlanError;
+    const err = Object.create(INPUT_ERRORS[name]!.prototype) as InputError;
     Object.defineProperties(err, {
-      name: { value: 'PlanError', writable: true, configurable: true },
+      name: { value: name, writable: true, configurable: true },
       message: { value: w.message, writable: true, configurable: true },
       path: { value: w.path, enumerable: true },
       value: { value: w.value, enumerable: true },
-      stack: { value: `PlanError: ${w.message}\n    (in the engine worker)`, writable: true, configurable: true },
+      stack: { value: `${name}: ${w.message}\n    (in the engine worker)`, writable: true, configurable: true },
     });
     return err;
   }
@@ -129,24 +134,25 @@ export function createEngineApi(): EngineApi {
       return performance.now() - t0;
     },
     simulate: boundary((input: unknown, reuse?: Dots) => {
+      if (reuse !== undefined) obj('simulate: reuse', reuse);
       const dots = simulateValid(validatePlan(input), { reuse });
       return Comlink.transfer(dots, dotsTransferables(dots));
     }),
     simulatePart: boundary((input: unknown, index: number, of: number) => {
       const plan = validatePlan(input);
-      if (!(Number.isInteger(of) && of >= 1 && Number.isInteger(index) && index >= 0 && index < of))
-        throw new RangeError(`simulatePart: part ${String(index)} of ${String(of)} is not a part (0 ≤ index < of, integers)`);
+      int('simulatePart: of', of, 1, 1024);
+      int('simulatePart: index', index, 0, of - 1);
       const dots = simulateValid(plan, { part: { index, of } });
       return Comlink.transfer(dots, dotsTransferables(dots));
     }),
     forecast: boundary((input: unknown, params?: Partial<AgingParams>, options?: ForecastOptions) => {
       const plan = validatePlan(input);
-      const f = touchUpForecast(simulateValid(plan), plan, agingParams(params), options);
+      const f = touchUpForecast(simulateValid(plan), plan, agingParams(params ?? {}), options);
       return Comlink.transfer(f, curveBuffers(f.curve));
     }),
     coverage: boundary((input: unknown, days: ArrayLike<number>, params?: Partial<AgingParams>, options?: CoverageOptions) => {
       const plan = validatePlan(input);
-      const c = coverageCurve(simulateValid(plan), plan, days, agingParams(params), options);
+      const c = coverageCurve(simulateValid(plan), plan, days, agingParams(params ?? {}), options);
       return Comlink.transfer(c, curveBuffers(c));
     }),
   };

@@ -7,6 +7,7 @@
 import * as Comlink from 'comlink';
 import type { AgingParams, CoverageCurve, CoverageOptions, ForecastOptions, TouchUpForecast } from '../src/aging/index.js';
 import type { Dots } from '../src/dots.js';
+import { ArgumentError, num, obj, text } from '../src/errors.js';
 import { reviveError, type EngineApi } from './api.js';
 import { defaultPoolSize, estimateDots, simulateSplit, SPLIT_MIN_DOTS } from './pool.js';
 
@@ -69,7 +70,7 @@ export interface Engine {
 /** A queued request replaced by a newer one of the same kind before it started. */
 export class SupersededError extends Error {
   constructor(kind: string) {
-    super(`${kind}: superseded by a newer request`);
+    super(`${text(kind)}: superseded by a newer request`);
     this.name = 'SupersededError';
   }
 }
@@ -77,7 +78,7 @@ export class SupersededError extends Error {
 /** The worker died while this request was running; the next call starts a new worker. */
 export class EngineCrashedError extends Error {
   constructor(reason: string) {
-    super(`the engine worker stopped (${reason}); the next request starts a new one`);
+    super(`the engine worker stopped (${text(reason)}); the next request starts a new one`);
     this.name = 'EngineCrashedError';
   }
 }
@@ -148,11 +149,15 @@ interface Live {
 
 /** Spawns the engine worker and wraps it (see Engine). */
 export function createEngine(options: EngineOptions = {}): Engine {
+  obj('createEngine: options', options, true);
+  if (options.spawn !== undefined && typeof options.spawn !== 'function') throw new ArgumentError('createEngine: options.spawn', options.spawn, 'expected a function returning an EngineConnection');
+  if (options.prewarm !== undefined && typeof options.prewarm !== 'boolean') throw new ArgumentError('createEngine: options.prewarm', options.prewarm, 'expected true or false');
+  if (options.deadlineMs !== undefined) num('createEngine: options.deadlineMs', options.deadlineMs, 1, 3_600_000);
   const spawn = options.spawn ?? workerConnection;
   const prewarm = options.prewarm ?? true;
   const deadlineMs = options.deadlineMs ?? 30_000;
   const workers = options.workers ?? defaultPoolSize();
-  if (!(Number.isInteger(workers) && workers >= 1)) throw new RangeError(`createEngine: options.workers must be an integer ≥ 1 (got ${String(workers)})`);
+  if (!(Number.isInteger(workers) && workers >= 1 && workers <= 64)) throw new ArgumentError('createEngine: options.workers', workers, 'expected a whole number 1–64');
   /** The pool: worker i, started when first needed, null again once it is gone. Worker 0 serves every unsplit call. */
   const pool: (Live | null)[] = new Array<Live | null>(workers).fill(null);
   let spawned = 0;

@@ -1,6 +1,7 @@
 // The engine's worker pool, page side: how many workers to use, which plans are worth splitting, and the split
 // call itself. A split plan is placed in parts by several workers (simulatePart) and joined here with mergeParts,
 // into exactly the bytes one worker would have sent.
+import { int } from '../src/errors.js';
 import type * as Comlink from 'comlink';
 import type { Dots } from '../src/dots.js';
 import { DEFAULT_SESSIONS, validatePlan } from '../src/plan.js';
@@ -21,6 +22,7 @@ const MAX_DEFAULT_POOL = 4;
 
 /** The default pool size: min(4, cores − 1) where there are more than 2 cores (one is left to the page), else 1. */
 export function defaultPoolSize(cores = hardwareConcurrency()): number {
+  int('defaultPoolSize: cores', cores, 1, 65_536);
   return cores > 2 ? Math.min(MAX_DEFAULT_POOL, cores - 1) : 1;
 }
 

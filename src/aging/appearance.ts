@@ -22,11 +22,12 @@
 // Where on the head (DOMAIN "Years": UV is the strongest accelerator; the crown gets the most sun): m = (1 − uvShare)
 // + uvShare·sun·region.sunExposure·exposure(x, y)/uvReference, exposure from the angle to the zenith on a spherical
 // head; q = 1 + areaRetentionSpread·n(x, y), n smooth value noise in mm ("varying by area", DOMAIN "Healing").
-import { FLAG_HAIRLINE, FLAG_SCAR, type Dots } from '../dots.js';
+import { FLAG_HAIRLINE, FLAG_SCAR, checkedDots, type Dots } from '../dots.js';
+import { ArgumentError, obj } from '../errors.js';
 import { deriveSeed32 } from '../hash.js';
-import type { Plan } from '../plan.js';
+import { checkedPlan, type Plan } from '../plan.js';
 import type { Appearance } from './types.js';
-import { type AgingParams, DEFAULT_AGING, baseFadeRate, needleFadeOf } from './params.js';
+import { type AgingParams, DEFAULT_AGING, baseFadeRate, checkedParams, needleFadeOf } from './params.js';
 
 /** Hash salt of a dot's birth variates (retention, blowout); distinct from simulate's. The GLSL port uses it too. */
 export const SALT_BIRTH = 0x41470000;
@@ -121,7 +122,38 @@ export interface AgingTables {
 
 /** Tabulates every function of time the kernel needs at `day` (a few hundred exp calls, independent of the dot count). */
 export function agingTables(plan: Plan, day: number, params: AgingParams = DEFAULT_AGING): AgingTables {
+  const valid = checkedPlan(plan);
   checkDay('agingTables', day);
+  const T = agingTablesValid(valid, day, checkedParams('agingTables: params', params));
+  const shape: Record<string, number> = {};
+  for (const [k, v] of Object.entries(T)) shape[k] = ArrayBuffer.isView(v) ? (v as unknown as ArrayLike<number>).length : -1;
+  publicTables.set(T, { clocks: T.clocks, sessions: T.sessions, shape });
+  return T;
+}
+
+/** The tables agingTables returned, with their shape (what agingUniforms takes, smp-sim/render). */
+const publicTables = new WeakMap<object, { clocks: number; sessions: number; shape: Record<string, number> }>();
+
+/** A tables argument: a result of agingTables, its shape unchanged and every number in it finite (O(clocks)); throws ArgumentError. */
+export function checkedTables(where: string, t: unknown): AgingTables {
+  const rec = t !== null && typeof t === 'object' ? publicTables.get(t) : undefined;
+  if (!rec) throw new ArgumentError(where, t, 'expected the result of agingTables(plan, day, params)');
+  const T = t as AgingTables;
+  if (T.clocks !== rec.clocks || T.sessions !== rec.sessions) throw new ArgumentError(`${where}.clocks`, T.clocks, `expected ${rec.clocks} clocks of ${rec.sessions} sessions, as agingTables made it`);
+  for (const [k, n] of Object.entries(rec.shape)) {
+    const v = (T as unknown as Record<string, unknown>)[k];
+    if (n >= 0) {
+      if (!ArrayBuffer.isView(v) || (v as unknown as ArrayLike<number>).length !== n) throw new ArgumentError(`${where}.${k}`, v, `expected the ${n} numbers agingTables made`);
+      const a = v as unknown as ArrayLike<number>;
+      for (let i = 0; i < n; i++) if (!Number.isFinite(a[i])) throw new ArgumentError(`${where}.${k}[${i}]`, a[i], 'expected a finite number');
+    } else if (typeof v === 'number' && !Number.isFinite(v)) throw new ArgumentError(`${where}.${k}`, v, 'expected a finite number');
+    else if (typeof v !== 'number') throw new ArgumentError(`${where}.${k}`, v, 'expected a number');
+  }
+  return T;
+}
+
+/** agingTables for arguments already checked (the core's loops: one call per scanned day). */
+export function agingTablesValid(plan: Plan, day: number, params: AgingParams): AgingTables {
   const p = params;
   const nS = plan.sessions.length;
   const days = layerDays(plan);
@@ -219,7 +251,7 @@ export function agingTables(plan: Plan, day: number, params: AgingParams = DEFAU
 /** Throws a RangeError unless day is a finite number of days. */
 function checkDay(where: string, day: number): void {
   if (typeof day !== 'number' || !Number.isFinite(day) || Math.abs(day) > 1e6)
-    throw new RangeError(`${where}: day must be a finite number of days within ±1e6, got ${String(day)}`);
+    throw new ArgumentError(`${where}: day`, day, 'expected a finite number of days within ±1e6');
 }
 
 /**
@@ -328,16 +360,19 @@ export function appearanceAt(
   params: AgingParams = DEFAULT_AGING,
   out?: Appearance,
 ): Appearance {
+  const valid = checkedPlan(plan);
   checkDay('appearanceAt', day);
+  const p = checkedParams('appearanceAt: params', params);
+  checkedDots('appearanceAt: dots', dots, valid);
   const n = dots.count;
-  if (!out) out = allocAppearance(n);
-  else if (out.opacity.length !== n) Object.assign(out, allocAppearance(n));
+  if (out === undefined) out = allocAppearance(n);
+  else {
+    obj('appearanceAt: out', out);
+    const fits = (a: unknown) => a instanceof Float32Array && a.length === n;
+    if (!(fits(out.opacity) && fits(out.radius) && fits(out.hue) && fits(out.chroma) && fits(out.softness))) Object.assign(out, allocAppearance(n));
+  }
   out.day = day;
-  if (dots.sessions !== plan.sessions.length || dots.layerStart.length !== plan.sessions.length + plan.touchUps.length + 1)
-    throw new RangeError(
-      `appearanceAt: dots have ${dots.sessions} sessions and ${dots.layerStart.length - 1} layers, the plan ${plan.sessions.length} and ${plan.sessions.length + plan.touchUps.length}`,
-    );
-  evaluate(dots, agingTables(plan, day, params), params, out, 0, n);
+  evaluate(dots, agingTablesValid(valid, day, p), p, out, 0, n);
   return out;
 }
 

@@ -5,11 +5,12 @@
 // supersampled rasterisation darkens within 3 % of the linear sum (test/calibration.test.ts), where Poisson's
 // 1 − e^(−C) (this file's measure before the healed-tone calibration, docs/calibration.md) read 13 % less and made
 // dense areas fade more slowly than sparse ones. Merged, overlapping dots (the "helmet") read a little too dark.
-import type { Dots } from '../dots.js';
-import type { Plan } from '../plan.js';
+import { checkedDots, type Dots } from '../dots.js';
+import { ArgumentError } from '../errors.js';
+import { checkedPlan, type Plan } from '../plan.js';
 import { BOUNDARY, classifyCells, regionAt } from '../raster.js';
-import { agingTables, allocAppearance, evaluate, layerDays } from './appearance.js';
-import { type AgingParams, DEFAULT_AGING } from './params.js';
+import { agingTablesValid, allocAppearance, evaluate, layerDays } from './appearance.js';
+import { type AgingParams, DEFAULT_AGING, checkedParams } from './params.js';
 
 /** Coverage over time: `total` over all treated and scar regions, `perRegion[r]` for plan.regions[r] (0 for exclusions). */
 export interface CoverageCurve {
@@ -30,8 +31,23 @@ export interface CoverageOptions {
 /** Most values a summary option may ask for (days in a curve, steps in a forecast). */
 const MAX_STEPS = 100_000;
 
-function optionError(where: string, name: string, value: unknown, want: string): RangeError {
-  return new RangeError(`${where}: ${name} must be ${want}, got ${typeof value === 'number' ? String(value) : JSON.stringify(value) ?? String(value)}`);
+function optionError(where: string, name: string, value: unknown, want: string): ArgumentError {
+  return new ArgumentError(`${where}: ${name}`, value, `expected ${want}`);
+}
+
+/** Most dot-days one call evaluates (dots ÷ stride × scanned days): about 20 s of one core; more is refused up front. */
+export const MAX_DOT_DAYS = 1e9;
+
+function checkWork(where: string, dots: number, stride: number, days: number): void {
+  const work = Math.ceil(dots / stride) * days;
+  if (work > MAX_DOT_DAYS)
+    throw new ArgumentError(`${where}: options`, `${Math.ceil(dots / stride)} dots × ${days} days`, `at most ${MAX_DOT_DAYS} dot-days per call: raise options.stride or options.stepDays, or shorten the days`);
+}
+
+/** The dots, plan and params of a public aging function, checked once here. */
+function checkedArgs(where: string, dots: Dots, plan: Plan, params: AgingParams): { dots: Dots; plan: Plan; params: AgingParams } {
+  const valid = checkedPlan(plan);
+  return { plan: valid, params: checkedParams(`${where}: params`, params), dots: checkedDots(`${where}: dots`, dots, valid) };
 }
 
 /** A number option in [lo, hi] (or its default when undefined); throws a RangeError naming it and the value otherwise. */
@@ -141,7 +157,7 @@ function binnedCurves(
   const app = allocAppearance(d.count);
   const w = Math.PI * stride;
   for (let k = 0; k < nD; k++) {
-    evaluate(d, agingTables(plan, days[k]!, params), params, app, 0, d.count);
+    evaluate(d, agingTablesValid(plan, days[k]!, params), params, app, 0, d.count);
     const { opacity, radius } = app;
     let sum = 0;
     for (let j = 0; j < binnings.length; j++) {
@@ -206,13 +222,16 @@ export function coverageCurve(
   params: AgingParams = DEFAULT_AGING,
   opts: CoverageOptions = {},
 ): CoverageCurve {
+  ({ dots, plan, params } = checkedArgs('coverageCurve', dots, plan, params));
   const stride = strideOption('coverageCurve', opts);
-  if (!days || typeof days.length !== 'number' || days.length > MAX_STEPS)
+  if (!days || typeof days !== 'object' || typeof days.length !== 'number' || days.length > MAX_STEPS)
     throw optionError('coverageCurve', 'days', days?.length, `a list of at most ${MAX_STEPS} days`);
+  for (let i = 0; i < days.length; i++) if (typeof days[i] !== 'number') throw optionError('coverageCurve', `days[${i}]`, days[i], 'a finite number of days within ±1e6');
   const dayList = Float64Array.from(days);
   dayList.forEach((v, i) => {
     if (!Number.isFinite(v) || Math.abs(v) > 1e6) throw optionError('coverageCurve', `days[${i}]`, days[i], 'a finite number of days within ±1e6');
   });
+  checkWork('coverageCurve', dots.count, stride, dayList.length);
   const d = subsampleDots(dots, stride);
   const { total, bins } = binnedCurves(d, plan, dayList, params, stride, [{ of: d.region, areas: regionAreasMm2(plan) }]);
   return { days: dayList, total, perRegion: bins[0]! };
@@ -329,8 +348,10 @@ export function touchUpForecast(
   params: AgingParams = DEFAULT_AGING,
   opts: ForecastOptions = {},
 ): TouchUpForecast {
+  ({ dots, plan, params } = checkedArgs('touchUpForecast', dots, plan, params));
   const o = forecastOptions('touchUpForecast', opts);
   const { days, ref, settledDay } = scanDays(plan, o);
+  checkWork('touchUpForecast', dots.count, o.stride, days.length);
   const d = subsampleDots(dots, o.stride);
   const zoneOf = new Int8Array(d.count);
   for (let i = 0; i < d.count; i++) zoneOf[i] = scalpZone(d.xy[2 * i]!, d.xy[2 * i + 1]!);
@@ -401,6 +422,7 @@ export interface FadeMap {
  * showing the area that fades first and per-region touch-up forecasts. Cost ∝ dots × scan steps, like touchUpForecast.
  */
 export function fadeMap(dots: Dots, plan: Plan, params: AgingParams = DEFAULT_AGING, opts: FadeMapOptions = {}): FadeMap {
+  ({ dots, plan, params } = checkedArgs('fadeMap', dots, plan, params));
   const o = forecastOptions('fadeMap', opts);
   const cellMm = numberOption('fadeMap', 'options.cellMm', opts.cellMm, 10, 2, 100);
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
@@ -423,6 +445,7 @@ export function fadeMap(dots: Dots, plan: Plan, params: AgingParams = DEFAULT_AG
   };
   const areaMm2 = areaBy(plan, w * h, cellOf);
   const { days, ref } = scanDays(plan, o);
+  checkWork('fadeMap', dots.count, o.stride, days.length);
   const d = subsampleDots(dots, o.stride);
   const of = new Int32Array(d.count);
   for (let i = 0; i < d.count; i++) of[i] = cellOf(d.xy[2 * i]!, d.xy[2 * i + 1]!);

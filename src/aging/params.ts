@@ -1,6 +1,8 @@
 // The aging model's coefficients. Every default traces to a row of shared/docs/DOMAIN.md ("Healing",
 // "Years", "Pigment and colour", "Scars and alopecia") or says "our assumption"; all are editable.
+import { ArgumentError, parse, zPoint, zRange } from '../errors.js';
 import type { Plan } from '../plan.js';
+import { z } from '../schema.js';
 
 type Dryness = Plan['skin']['dryness'];
 type Sun = Plan['skin']['sun'];
@@ -241,42 +243,72 @@ export const DEFAULT_AGING: Readonly<AgingParams> = Object.freeze({
   redarkenGrow: 0.08,
 }) as AgingParams;
 
+const r = zRange;
+const days = r(0, 3650);
+const share = r(0, 1);
+const factor = r(0, 100);
+const byDryness = z.strictObject({ dry: factor, normal: factor, oily: factor });
+const bySun = z.strictObject({ low: factor, moderate: factor, high: factor });
+const byPigment = <T extends z.ZodMiniType>(t: T) => z.strictObject({ 'smp-carbon': t, 'iron-oxide': t, 'tattoo-ink': t });
+/** Every coefficient with the range the model is defined on (time constants and spans > 0: they divide). */
+const paramsSchema = z
+  .strictObject({
+    scabDarken: r(0, 10), scabGrow: r(0, 4), scabSoftness: share, shedStartDays: days, shedEndDays: days, ghostShare: share,
+    ghostEndDays: days, healedDays: days, retention: share, retentionSpread: share, settleLoss: share, settleTauDays: r(0.01, 3650),
+    fadePerYear: factor, dryness: byDryness, sun: bySun, uvShare: share, uvVertexMm: zPoint(2_000), uvHeadRadiusMm: r(10, 1000),
+    uvDiffuse: share, uvReference: r(0.01, 10), areaRetentionSpread: share, areaScaleMm: r(1, 1e4),
+    needleFade: z.array(factor).check(z.length(10)), pigmentFade: byPigment(factor), spreadMax: r(-0.9, 4), spreadTauYears: r(0.01, 1000),
+    softness: share, softnessPerYear: factor, scarRetention: r(0, 10), scarRetentionSpread: factor, scarFade: factor, scarBlowout: factor,
+    rednessDays: r(0.01, 365), depthBlowoutPower: r(0, 20), shallowLoss: share, blowoutProbability: share, blowoutOnsetDays: r(0.01, 3650),
+    blowoutGrow: r(0, 10), blowoutOpacity: share, blowoutSoftness: share, blowoutHue: r(-360, 720), blowoutCool: share, blowoutChroma: share,
+    chroma: byPigment(share),
+    hueDrift: byPigment(z.strictObject({ targetHue: r(-360, 720), amount: share, tauYears: r(0, 1000), chroma: share })),
+    redarkenDose: share, redarkenGrow: r(0, 10),
+  })
+  .check(
+    z.refine((p) => p.shedStartDays < p.shedEndDays && p.shedEndDays <= p.ghostEndDays && p.ghostEndDays <= p.healedDays, {
+      message: 'the healing days must keep their order: shedStartDays < shedEndDays ≤ ghostEndDays ≤ healedDays',
+      path: ['shedEndDays'],
+    }),
+  );
+
+/** The parameter sets agingParams made (and DEFAULT_AGING): a public function given one trusts it without checking again. */
+const checked = new WeakSet<object>([DEFAULT_AGING]);
+
 /** DEFAULT_AGING with some coefficients replaced (nested records merged one level deep); checked (checkAgingParams). */
 export function agingParams(over: Partial<AgingParams> = {}): AgingParams {
+  if (over === null || typeof over !== 'object' || Array.isArray(over)) throw new ArgumentError('agingParams: over', over, 'expected an object of coefficients');
   const d = DEFAULT_AGING;
-  const p: AgingParams = {
+  const nested = (k: 'dryness' | 'sun' | 'pigmentFade' | 'chroma' | 'hueDrift') => {
+    const v = over[k];
+    if (v !== undefined && (v === null || typeof v !== 'object' || Array.isArray(v))) throw new ArgumentError(`agingParams: over.${k}`, v, 'expected an object');
+    return { ...d[k], ...v };
+  };
+  const p = {
     ...d,
     ...over,
-    dryness: { ...d.dryness, ...over.dryness },
-    sun: { ...d.sun, ...over.sun },
-    pigmentFade: { ...d.pigmentFade, ...over.pigmentFade },
-    chroma: { ...d.chroma, ...over.chroma },
-    hueDrift: { ...d.hueDrift, ...over.hueDrift },
-    needleFade: over.needleFade ? [...over.needleFade] : [...d.needleFade],
-    uvVertexMm: over.uvVertexMm ? [over.uvVertexMm[0], over.uvVertexMm[1]] : [d.uvVertexMm[0], d.uvVertexMm[1]],
-  };
-  checkAgingParams(p);
-  return p;
+    dryness: nested('dryness'),
+    sun: nested('sun'),
+    pigmentFade: nested('pigmentFade'),
+    chroma: nested('chroma'),
+    hueDrift: nested('hueDrift'),
+    needleFade: Array.isArray(over.needleFade) ? [...over.needleFade] : over.needleFade === undefined ? [...d.needleFade] : over.needleFade,
+    uvVertexMm: Array.isArray(over.uvVertexMm) ? [over.uvVertexMm[0], over.uvVertexMm[1]] : over.uvVertexMm === undefined ? [d.uvVertexMm[0], d.uvVertexMm[1]] : over.uvVertexMm,
+  } as AgingParams;
+  return checkedParams('agingParams: over', p);
 }
 
-/** The checks agingParams' users rely on: finite numbers in range; throws a RangeError naming the coefficient and value. */
+/** The checks agingParams' users rely on: every coefficient present, finite and in its range; throws ArgumentError naming the coefficient and value. */
 export function checkAgingParams(p: AgingParams): void {
-  const bad = (name: string, v: unknown, want: string): never => {
-    throw new RangeError(`aging params: ${name} must be ${want}, got ${String(v)}`);
-  };
-  const fin = (name: string, v: number, lo: number, hi: number): void => {
-    if (!(typeof v === 'number' && v >= lo && v <= hi)) bad(name, v, `a number in [${lo}, ${hi}]`);
-  };
-  fin('spreadMax', p.spreadMax, -0.9, 4);
-  fin('uvShare', p.uvShare, 0, 1);
-  fin('uvHeadRadiusMm', p.uvHeadRadiusMm, 10, 1000);
-  fin('uvDiffuse', p.uvDiffuse, 0, 1);
-  fin('uvReference', p.uvReference, 0.01, 10);
-  fin('areaRetentionSpread', p.areaRetentionSpread, 0, 1);
-  fin('areaScaleMm', p.areaScaleMm, 1, 1e4);
-  fin('fadePerYear', p.fadePerYear, 0, 100);
-  if (!Array.isArray(p.uvVertexMm) || p.uvVertexMm.length !== 2 || !p.uvVertexMm.every(Number.isFinite)) bad('uvVertexMm', p.uvVertexMm, '[x, y] in mm');
-  for (let k = 1; k <= 9; k++) fin(`needleFade[${k}]`, p.needleFade[k]!, 0, 100);
+  checkedParams('aging params', p);
+}
+
+/** The params argument of a public function: one agingParams made as it is, anything else checked in full (ArgumentError naming `where.field`). */
+export function checkedParams(where: string, p: unknown): AgingParams {
+  if (p !== null && typeof p === 'object' && checked.has(p)) return p as AgingParams;
+  const v = parse(where, paramsSchema, p) as AgingParams;
+  checked.add(v);
+  return v;
 }
 
 /** Fade-rate multiplier for a needle with this many points (1–9). */

@@ -1,6 +1,8 @@
 // Aftercare milestones and the expected reactions, as dated timeline events. Rules trace to DOMAIN.md
 // ("Consultation facts from the seed": aftercare; "Healing": reactions); each rule is editable data.
+import { ArgumentError, list, obj, str } from '../errors.js';
 import type { Schedule } from './schedule.js';
+import { checkedSchedule } from './schedule-check.js';
 import { addDays } from './zone.js';
 
 /** When a rule applies: after every session, or after the final one only. */
@@ -62,12 +64,18 @@ export interface AftercareEvent {
  * sorted by date, then by session and rule order.
  */
 export function aftercareEvents(schedule: Schedule, rules: readonly AftercareRule[] = AFTERCARE_RULES): AftercareEvent[] {
+  schedule = checkedSchedule('schedule', schedule);
+  list('rules', rules, 200);
   const out: AftercareEvent[] = [];
   const last = schedule.sessions.length - 1;
   rules.forEach((r, ri) => {
-    if (!(Number.isInteger(r.fromDay) && r.fromDay >= 0)) throw new RangeError(`rules[${ri}].fromDay: expected whole days ≥ 0 (got ${r.fromDay})`);
-    if (r.toDay !== null && !(Number.isInteger(r.toDay) && r.toDay > r.fromDay))
-      throw new RangeError(`rules[${ri}].toDay: expected whole days after fromDay ${r.fromDay}, or null (got ${r.toDay})`);
+    obj(`rules[${ri}]`, r);
+    for (const k of ['id', 'title', 'detail', 'source'] as const) str(`rules[${ri}].${k}`, r[k], 2_000);
+    if (!['avoid', 'care', 'reaction'].includes(r.kind)) throw new ArgumentError(`rules[${ri}].kind`, r.kind, 'expected avoid, care or reaction');
+    if (r.scope !== 'each' && r.scope !== 'final') throw new ArgumentError(`rules[${ri}].scope`, r.scope, 'expected each or final');
+    if (!(Number.isInteger(r.fromDay) && r.fromDay >= 0 && r.fromDay <= 3_650)) throw new ArgumentError(`rules[${ri}].fromDay`, r.fromDay, 'expected whole days 0–3,650');
+    if (r.toDay !== null && !(Number.isInteger(r.toDay) && r.toDay > r.fromDay && r.toDay <= 3_651))
+      throw new ArgumentError(`rules[${ri}].toDay`, r.toDay, `expected whole days after fromDay ${r.fromDay} (at most 3,651), or null`);
   });
   for (const s of schedule.sessions) {
     rules.forEach((r) => {

@@ -1,7 +1,9 @@
 // What the client comes for, and the defaults each concern sets: sessions, density and effect.
 // Defaults trace to DOMAIN.md ("Sessions", "Density", "Scars and alopecia", "Consultation facts from the
 // seed") or say "ours".
-import { DEFAULT_DENSITY_TARGET, type Plan, type PlanInput, type Session } from '../plan.js';
+import { HAIR_COLORS } from '../dilution.js';
+import { int, list, num, obj, oneOf, opt } from '../errors.js';
+import { DEFAULT_DENSITY_TARGET, type Plan, type PlanInput, type Session, validatePlan } from '../plan.js';
 import { defaultPlanInput, suggestedShades } from '../presets.js';
 
 /** The concerns a consultation starts from. */
@@ -95,9 +97,7 @@ export const CONCERN_DEFAULTS: Readonly<Record<ConcernId, ConcernDefaults>> = Ob
 
 /** The defaults of a concern; throws RangeError naming an unknown one. */
 export function concernDefaults(concern: ConcernId): ConcernDefaults {
-  const c = CONCERN_DEFAULTS[concern];
-  if (!c) throw new RangeError(`concern: unknown concern ${JSON.stringify(concern)}; expected one of ${CONCERNS.join(', ')}`);
-  return c;
+  return CONCERN_DEFAULTS[oneOf('concern', concern, CONCERNS)];
 }
 
 /**
@@ -106,6 +106,7 @@ export function concernDefaults(concern: ConcernId): ConcernDefaults {
  */
 export function suggestedSessionCount(concern: ConcernId, skin: Pick<Plan['skin'], 'dryness'> = { dryness: 'normal' }): { count: number; reasons: string[] } {
   const c = concernDefaults(concern);
+  oneOf('skin.dryness', obj('skin', skin).dryness, ['dry', 'normal', 'oily'] as const);
   const reasons: string[] = ['Most clients need 3 sessions.'];
   if (c.sessions > 3) reasons.push(`${c.label}: a 4th session is usually needed.`);
   if (skin.dryness === 'dry') reasons.push('Very dry, flaky skin holds pigment less well: a 4th session is suggested.');
@@ -117,7 +118,7 @@ export function suggestedSessionCount(concern: ConcernId, skin: Pick<Plan['skin'
  * (DOMAIN "Sessions"); other counts (ours): session 1 stays at 0.3 (it maps and dusts), the rest evenly to 1.
  */
 export function sessionRamp(n: number): number[] {
-  if (!Number.isInteger(n) || n < 1 || n > 12) throw new RangeError(`sessions: expected a whole number 1–12, got ${n}`);
+  int('sessions', n, 1, 12);
   if (n === 1) return [1];
   if (n === 2) return [0.5, 1];
   if (n === 3) return [0.3, 0.7, 1];
@@ -137,10 +138,11 @@ export interface SessionOptions {
 /** The plan's sessions for a count: cumulative ramp, shades lightest first (suggestedShades), evenly spaced. */
 export function planSessions(n: number, opts: SessionOptions = {}): Session[] {
   const ramp = sessionRamp(n);
-  const spacing = opts.spacingDays ?? DEFAULT_SPACING_DAYS;
-  if (!(spacing >= 1 && spacing <= 365)) throw new RangeError(`spacingDays: expected 1–365 days, got ${spacing}`);
+  obj('options', opts, true);
+  const spacing = opt(opts.spacingDays, DEFAULT_SPACING_DAYS, (v) => num('spacingDays', v, 1, 365));
+  const needleMm = opt(opts.needleMm, 0.25, (v) => num('needleMm', v, 0.1, 0.6));
   const shades = suggestedShades(opts.fitzpatrick ?? 3, opts.hairColor ?? 'black', n);
-  return ramp.map((cumulative, i) => ({ day: i * spacing, cumulative, shade: shades[i]!, needleMm: opts.needleMm ?? 0.25, needlePoints: 3, depth: 1 }));
+  return ramp.map((cumulative, i) => ({ day: i * spacing, cumulative, shade: shades[i]!, needleMm, needlePoints: 3, depth: 1 }));
 }
 
 const round2 = (v: number): number => Math.round(v * 100) / 100 || 0;
@@ -151,6 +153,7 @@ const round2 = (v: number): number => Math.round(v * 100) / 100 || 0;
  * ear to ear, inside a treated band so the cover-up blends.
  */
 export function scarTemplate(kind: 'scar-fue' | 'scar-fut'): PlanInput['regions'] {
+  oneOf('kind', kind, ['scar-fue', 'scar-fut'] as const);
   const band = (cy: number, rx: number, ry: number): [number, number][] => {
     const pts: [number, number][] = [];
     for (let i = 0; i < 48; i++) {
@@ -175,12 +178,18 @@ export function scarTemplate(kind: 'scar-fue' | 'scar-fut'): PlanInput['regions'
  */
 export function concernPlan(concern: ConcernId, base: PlanInput = defaultPlanInput(), sessions?: number): PlanInput {
   const c = concernDefaults(concern);
+  validatePlan(obj('base', base)); // a plan document to edit: refused with a PlanError naming the field, never echoed with junk
   const n = sessions ?? c.sessions;
-  const skin = base.skin ?? {};
+  const skin = obj('base.skin', base.skin, true);
+  const fitzpatrick = opt(skin.fitzpatrick, 3, (v) => int('base.skin.fitzpatrick', v, 1, 6));
+  const hairColor = opt(base.hairColor, 'black', (v) => oneOf('base.hairColor', v, HAIR_COLORS));
+  const density = obj('base.density', base.density, true);
+  if (base.regions !== undefined) list('base.regions', base.regions, 254);
+  (base.regions ?? []).forEach((r: unknown, i: number) => obj(`base.regions[${i}]`, r));
   const out: PlanInput = {
     ...base,
-    sessions: planSessions(n, { spacingDays: c.spacingDays, fitzpatrick: skin.fitzpatrick ?? 3, hairColor: base.hairColor ?? 'black' }),
-    density: { ...base.density, target: c.densityTarget },
+    sessions: planSessions(n, { spacingDays: c.spacingDays, fitzpatrick, hairColor }),
+    density: { ...density, target: c.densityTarget },
   };
   if ((concern === 'scar-fue' || concern === 'scar-fut') && !(base.regions ?? []).some((r: PlanInput['regions'][number]) => r.kind === 'scar'))
     out.regions = [...(base.regions ?? []), ...scarTemplate(concern)];

@@ -3,8 +3,11 @@
 // API (touchUpForecast and its curve): each touch-up is added to the plan on the day it falls due, the plan
 // is simulated again (touch-ups add dots) and the next due day is read from the new curve.
 import { type AgingParams, DEFAULT_AGING, touchUpForecast } from '../aging/index.js';
-import type { Plan, TouchUp } from '../plan.js';
+import { checkedParams } from '../aging/params.js';
+import { ArgumentError, int, list, num, obj, opt, parse, zRange } from '../errors.js';
+import { checkedPlan, type Plan, type TouchUp } from '../plan.js';
 import { TOUCH_UP_HEADROOM } from '../plan.js';
+import { z } from '../schema.js';
 import { simulateValid } from '../simulate.js';
 import { type PriceBook, type PriceBookInput, DEFAULT_PRICE_BOOK, validatePriceBook } from './price.js';
 
@@ -38,6 +41,16 @@ export interface TouchUpCost {
   reasons: string[];
 }
 
+/** A touch-up's fields as the plan takes them (src/plan.ts), year aside. */
+const touchUpSchema = z.strictObject({
+  redarkenShare: z.optional(zRange(0, 1)),
+  addFraction: z.optional(zRange(0, 0.5)),
+  shade: z.optional(zRange(0, 1)),
+  needleMm: z.optional(zRange(0.1, 0.6)),
+  needlePoints: z.optional(z.int().check(z.minimum(1), z.maximum(9))),
+  depth: z.optional(zRange(0.5, 2)),
+});
+
 /** Days a touch-up takes to settle before a new fall counts (the aging model's settleDays default: settling to 3–6 months). */
 const SETTLE_DAYS = 90;
 
@@ -60,16 +73,17 @@ function nextCrossing(days: Float64Array, total: Float32Array, limit: number, af
  * price book. The plan's own planned touch-ups are replaced: each is put on the day coverage falls due.
  */
 export function touchUpCost(plan: Plan, book: PriceBook | PriceBookInput = DEFAULT_PRICE_BOOK, opts: TouchUpCostOptions = {}): TouchUpCost {
+  plan = checkedPlan(plan);
   const b = validatePriceBook(book);
-  const params = opts.params ?? DEFAULT_AGING;
-  const threshold = opts.threshold ?? 0.7;
-  const years = [...(opts.years ?? [5, 10])];
-  years.forEach((y, i) => {
-    if (!(y > 0 && y <= 30)) throw new RangeError(`years[${i}]: expected a horizon of 0–30 years (got ${y})`);
-  });
+  obj('options', opts, true);
+  const params = opt(opts.params, DEFAULT_AGING, (v) => checkedParams('options.params', v));
+  const threshold = opt(opts.threshold, 0.7, (v) => num('options.threshold', v, 1e-6, 1 - 1e-6));
+  const years = Array.from(opt(opts.years, [5, 10], (v) => list('options.years', v, 30)) as ArrayLike<number>);
+  if (years.length === 0) throw new ArgumentError('options.years', years, 'expected at least one horizon');
+  years.forEach((y, i) => num(`options.years[${i}]`, y, 1e-3, 30));
   const horizon = Math.max(...years);
-  const stride = opts.stride ?? 4;
-  const tu = { ...DEFAULT_TOUCH_UP, ...opts.touchUp };
+  const stride = opt(opts.stride, 4, (v) => int('options.stride', v, 1, 4096));
+  const tu = { ...DEFAULT_TOUCH_UP, ...parse('options.touchUp', touchUpSchema, opt(opts.touchUp, {}, (v) => obj('options.touchUp', v))) };
   const maxTouchUps = Math.min(12, Math.floor(TOUCH_UP_HEADROOM / Math.max(tu.addFraction, 1e-9) + 1e-9));
 
   let current: Plan = { ...plan, touchUps: [] };

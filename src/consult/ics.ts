@@ -6,12 +6,20 @@
 //   3.3.5 DATE-TIME: local with TZID (form 3) or UTC with Z (DTSTAMP); 3.3.4 DATE for all-day events;
 //   3.6.5 VTIMEZONE with STANDARD/DAYLIGHT observances (DTSTART local in the old offset, TZOFFSETFROM/TO);
 //   3.8.4.7 UID and 3.8.7.2 DTSTAMP required in every VEVENT; VCALENDAR needs PRODID and VERSION.
+import { ArgumentError, list, obj, str } from '../errors.js';
 import { mix32 } from '../hash.js';
 import type { AftercareEvent } from './aftercare.js';
 import { fmtHours, type Schedule } from './schedule.js';
+import { checkedSchedule } from './schedule-check.js';
 import { checkTimeZone, dayNumber, minutesOf, utcToLocal, zoneOffsetMinutes, zoneTransitions } from './zone.js';
 
 const CRLF = '\r\n';
+/** Longest text the calendar functions take: 10 M characters (a calendar of a client's visits is a few kB). */
+const MAX_TEXT = 10_000_000;
+/** Most events one calendar holds. */
+const MAX_EVENTS = 10_000;
+/** Longest span of a calendar's timed events (its VTIMEZONE scans the zone day by day): 200 years. */
+const MAX_SPAN_DAYS = 73_050;
 const encoder = new TextEncoder();
 
 /** A calendar event: timed (local `start`/`end` as 'YYYY-MM-DDTHH:MM' in the calendar's zone) or all-day (`date`, `endDate` exclusive). */
@@ -37,18 +45,19 @@ export interface IcsOptions {
 
 /** Escapes a TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma, newlines as \n; other control characters (not allowed in TEXT) are dropped. */
 export function escapeText(s: string): string {
-  return s
+  return str('text', s, MAX_TEXT)
     .replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/g, '')
     .replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /** Reverses escapeText (\N is read as a newline too). */
 export function unescapeText(s: string): string {
-  return s.replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
+  return str('text', s, MAX_TEXT).replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
 }
 
 /** Folds one content line to ≤ 75 octets per physical line (continuations start with a space), splitting only between code points. */
 export function foldLine(line: string): string {
+  str('line', line, MAX_TEXT);
   if (encoder.encode(line).length <= 75) return line;
   const out: string[] = [];
   let cur = '';
@@ -69,6 +78,12 @@ export function foldLine(line: string): string {
   return out.join(`${CRLF} `);
 }
 
+/** A one-line string (an id), at most 1,000 characters. */
+function oneLine(where: string, v: unknown): string {
+  if (typeof v !== 'string' || v.length > 1_000 || /[\r\n]/.test(v)) throw new ArgumentError(where, v, 'expected a one-line string of at most 1,000 characters');
+  return v;
+}
+
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 const icsDate = (date: string): string => date.replace(/-/g, '');
 const icsLocal = (date: string, minutes: number): string => `${icsDate(date)}T${pad(Math.floor(minutes / 60))}${pad(minutes % 60)}00`;
@@ -77,8 +92,8 @@ const offset = (min: number): string => `${min < 0 ? '-' : '+'}${pad(Math.floor(
 
 const LOCAL_RE = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/;
 function splitLocal(v: string, field: string): { date: string; minutes: number } {
-  const m = LOCAL_RE.exec(v);
-  if (!m) throw new RangeError(`${field}: expected a local date-time as YYYY-MM-DDTHH:MM (got ${JSON.stringify(v)})`);
+  const m = typeof v === 'string' ? LOCAL_RE.exec(v) : null;
+  if (!m) throw new ArgumentError(field, v, 'expected a local date-time as YYYY-MM-DDTHH:MM');
   dayNumber(m[1]!, field);
   return { date: m[1]!, minutes: minutesOf(m[2]!, field) };
 }
@@ -115,8 +130,12 @@ function utcToLocalFixed(utcMs: number, offsetMin: number): string {
 
 /** Writes an RFC 5545 calendar: CRLF lines, folded at 75 octets, TEXT escaped, a VTIMEZONE for the timed events' zone. */
 export function writeIcs(events: readonly IcsEvent[], opts: IcsOptions): string {
+  list('events', events, MAX_EVENTS);
+  obj('options', opts);
   checkTimeZone(opts.timeZone);
-  if (!(opts.stamp instanceof Date) || Number.isNaN(opts.stamp.getTime())) throw new RangeError(`stamp: expected a valid Date (got ${String(opts.stamp)})`);
+  if (!(opts.stamp instanceof Date) || Number.isNaN(opts.stamp.getTime())) throw new ArgumentError('stamp', opts.stamp, 'expected a valid Date');
+  if (opts.prodId !== undefined) oneLine('prodId', opts.prodId);
+  if (opts.name !== undefined) str('name', opts.name, 1_000);
   const stamp = icsUtc(opts.stamp);
   const uids = new Set<string>();
   let minDay = Infinity;
@@ -124,22 +143,28 @@ export function writeIcs(events: readonly IcsEvent[], opts: IcsOptions): string 
   let timed = false;
   const body: string[] = [];
   events.forEach((e, i) => {
-    if (typeof e.uid !== 'string' || e.uid === '' || /[\r\n]/.test(e.uid)) throw new RangeError(`events[${i}].uid: expected a one-line, non-empty string (got ${JSON.stringify(e.uid)})`);
-    if (uids.has(e.uid)) throw new RangeError(`events[${i}].uid: duplicate (got ${JSON.stringify(e.uid)})`);
+    obj(`events[${i}]`, e);
+    if (typeof e.uid !== 'string' || e.uid === '' || e.uid.length > 1_000 || /[\r\n]/.test(e.uid)) throw new ArgumentError(`events[${i}].uid`, e.uid, 'expected a one-line, non-empty string');
+    if (uids.has(e.uid)) throw new ArgumentError(`events[${i}].uid`, e.uid, 'duplicate');
+    str(`events[${i}].summary`, e.summary, MAX_TEXT);
+    if (e.description !== undefined) str(`events[${i}].description`, e.description, MAX_TEXT);
+    if (e.location !== undefined) str(`events[${i}].location`, e.location, MAX_TEXT);
+    if (e.categories !== undefined) Array.from(list(`events[${i}].categories`, e.categories, 100)).forEach((c, j) => str(`events[${i}].categories[${j}]`, c, 1_000));
     uids.add(e.uid);
     const lines = ['BEGIN:VEVENT', `UID:${escapeText(e.uid)}`, `DTSTAMP:${stamp}`];
     if ('start' in e) {
       const s = splitLocal(e.start, `events[${i}].start`);
       const f = splitLocal(e.end, `events[${i}].end`);
-      if (dayNumber(f.date) * 1440 + f.minutes <= dayNumber(s.date) * 1440 + s.minutes) throw new RangeError(`events[${i}].end: must follow the start ${e.start} (got ${JSON.stringify(e.end)})`);
+      if (dayNumber(f.date) * 1440 + f.minutes <= dayNumber(s.date) * 1440 + s.minutes) throw new ArgumentError(`events[${i}].end`, e.end, `must follow the start ${e.start}`);
       timed = true;
       minDay = Math.min(minDay, dayNumber(s.date));
       maxDay = Math.max(maxDay, dayNumber(f.date));
+      if (maxDay - minDay > MAX_SPAN_DAYS) throw new ArgumentError(`events[${i}]`, e.start, `the timed events span more than 200 years (${MAX_SPAN_DAYS} days)`);
       lines.push(`DTSTART;TZID=${opts.timeZone}:${icsLocal(s.date, s.minutes)}`, `DTEND;TZID=${opts.timeZone}:${icsLocal(f.date, f.minutes)}`);
     } else {
       const a = dayNumber(e.date, `events[${i}].date`);
       const b = dayNumber(e.endDate, `events[${i}].endDate`);
-      if (b <= a) throw new RangeError(`events[${i}].endDate: must follow the date ${e.date} (exclusive end) (got ${JSON.stringify(e.endDate)})`);
+      if (b <= a) throw new ArgumentError(`events[${i}].endDate`, e.endDate, `must follow the date ${e.date} (exclusive end)`);
       lines.push(`DTSTART;VALUE=DATE:${icsDate(e.date)}`, `DTEND;VALUE=DATE:${icsDate(e.endDate)}`, 'TRANSP:TRANSPARENT');
     }
     lines.push(`SUMMARY:${escapeText(e.summary)}`);
@@ -197,6 +222,19 @@ export function calendarUidStem(clientId: string, designId: string): string {
 
 /** The consultation calendar: the sessions as timed events in the schedule's zone and the aftercare as all-day events. UIDs: calendarUidStem + the event. */
 export function consultationIcs(schedule: Schedule, aftercare: readonly AftercareEvent[], opts: ConsultationIcsOptions): string {
+  schedule = checkedSchedule('schedule', schedule);
+  list('aftercare', aftercare, MAX_EVENTS);
+  aftercare.forEach((a, i) => {
+    obj(`aftercare[${i}]`, a);
+    if (!(Number.isInteger(a.session) && a.session >= 0 && a.session < 12)) throw new ArgumentError(`aftercare[${i}].session`, a.session, 'expected a session index 0–11');
+    oneLine(`aftercare[${i}].ruleId`, a.ruleId);
+    str(`aftercare[${i}].title`, a.title, MAX_TEXT);
+    str(`aftercare[${i}].detail`, a.detail, MAX_TEXT);
+  });
+  obj('options', opts);
+  if (opts.location !== undefined) str('options.location', opts.location, 1_000);
+  if (opts.name !== undefined) str('options.name', opts.name, 1_000);
+  if (opts.sessionTitle !== undefined && typeof opts.sessionTitle !== 'function') throw new ArgumentError('options.sessionTitle', opts.sessionTitle, 'expected a function (index, total) → title');
   const n = schedule.sessions.length;
   const id = calendarUidStem(opts.clientId, opts.designId);
   const title = opts.sessionTitle ?? ((i: number, total: number) => `SMP session ${i + 1} of ${total}`);
@@ -204,7 +242,7 @@ export function consultationIcs(schedule: Schedule, aftercare: readonly Aftercar
     const end = utcToLocal(Date.parse(s.endUtc), schedule.timeZone);
     return {
       uid: `${id}-session-${s.index + 1}@smp-sim`,
-      summary: title(s.index, n),
+      summary: str(`options.sessionTitle(${s.index}, ${n})`, title(s.index, n), 1_000),
       description: `Booked for ${fmtHours(s.durationMinutes)}: set-up and numbing ${fmtHours(s.parts.setup)}, mapping ${fmtHours(s.parts.mapping)}, needling about ${fmtHours(s.parts.needle)} (${s.dots.toLocaleString('en-US')} dots), aftercare talk ${fmtHours(s.parts.aftercare)}.`,
       start: `${s.date}T${s.startTime}`,
       end: `${end.date}T${end.time}`,
@@ -252,7 +290,7 @@ function parseLine(line: string, n: number): IcsProperty {
       break;
     }
   }
-  if (colon < 0) throw new SyntaxError(`ics line ${n}: no ':' (got ${JSON.stringify(line.slice(0, 60))})`);
+  if (colon < 0) throw new ArgumentError(`text: line ${n}`, line.slice(0, 60), "no ':'");
   const head = line.slice(0, colon);
   const segs: string[] = [];
   let cur = '';
@@ -268,7 +306,7 @@ function parseLine(line: string, n: number): IcsProperty {
   const params: Record<string, string> = {};
   for (const p of segs.slice(1)) {
     const eq = p.indexOf('=');
-    if (eq < 1) throw new SyntaxError(`ics line ${n}: bad parameter ${JSON.stringify(p)}`);
+    if (eq < 1) throw new ArgumentError(`text: line ${n}`, p, 'bad parameter');
     params[p.slice(0, eq).toUpperCase()] = p.slice(eq + 1).replace(/^"(.*)"$/, '$1');
   }
   return { name: segs[0]!.toUpperCase(), params, value: line.slice(colon + 1) };
@@ -276,6 +314,7 @@ function parseLine(line: string, n: number): IcsProperty {
 
 /** Parses iCalendar text into components: unfolds (CRLF + space/tab), splits content lines, nests BEGIN/END. */
 export function parseIcs(text: string): IcsComponent[] {
+  str('text', text, MAX_TEXT);
   const lines = text.replace(/\r\n[ \t]/g, '').split('\r\n');
   if (lines[lines.length - 1] === '') lines.pop();
   const root: IcsComponent = { name: '', properties: [], components: [] };
@@ -289,11 +328,11 @@ export function parseIcs(text: string): IcsComponent[] {
       top.components.push(c);
       stack.push(c);
     } else if (p.name === 'END') {
-      if (top === root || top.name !== p.value.toUpperCase()) throw new SyntaxError(`ics line ${i + 1}: END:${p.value} does not close ${top.name || 'anything'}`);
+      if (top === root || top.name !== p.value.toUpperCase()) throw new ArgumentError(`text: line ${i + 1}`, `END:${p.value}`, `does not close ${top.name || 'anything'}`);
       stack.pop();
     } else top.properties.push(p);
   });
-  if (stack.length !== 1) throw new SyntaxError(`ics: ${stack[stack.length - 1]!.name} is not closed`);
+  if (stack.length !== 1) throw new ArgumentError('text', stack[stack.length - 1]!.name, 'not closed');
   return root.components;
 }
 
@@ -335,7 +374,7 @@ const fromIcsDate = (v: string): string => `${v.slice(0, 4)}-${v.slice(4, 6)}-${
 /** The VEVENTs of a calendar, read back into the shape writeIcs takes. */
 export function readIcsEvents(text: string): ParsedIcsEvent[] {
   const cal = parseIcs(text).find((c) => c.name === 'VCALENDAR');
-  if (!cal) throw new SyntaxError('ics: no VCALENDAR');
+  if (!cal) throw new ArgumentError('text', text.slice(0, 60), 'no VCALENDAR');
   return cal.components
     .filter((c) => c.name === 'VEVENT')
     .map((c) => {

@@ -2,25 +2,16 @@
 // Default figures: DOMAIN "Consultation facts from the seed" ("Cost per whole treatment (1–3 sessions,
 // USD)" and the regional ranges). They are defaults of an editable book, not truths.
 import { z } from '../schema.js';
-import { type Plan, valueAt } from '../plan.js';
+import { describe, InputError, text } from '../errors.js';
+import { checkedPlan, type Plan, valueAt } from '../plan.js';
 import { CONCERNS, concernDefaults, type ConcernId } from './concerns.js';
 import { treatedAreaCm2 } from './stages.js';
 
 /** Thrown for an invalid price book or a book that cannot price a case: `path` is the field, `value` what was found. */
-export class PriceBookError extends Error {
-  readonly path: string;
-  readonly value: unknown;
+export class PriceBookError extends InputError {
   constructor(path: string, value: unknown, problem: string) {
-    let shown: string;
-    try {
-      shown = value === undefined ? 'nothing' : (JSON.stringify(value) ?? String(value));
-    } catch {
-      shown = String(value);
-    }
-    super(`priceBook.${path || '(root)'}: ${problem} (got ${shown.length > 80 ? `${shown.slice(0, 77)}...` : shown})`);
+    super(`priceBook.${text(path ?? '') || '(root)'}: ${text(problem)} (got ${describe(value)})`, path, value);
     this.name = 'PriceBookError';
-    this.path = path;
-    this.value = value;
   }
 }
 
@@ -164,7 +155,7 @@ export const REGIONAL_RANGES_USD: Readonly<Record<string, readonly [number, numb
  * the per-session and touch-up prices are the US ones (no regional figure exists) and the source says so.
  */
 export function regionalPriceBook(region: string): PriceBookInput {
-  const r = Object.hasOwn(REGIONAL_RANGES_USD, region) ? REGIONAL_RANGES_USD[region] : undefined;
+  const r = typeof region === 'string' && Object.hasOwn(REGIONAL_RANGES_USD, region) ? REGIONAL_RANGES_USD[region] : undefined;
   if (!r) throw new PriceBookError('region', region, `no regional figures; expected one of ${Object.keys(REGIONAL_RANGES_USD).join(', ')}`);
   const concerns = Object.fromEntries(CONCERNS.map((c) => [c, { by: 'treatment' as const, low: r[0], high: r[1], label: `${region}, whole treatment` }]));
   return {
@@ -208,6 +199,7 @@ const fmtRange = (lo: number, hi: number, cur: string): string => `${Math.round(
  * `book` may be raw JSON (validated here). Throws PriceBookError naming the field.
  */
 export function estimate(plan: Plan, concern: ConcernId, book: PriceBook | PriceBookInput = DEFAULT_PRICE_BOOK): Estimate {
+  plan = checkedPlan(plan);
   const b = validatePriceBook(book);
   if (!(CONCERNS as readonly string[]).includes(concern)) throw new PriceBookError('concern', concern, `unknown concern; expected one of ${CONCERNS.join(', ')}`);
   const p = b.concerns[concern];

@@ -1,7 +1,9 @@
 // The session calendar: dates from a chosen start date (closed days skipped), local start and end times in
 // an IANA time zone, and hours per session from the dots to place.
 import { regionAreasMm2 } from '../aging/index.js';
-import type { Plan, PlanInput } from '../plan.js';
+import { ArgumentError, list, obj } from '../errors.js';
+import { checkedSchedule } from './schedule-check.js';
+import { checkedPlan, type Plan, type PlanInput, validatePlan } from '../plan.js';
 import { addDays, checkTimeZone, dayNumber, localToUtcMs, minutesOf, utcToLocal, weekday } from './zone.js';
 
 /** Dots placed per hour of needling. DOMAIN "Density": ≈ 14,000 dots in a 2–4 h session → 14,000 / 3 h (the midpoint), rounded. */
@@ -103,6 +105,7 @@ export interface Schedule {
 
 /** Dots each session places, estimated from region areas × density target × the session's share (no simulation). */
 export function estimateSessionDots(plan: Plan): number[] {
+  plan = checkedPlan(plan);
   const areas = regionAreasMm2(plan);
   let full = 0;
   plan.regions.forEach((r, i) => {
@@ -129,7 +132,7 @@ function gaps(plan: Plan, spacing: ScheduleOptions['spacingDays']): number[] {
   for (let i = 1; i < n; i++) {
     const g = spacing === undefined ? plan.sessions[i]!.day - plan.sessions[i - 1]!.day : typeof spacing === 'number' ? spacing : spacing[i - 1];
     if (typeof g !== 'number' || !Number.isInteger(g) || g < 1 || g > 365)
-      throw new RangeError(`spacingDays[${i - 1}]: expected whole days 1–365 between sessions ${i} and ${i + 1} (got ${JSON.stringify(g)})`);
+      throw new ArgumentError(`spacingDays[${i - 1}]`, g, `expected whole days 1–365 between sessions ${i} and ${i + 1}`);
     out.push(g);
   }
   return out;
@@ -140,24 +143,30 @@ function gaps(plan: Plan, spacing: ScheduleOptions['spacingDays']): number[] {
  * after the previous actual date, moved to the next open date when closed; local times in `timeZone`.
  */
 export function scheduleSessions(plan: Plan, opts: ScheduleOptions): Schedule {
+  plan = checkedPlan(plan);
+  obj('options', opts);
   checkTimeZone(opts.timeZone);
+  if (opts.closedWeekdays !== undefined) list('closedWeekdays', opts.closedWeekdays, 7);
+  if (opts.closedDates !== undefined) list('closedDates', opts.closedDates, 3_660);
+  if (opts.dotsPerSession !== undefined) list('dotsPerSession', opts.dotsPerSession, 12);
+  if (opts.spacingDays !== undefined && typeof opts.spacingDays !== 'number') list('spacingDays', opts.spacingDays, 11);
   dayNumber(opts.start, 'start');
   const startMin = minutesOf(opts.startTime ?? DEFAULT_START_TIME, 'startTime');
   const closedWeekdays = new Set(opts.closedWeekdays ?? DEFAULT_CLOSED_WEEKDAYS);
   for (const w of closedWeekdays)
-    if (!Number.isInteger(w) || w < 0 || w > 6) throw new RangeError(`closedWeekdays: expected 0 (Sunday) … 6 (Saturday) (got ${JSON.stringify(w)})`);
-  if (closedWeekdays.size === 7) throw new RangeError('closedWeekdays: every weekday is closed (got [0,1,2,3,4,5,6])');
+    if (!Number.isInteger(w) || w < 0 || w > 6) throw new ArgumentError('closedWeekdays', w, 'expected 0 (Sunday) … 6 (Saturday)');
+  if (closedWeekdays.size === 7) throw new ArgumentError('closedWeekdays', [0, 1, 2, 3, 4, 5, 6], 'every weekday is closed');
   const closedDates = new Set<number>();
   (opts.closedDates ?? []).forEach((d, i) => closedDates.add(dayNumber(d, `closedDates[${i}]`)));
   const rate = opts.dotsPerHour ?? DEFAULT_DOTS_PER_HOUR;
-  if (!(rate >= 100 && rate <= 100_000)) throw new RangeError(`dotsPerHour: expected 100–100,000 (got ${rate})`);
+  if (!(rate >= 100 && rate <= 100_000)) throw new ArgumentError('dotsPerHour', rate, 'expected 100–100,000');
   const times: SessionTimes = { ...DEFAULT_SESSION_TIMES, ...opts.times };
   for (const k of Object.keys(DEFAULT_SESSION_TIMES) as (keyof SessionTimes)[])
-    if (!(Number.isInteger(times[k]) && times[k] >= 0 && times[k] <= 240)) throw new RangeError(`times.${k}: expected whole minutes 0–240 (got ${JSON.stringify(times[k])})`);
+    if (!(Number.isInteger(times[k]) && times[k] >= 0 && times[k] <= 240)) throw new ArgumentError(`times.${k}`, times[k], 'expected whole minutes 0–240');
   const dots = opts.dotsPerSession ? [...opts.dotsPerSession] : estimateSessionDots(plan);
-  if (dots.length < plan.sessions.length) throw new RangeError(`dotsPerSession: expected ${plan.sessions.length} entries, one per session (got ${dots.length})`);
+  if (dots.length < plan.sessions.length) throw new ArgumentError('dotsPerSession', dots.length, `expected ${plan.sessions.length} entries, one per session`);
   dots.forEach((d, i) => {
-    if (!(Number.isFinite(d) && d >= 0)) throw new RangeError(`dotsPerSession[${i}]: expected a count ≥ 0 (got ${d})`);
+    if (!(Number.isFinite(d) && d >= 0 && d <= 1e9)) throw new ArgumentError(`dotsPerSession[${i}]`, d, 'expected a count in [0, 1e9]');
   });
   const spacing = gaps(plan, opts.spacingDays);
 
@@ -170,7 +179,7 @@ export function scheduleSessions(plan: Plan, opts: ScheduleOptions): Schedule {
     const nominal = i === 0 ? day : day + spacing[i - 1]!;
     let d = nominal;
     for (let guard = 0; !isOpen(d); guard++) {
-      if (guard > 366) throw new RangeError(`closedDates: no open date within a year after ${addDays('1970-01-01', nominal)}`);
+      if (guard > 366) throw new ArgumentError('closedDates', `${closedDates.size} dates`, `no open date within a year after ${addDays('1970-01-01', nominal)}`);
       d++;
     }
     if (i === 0) first = d;
@@ -213,8 +222,12 @@ export function scheduleSessions(plan: Plan, opts: ScheduleOptions): Schedule {
 
 /** The plan with each session's `day` set to the booked date (days after session 1), so the timeline matches the calendar. */
 export function withScheduledDays(input: PlanInput, schedule: Schedule): PlanInput {
+  validatePlan(obj('input', input)); // a plan document to edit: refused with a PlanError naming the field, never echoed with junk
+  schedule = checkedSchedule('schedule', schedule);
   const sessions = input.sessions;
-  if (!sessions || sessions.length !== schedule.sessions.length)
-    throw new RangeError(`sessions: the plan has ${sessions?.length ?? 'default'} sessions, the schedule ${schedule.sessions.length}`);
+  if (!Array.isArray(sessions) || sessions.length !== schedule.sessions.length)
+    throw new ArgumentError('input.sessions', sessions, `expected the schedule's ${schedule.sessions.length} sessions`);
+  sessions.forEach((s, i) => obj(`input.sessions[${i}]`, s));
   return { ...input, sessions: sessions.map((s: NonNullable<PlanInput['sessions']>[number], i: number) => ({ ...s, day: schedule.sessions[i]!.day })) };
 }
+

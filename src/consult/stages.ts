@@ -5,7 +5,8 @@
 // DOMAIN "Stages of loss": no published cm² per region or per Norwood stage exists, so every shape here is
 // smp-sim's own template, scaled to the default top-of-head map (≈ 224 cm²) and the whole scalp
 // (≈ 492 ± 31 cm², Patel & Patel 2026). The UI must say so: STAGE_TEMPLATE_SOURCE is the sentence to show.
-import { type Plan, type PlanInput, type Region, validatePlan } from '../plan.js';
+import { num, obj, oneOf, opt } from '../errors.js';
+import { checkedPlan, type Plan, type PlanInput, type Region, validatePlan } from '../plan.js';
 import { defaultPlanInput, hairlinePoints } from '../presets.js';
 import { regionAreasMm2 } from '../aging/index.js';
 
@@ -108,8 +109,7 @@ function frontZone(line: [number, number][], depth: number, width: number, s: nu
 
 /** Describes a stage for the UI: label, family and its pattern in one sentence. */
 export function stageInfo(stage: StageId): StageInfo {
-  const t = TEMPLATES[stage];
-  if (!t) throw new RangeError(`stage: unknown stage ${JSON.stringify(stage)}; expected one of ${STAGES.join(', ')}`);
+  const t = TEMPLATES[oneOf('stage', stage, STAGES)];
   return { id: stage, ...t.info };
 }
 
@@ -124,10 +124,9 @@ export interface StageOptions {
  * replaced by the stage's template; the base's scar and exclusion regions are kept, after the new ones.
  */
 export function stagePlan(stage: StageId, base: PlanInput = defaultPlanInput(), opts: StageOptions = {}): PlanInput {
-  const t = TEMPLATES[stage];
-  if (!t) throw new RangeError(`stage: unknown stage ${JSON.stringify(stage)}; expected one of ${STAGES.join(', ')}`);
-  const s = opts.scale ?? 1;
-  if (!(s >= 0.5 && s <= 2)) throw new RangeError(`stage: scale must be within 0.5–2, got ${s}`);
+  const t = TEMPLATES[oneOf('stage', stage, STAGES)];
+  validatePlan(obj('base', base)); // a plan document to edit: refused with a PlanError naming the field, never echoed with junk
+  const s = opt(obj('options', opts, true).scale, 1, (v) => num('options.scale', v, 0.5, 2));
   const regions: PlanInput['regions'] = [];
   let hairline: PlanInput['hairline'] = null;
   if (t.hairline) {
@@ -143,6 +142,7 @@ export function stagePlan(stage: StageId, base: PlanInput = defaultPlanInput(), 
 
 /** Treated area of a validated plan in cm²: treated and scar regions less exclusions, overlaps counted once. */
 export function treatedAreaCm2(plan: Plan): number {
+  plan = checkedPlan(plan);
   const areas = regionAreasMm2(plan);
   let mm2 = 0;
   plan.regions.forEach((r: Region, i: number) => {

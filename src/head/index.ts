@@ -35,6 +35,8 @@ export {
   outlineConic,
   /** The outline's extreme point in an image direction. */
   outlineSupport,
+} from './entry.js';
+export {
   /** Mean head radii (Pheasant) used as priors, mm. */
   HEAD_RADII_MM,
   /** Allowed ranges of the fitted radii, mm. */
@@ -67,6 +69,8 @@ export {
   dotEllipse,
   /** A photo px polygon (proposed area, brush stroke) as scalp mm. */
   pxPolygonToMm,
+} from './entry.js';
+export {
   /** Scalp mm ↔ photo px with Jacobian and visibility. */
   type Projection,
   /** Projected px, Jacobians and visibility of many dots. */
@@ -77,10 +81,18 @@ export {
   surfacePoint,
   /** The flat map on an ellipsoid (radii, origin arc). */
   surfaceMap,
-} from './surface.js';
+} from './entry.js';
 export {
   /** A hairline from the face: mid-frontal point (Garg or thirds) and temple points. */
   suggestHairline,
+  /** The face's up direction and one face-third, px. */
+  faceThird,
+  /** The midline arc (mm) that shows a given number of face-thirds above the glabella. */
+  arcForThirds,
+  /** Garg's 8 cm, one face-third and the fit's own height, each in mm of arc and in face-thirds. */
+  hairlineHeights,
+} from './entry.js';
+export {
   /** Options of suggestHairline. */
   type HairlineSuggestOptions,
   /** Height presets in face-thirds above the glabella: youthful 1.0, mature 1.1, conservative 1.2. */
@@ -91,12 +103,6 @@ export {
   DEFAULT_HAIRLINE_HEIGHT,
   /** The mid-frontal arc a hand-set height may take, mm. */
   HAIRLINE_ARC_RANGE_MM,
-  /** The face's up direction and one face-third, px. */
-  faceThird,
-  /** The midline arc (mm) that shows a given number of face-thirds above the glabella. */
-  arcForThirds,
-  /** Garg's 8 cm, one face-third and the fit's own height, each in mm of arc and in face-thirds. */
-  hairlineHeights,
   /** A height in mm of arc and in face-thirds. */
   type HeightReading,
   /** The suggested hairline. */

@@ -7,6 +7,7 @@
 //    G = hair (the density effect keeps these pixels as they are), B = how much a harsh overhead light falls on
 //    the scalp there. Bald scalp and forehead are the same skin, so colour classes never clear R: the design
 //    (the treated regions and the hairline's soft zone) decides where ink goes in front of the line.
+import { ArgumentError } from '../errors.js';
 import { type HeadFit, headToCameraMatrix, insideClips } from '../head/model.js';
 import { PIXEL_CLASS, type Raster } from '../head/observation.js';
 
@@ -80,7 +81,7 @@ export function estimateBlurSigma(img: Rgba, region?: { x: number; y: number; wi
   const ry = Math.max(0, Math.floor(region?.y ?? 0));
   let rw = Math.min(img.width - rx, Math.floor(region?.width ?? img.width));
   let rh = Math.min(img.height - ry, Math.floor(region?.height ?? img.height));
-  if (!(rw >= 8 && rh >= 8)) throw new RangeError(`estimateBlurSigma: region must be at least 8 × 8 px inside the image, got ${rw} × ${rh}`);
+  if (!(rw >= 8 && rh >= 8)) throw new ArgumentError('estimateBlurSigma: region', `${rw} × ${rh} px inside the image`, 'expected at least 8 × 8 px inside the image');
   const cx = rx + rw / 2;
   const cy = ry + rh / 2;
   rw = Math.min(rw, 1024);
