@@ -120,7 +120,7 @@ export function typed<T>(where: string, v: unknown, kind: { new (n: number): T; 
 export function finiteAll(where: string, a: ArrayLike<number>, n = a.length): void {
   for (let i = 0; i < n; i++) {
     const v = a[i]!;
-    if (!(v - v === 0)) throw new ArgumentError(`${where}[${i}]`, v, 'expected a finite number');
+    if (typeof v !== 'number' || !(v - v === 0)) throw new ArgumentError(`${where}[${i}]`, v, 'expected a finite number');
   }
 }
 
@@ -145,9 +145,42 @@ function at(input: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
+/**
+ * The first place in a value that cannot be read as a number or a string (an object without valueOf and toString,
+ * such as Object.create(null)): zod's checks would throw a TypeError there, so the validators name it instead.
+ */
+export function unreadableAt(v: unknown, path: PropertyKey[] = [], depth = 0): PropertyKey[] | null {
+  if (v === null || typeof v !== 'object' || ArrayBuffer.isView(v) || depth > 64) return null;
+  for (const k of Object.keys(v)) {
+    const p = unreadableAt((v as Record<string, unknown>)[k], [...path, k], depth + 1);
+    if (p) return p;
+  }
+  if (Array.isArray(v)) return null;
+  try {
+    void `${v as unknown as string}`;
+  } catch {
+    return path;
+  }
+  return null;
+}
+
+/** schema.safeParse, with a value zod cannot read refused through `fail` naming its place (zod would throw a TypeError). */
+export function safeParse<T>(schema: z.ZodMiniType<T>, v: unknown, fail: (path: PropertyKey[], value: unknown) => never): ReturnType<z.ZodMiniType<T>['safeParse']> {
+  try {
+    return schema.safeParse(v);
+  } catch {
+    const bad = unreadableAt(v) ?? [];
+    return fail(bad, at(v, bad));
+  }
+}
+
 /** Parses an argument with a zod schema; the first issue becomes an ArgumentError naming `where` and the field. */
 export function parse<T>(where: string, schema: z.ZodMiniType<T>, v: unknown): T {
-  const r = schema.safeParse(v);
+  const fail = (path: PropertyKey[], value: unknown): never => {
+    const p = pathString(path);
+    throw new ArgumentError(p ? `${where}.${p}`.replace('.[', '[') : where, value, 'expected JSON-like data (numbers, strings, lists, plain objects)');
+  };
+  const r = safeParse(schema, v, fail);
   if (r.success) return r.data;
   const issue = r.error.issues[0]!;
   const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;

@@ -2,7 +2,7 @@
 // All lengths are millimetres on the flattened scalp (x right, y down); densities are dots per cm².
 // Every default below traces to a row of shared/docs/DOMAIN.md or says "our assumption".
 import { z } from './schema.js';
-import { describe, InputError, pathString, text } from './errors.js';
+import { describe, InputError, pathString, safeParse, text } from './errors.js';
 import { HAIR_COLORS, suggestedShades } from './dilution.js';
 
 /** The plan format this build writes; older versions are migrated on load. */
@@ -253,7 +253,9 @@ export function validatePlan(input: unknown): Plan {
   if (input === null || typeof input !== 'object' || Array.isArray(input))
     throw new PlanError('', input, 'expected a plan object');
   const migrated = migrate(input as Record<string, unknown>);
-  const result = planSchema.safeParse(migrated);
+  const result = safeParse(planSchema, migrated, (path, value) => {
+    throw new PlanError(pathString(path), value, 'expected JSON data (numbers, strings, lists, plain objects)');
+  });
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;

@@ -142,6 +142,11 @@ describe('the cases the audit named', () => {
     expect(() => head.fitHead(syntheticObservation(truth), { focal35mm: -1 })).toThrow(/fitHead: options\.focal35mm: expected a number ≥ 5, or Infinity \(got -1\)/);
   });
 
+  it('a value zod cannot read (an object without valueOf or toString) is refused naming its place, not with a TypeError from inside zod', () => {
+    const doc = { ...core.defaultPlanInput(), seed: { length: Object.create(null) } };
+    expect(() => core.validatePlan(doc)).toThrow(/plan\.seed\.length: expected JSON data/);
+  });
+
   it('every refusal is an InputError, a RangeError of the library, that names the argument: the errors form one small hierarchy', () => {
     const e = new ArgumentError('addDays: days', NaN, 'expected a whole number');
     expect(e).toBeInstanceOf(InputError);

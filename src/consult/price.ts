@@ -2,7 +2,7 @@
 // Default figures: DOMAIN "Consultation facts from the seed" ("Cost per whole treatment (1–3 sessions,
 // USD)" and the regional ranges). They are defaults of an editable book, not truths.
 import { z } from '../schema.js';
-import { describe, InputError, text } from '../errors.js';
+import { describe, InputError, safeParse, text } from '../errors.js';
 import { checkedPlan, type Plan, valueAt } from '../plan.js';
 import { CONCERNS, concernDefaults, type ConcernId } from './concerns.js';
 import { treatedAreaCm2 } from './stages.js';
@@ -76,7 +76,9 @@ export function validatePriceBook(input: unknown): PriceBook {
   const concerns = input !== null && typeof input === 'object' ? (input as Record<string, unknown>).concerns : undefined;
   if (concerns !== null && typeof concerns === 'object' && !Array.isArray(concerns))
     for (const k of Object.keys(concerns)) if (!(CONCERNS as readonly string[]).includes(k)) throw new PriceBookError(`concerns.${k}`, (concerns as Record<string, unknown>)[k], `unknown concern; expected one of ${CONCERNS.join(', ')}`);
-  const r = priceBookSchema.safeParse(input);
+  const r = safeParse(priceBookSchema, input, (path, value) => {
+    throw new PriceBookError(pathString(path), value, 'expected JSON data (numbers, strings, lists, plain objects)');
+  });
   if (!r.success) {
     const issue = r.error.issues[0]!;
     const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;

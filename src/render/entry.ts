@@ -72,8 +72,9 @@ export function pxToMm(view: V.ScalpView, px: number, py: number, out?: V.Vec2):
 /** The view fitting a mm box into a px frame with a margin. */
 export function fitView(bounds: V.Bounds, widthPx: number, heightPx: number, marginPx = 0, rotation = 0, squash = 1): V.ScalpView {
   boundsArg('fitView: bounds', bounds, true);
-  for (const k of ['minX', 'minY', 'maxX', 'maxY'] as const)
-    if (Number.isFinite(bounds[k])) num(`fitView: bounds.${k}`, bounds[k], -COORD, COORD);
+  // an empty box (emptyBounds: min > max) frames nothing and is allowed; any other box has finite corners
+  if (bounds.maxX >= bounds.minX && bounds.maxY >= bounds.minY)
+    for (const k of ['minX', 'minY', 'maxX', 'maxY'] as const) num(`fitView: bounds.${k}`, bounds[k], -COORD, COORD);
   num('fitView: widthPx', widthPx, 1, 1e6);
   num('fitView: heightPx', heightPx, 1, 1e6);
   num('fitView: marginPx', marginPx, 0, 1e6);
@@ -139,7 +140,10 @@ export function footprint(rPx: number, alpha: number, softness: number, sigmaPx:
   num('footprint: alpha', alpha, 0, 1e6);
   num('footprint: softness', softness, 0, 1e3);
   num('footprint: sigmaPx', sigmaPx, 0, 1e6);
-  if (out !== undefined) obj('footprint: out', out);
+  if (out !== undefined) {
+    const o = obj('footprint: out', out);
+    for (const k of Object.keys(o)) if (k !== 'radiusPx' && k !== 'edgePx' && k !== 'alpha') throw new ArgumentError(`footprint: out.${k}`, o[k], 'unknown field: expected a Footprint to write');
+  }
   return I.footprint(rPx, alpha, softness, sigmaPx, out);
 }
 
@@ -212,6 +216,7 @@ export function sampleScalpView(width: number, height: number): V.ScalpView {
 export function shaveHead(photo: L.Rgba, fit: HeadFit, classes: Raster, options: SH.ShaveOptions = {}): SH.ShavedBase {
   rgbaArg('shaveHead: photo', photo);
   fitArgOrNull('shaveHead: fit', fit, false);
+  if (fit.width !== photo.width || fit.height !== photo.height) throw new ArgumentError('shaveHead: fit', `a fit for ${fit.width} × ${fit.height} px`, `expected the photo's ${photo.width} × ${photo.height} px`);
   rasterArg('shaveHead: classes', classes);
   parse(
     'shaveHead: options',
