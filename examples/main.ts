@@ -4,6 +4,7 @@
 //   app/history.ts      undo/redo
 //   app/stage.ts        renderer, camera, gestures, before/after; its projection is the one place mm → px
 //   app/head-ui.ts      the plan on the client's own head: face, scale, fitted head, look, ruler, PNG export
+//   app/head3d-ui.ts    the 3D view: the fitted (or mean) head from a virtual camera, orbited, the same dots
 //   app/face-status.ts  "Finding the face…" on a new photo, the plan hidden until the head is fitted
 //   app/overlay.ts      regions and hairline handles over the stage
 //   app/regions-ui.ts   region tools (vertices, whole regions) and the region list; app/brush-ui.ts brush and eraser
@@ -40,6 +41,7 @@ import { Studio, defaultUi } from './app/state.js';
 import { mountBrush } from './app/brush-ui.js';
 import { mountHead } from './app/head-ui.js';
 import { mountFaceStatus } from './app/face-status.js';
+import { mountHead3d } from './app/head3d-ui.js';
 import { CHART_DAYS, mountTimeline } from './app/timeline-ui.js';
 
 const studio = new Studio({ plan: defaultPlanInput(), align: null }, defaultUi());
@@ -106,6 +108,7 @@ const timeline = mountTimeline(
 
 const head = mountHead($('overlay'), stage, studio, say, (deg) => shell.rotatePhoto(deg));
 mountFaceStatus(stage, studio);
+mountHead3d(stage, studio, link.results, () => head.observation, say);
 const shell = await mountShell({ studio, stage, say, link, onPhoto: (bg, fresh) => void head.analyse(bg, fresh) });
 const consultWorker = createConsultEngine();
 const consult = mountConsult($('consult-panel'), studio, link.results, say, consultWorker);
