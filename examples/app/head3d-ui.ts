@@ -17,6 +17,8 @@ import type { Background, Stage } from './stage.js';
 import type { Studio } from './state.js';
 
 const VIEW_LABELS: Record<OrbitView, string> = { front: 'Front', left: 'Left', right: 'Right', top: 'Top', back: 'Back' };
+/** The virtual picture's resolution while a drag turns the head (of the canvas's device px). */
+const DRAG_SCALE = 0.5;
 /** Blur of the virtual picture's ink, px: a sharp camera. */
 const VIRTUAL_BLUR_PX = 0.5;
 
@@ -63,6 +65,8 @@ export function mountHead3d(stage: Stage, studio: Studio, results: Results, obse
   wrap.insertBefore(before, stage.els.split);
 
   let on = false;
+  /** The pointer turning the head, if any. */
+  let drag: { id: number; x: number; y: number } | null = null;
   let orbit: Orbit = { ...ORBIT_VIEWS.front };
   let view: OrbitView | 'orbit' = 'front';
   let zoom = 1;
@@ -101,9 +105,11 @@ export function mountHead3d(stage: Stage, studio: Studio, results: Results, obse
     const cw = Math.max(1, wrap.clientWidth);
     const ch = Math.max(1, wrap.clientHeight);
     if (r.width !== cw || r.height !== ch) r.resize(cw, ch);
-    // the virtual picture at device px; the renderer's camera maps it onto the canvas
-    const W = Math.max(1, Math.round(cw * res));
-    const H = Math.max(1, Math.round(ch * res));
+    // the virtual picture at device px (half of them while a drag turns the head: a quarter of the shading, the
+    // dots as sharp); the renderer's camera maps it onto the canvas
+    const q = drag ? DRAG_SCALE : 1;
+    const W = Math.max(1, Math.round(cw * res * q));
+    const H = Math.max(1, Math.round(ch * res * q));
     const head = stage.background?.kind === 'photo' ? studio.doc.head ?? null : null;
     const fit = virtualFit(head, orbit, W, H, { zoom });
     const tone = skinNow();
@@ -113,7 +119,7 @@ export function mountHead3d(stage: Stage, studio: Studio, results: Results, obse
       const bg = new OffscreenCanvas(W, H);
       bg.getContext('2d')!.putImageData(new ImageData(shaded.rgba as Uint8ClampedArray<ArrayBuffer>, W, H), 0, 0);
       r.setBackground(bg);
-      r.setCamera({ zoom: 1 / res, x: 0, y: 0 });
+      r.setCamera({ zoom: cw / W, x: 0, y: 0 });
       r.setPhotoLook({ map: shaded.look, blurPx: VIRTUAL_BLUR_PX, stubble: null });
       shownLight = -1;
       const proj = headProjection(fit, grid);
@@ -190,7 +196,6 @@ export function mountHead3d(stage: Stage, studio: Studio, results: Results, obse
   document.body.dataset.view3d = 'off';
 
   // drag turns the head, the wheel zooms; the stage's own gestures (pan, tools) do not see these events
-  let drag: { id: number; x: number; y: number } | null = null;
   canvas.addEventListener('pointerdown', (e) => {
     e.stopPropagation();
     e.preventDefault();
@@ -210,7 +215,9 @@ export function mountHead3d(stage: Stage, studio: Studio, results: Results, obse
   });
   const end = (e: PointerEvent) => {
     e.stopPropagation();
-    if (drag?.id === e.pointerId) drag = null;
+    if (drag?.id !== e.pointerId) return;
+    drag = null;
+    schedule(); // the still picture at full resolution
   };
   canvas.addEventListener('pointerup', end);
   canvas.addEventListener('pointercancel', end);

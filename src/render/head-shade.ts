@@ -39,10 +39,12 @@ const lin = (c: number): number => {
   const x = c / 255;
   return x <= 0.04045 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
 };
-const enc = (c: number): number => {
-  const x = c <= 0 ? 0 : c >= 1 ? 1 : c;
-  return 255 * (x <= 0.0031308 ? 12.92 * x : 1.055 * x ** (1 / 2.4) - 0.055);
-};
+/** Linear light → sRGB byte, through a table (4096 steps over 0–1). */
+const ENC = new Uint8Array(4097).map((_, i) => {
+  const x = i / 4096;
+  return Math.round(255 * (x <= 0.0031308 ? 12.92 * x : 1.055 * x ** (1 / 2.4) - 0.055));
+});
+const enc = (c: number): number => ENC[c <= 0 ? 0 : c >= 1 ? 4096 : (c * 4096 + 0.5) | 0]!;
 const smooth = (e0: number, e1: number, x: number): number => {
   const t = Math.min(1, Math.max(0, (x - e0) / (e1 - e0)));
   return t * t * (3 - 2 * t);
@@ -54,6 +56,22 @@ const KEY = (() => {
   const n = Math.hypot(v[0]!, v[1]!, v[2]!);
   return v.map((x) => x / n) as [number, number, number];
 })();
+
+/** The ears: half-sunk ellipsoids at the sides, from about the brows to the nose's base (centre y, z and radii, mm). */
+const EAR = { y: -24, z: -8, rx: 11, ry: 30, rz: 17 } as const;
+/** The nose: an ellipsoid on the face's midline below the glabella (centre y, depth from the front pole, radii, mm). */
+const NOSE = { y: -30, dz: -6, rx: 11, ry: 27, rz: 17 } as const;
+
+/** The first hit (ray parameter) of the ray o + t·d with the axis-aligned ellipsoid at (x, y, z) with radii (rx, ry, rz); Infinity on a miss or behind. */
+function ellipsoidHit(ox: number, oy: number, oz: number, dx: number, dy: number, dz: number, x: number, y: number, z: number, rx: number, ry: number, rz: number): number {
+  const qx = (ox - x) / rx, qy = (oy - y) / ry, qz = (oz - z) / rz;
+  const ex = dx / rx, ey = dy / ry, ez = dz / rz;
+  const A = ex * ex + ey * ey + ez * ez, B = 2 * (qx * ex + qy * ey + qz * ez), C = qx * qx + qy * qy + qz * qz - 1;
+  const disc = B * B - 4 * A * C;
+  if (disc < 0) return Infinity;
+  const t = (-B - Math.sqrt(disc)) / (2 * A);
+  return t > 0 ? t : Infinity;
+}
 
 /** Head-frame height of the brows, mm (the front pole is the glabella, between them). */
 const BROW_Y = 4;
@@ -88,23 +106,35 @@ export function shadeHead(fit: HeadFit, options: HeadShadeOptions = {}): ShadedH
   const oy = -(M[1] * T[0] + M[4] * T[1] + M[7] * T[2]);
   const oz = -(M[2] * T[0] + M[5] * T[1] + M[8] * T[2]);
   // px across the head's mean radius (for the silhouette's anti-aliasing)
-  const headPx = ((a + b + c) / 3) * (f / Math.hypot(T[0], T[1], T[2]));
-  // ears: half-sunk ellipsoids at the sides, from about the brows to the nose's base
-  const ear = { y: -24, z: -8, rx: 11, ry: 30, rz: 17 };
-  const earX = a * Math.sqrt(Math.max(0, 1 - (ear.y / b) ** 2 - (ear.z / c) ** 2)) - 3;
-  // nose: a neutral wedge-ish ellipsoid on the face's midline, from the glabella's level to its base
-  const nose = { y: -30, z: c - 6, rx: 11, ry: 27, rz: 17 };
+  const headPx = ((a + b + c) / 3) * (f / Math.sqrt(T[0] * T[0] + T[1] * T[1] + T[2] * T[2]));
+  const earX = a * Math.sqrt(Math.max(0, 1 - (EAR.y / b) ** 2 - (EAR.z / c) ** 2)) - 3;
   // neck: an upright elliptic cylinder under the skull, a little behind the centre
   const neck = { z: -0.2 * c, rx: 0.68 * a, rz: 0.6 * c, top: -0.45 * b };
-  const col = [0, 0, 0];
+  const neckBottom = -b - 110;
+  // everything drawn lies within Rb of the centre: rays that miss that sphere are backdrop
+  const Rb = Math.sqrt(Math.max(a, c) ** 2 + (-neckBottom) ** 2);
+  const Rb2 = Rb * Rb;
+  const o2 = ox * ox + oy * oy + oz * oz;
+  const back0 = enc(B[0]!), back1 = enc(B[1]!), back2 = enc(B[2]!);
+  const floorY = fit.floorY;
   for (let j = 0; j < H; j++)
     for (let i = 0; i < W; i++) {
+      const k = 4 * (j * W + i);
       // the ray through the pixel's centre, head frame (not normalised)
       const cx = (i + 0.5 - px0) / f, cy = (j + 0.5 - py0) / f;
       const dx = M[0] * cx + M[3] * cy + M[6], dy = M[1] * cx + M[4] * cy + M[7], dz = M[2] * cx + M[5] * cy + M[8];
+      const d2 = dx * dx + dy * dy + dz * dz;
+      const od = ox * dx + oy * dy + oz * dz;
+      look[k + 3] = 255;
+      rgba[k + 3] = 255;
+      if (o2 - (od * od) / d2 > Rb2) {
+        rgba[k] = back0;
+        rgba[k + 1] = back1;
+        rgba[k + 2] = back2;
+        continue;
+      }
       let tBest = Infinity;
-      let kind = 0; // 0 none, 1 cranium, 2 ear, 3 neck
-      let nx = 0, ny = 0, nz = 0;
+      let kind = 0; // 0 none, 1 cranium, 2 left ear, 3 right ear, 4 nose, 5 neck
       let cover = 0;
       // cranium, in unit-sphere coordinates
       {
@@ -114,92 +144,100 @@ export function shadeHead(fit: HeadFit, options: HeadShadeOptions = {}): ShadedH
         const m = Math.sqrt(Math.max(0, C + 1 - (Bq * Bq) / (4 * A)));
         cover = Math.min(1, Math.max(0, (1 - m) * headPx + 0.5));
         if (cover > 0) {
-          const disc = Math.max(0, Bq * Bq - 4 * A * C);
-          const t = (-Bq - Math.sqrt(disc)) / (2 * A);
+          const t = (-Bq - Math.sqrt(Math.max(0, Bq * Bq - 4 * A * C))) / (2 * A);
           if (t > 0) {
             tBest = t;
             kind = 1;
           }
         }
       }
-      for (const part of [-1, 1, 0]) {
-        // the ears (part ±1) and the nose (0)
-        const e = part === 0 ? nose : ear;
-        const qx = (ox - (part === 0 ? 0 : part * earX)) / e.rx, qy = (oy - e.y) / e.ry, qz = (oz - e.z) / e.rz;
-        const ex = dx / e.rx, ey = dy / e.ry, ez = dz / e.rz;
-        const A = ex * ex + ey * ey + ez * ez, Bq = 2 * (qx * ex + qy * ey + qz * ez), C = qx * qx + qy * qy + qz * qz - 1;
-        const disc = Bq * Bq - 4 * A * C;
-        if (disc < 0) continue;
-        const t = (-Bq - Math.sqrt(disc)) / (2 * A);
-        if (t > 0 && t < tBest) {
-          tBest = t;
-          kind = 2;
-          nx = (qx + t * ex) / e.rx;
-          ny = (qy + t * ey) / e.ry;
-          nz = (qz + t * ez) / e.rz;
-        }
+      let t = ellipsoidHit(ox, oy, oz, dx, dy, dz, earX, EAR.y, EAR.z, EAR.rx, EAR.ry, EAR.rz);
+      if (t < tBest) {
+        tBest = t;
+        kind = 2;
+      }
+      t = ellipsoidHit(ox, oy, oz, dx, dy, dz, -earX, EAR.y, EAR.z, EAR.rx, EAR.ry, EAR.rz);
+      if (t < tBest) {
+        tBest = t;
+        kind = 3;
+      }
+      t = ellipsoidHit(ox, oy, oz, dx, dy, dz, 0, NOSE.y, c + NOSE.dz, NOSE.rx, NOSE.ry, NOSE.rz);
+      if (t < tBest) {
+        tBest = t;
+        kind = 4;
       }
       {
         const qx = ox / neck.rx, qz = (oz - neck.z) / neck.rz, ex = dx / neck.rx, ez = dz / neck.rz;
         const A = ex * ex + ez * ez, Bq = 2 * (qx * ex + qz * ez), C = qx * qx + qz * qz - 1;
         const disc = Bq * Bq - 4 * A * C;
         if (disc >= 0 && A > 1e-12) {
-          const t = (-Bq - Math.sqrt(disc)) / (2 * A);
-          const y = oy + t * dy;
-          if (t > 0 && t < tBest && y < neck.top) {
-            tBest = t;
-            kind = 3;
-            nx = (qx + t * ex) / neck.rx;
-            ny = 0;
-            nz = (qz + t * ez) / neck.rz;
+          const tn = (-Bq - Math.sqrt(disc)) / (2 * A);
+          const y = oy + tn * dy;
+          if (tn > 0 && tn < tBest && y < neck.top && y > neckBottom) {
+            tBest = tn;
+            kind = 5;
           }
         }
       }
-      const k = 4 * (j * W + i);
-      let alpha = 0;
-      let ink = 0;
-      let light = 0;
-      if (kind !== 0) {
-        const hx = ox + tBest * dx, hy = oy + tBest * dy, hz = oz + tBest * dz;
-        let neutral = 1;
-        if (kind === 1) {
-          nx = hx / (a * a);
-          ny = hy / (b * b);
-          nz = hz / (c * c);
-          // the face: in front, below the brows (soft edges, a few mm)
-          neutral = smooth(BROW_Y + 6, BROW_Y - 6, hy) * smooth(0.2 * c, 0.5 * c, hz);
-          alpha = cover;
-        } else alpha = 1;
-        const nl = Math.hypot(nx, ny, nz) || 1;
-        nx /= nl;
-        ny /= nl;
-        nz /= nl;
-        const vl = Math.hypot(dx, dy, dz);
-        const vx = -dx / vl, vy = -dy / vl, vz = -dz / vl;
-        const key = Math.max(0, nx * KEY[0] + ny * KEY[1] + nz * KEY[2]);
-        const fill = Math.max(0, nx * vx + ny * vy + nz * vz);
-        // a sky above, the floor's bounce below
-        const amb = 0.1 + 0.1 * (0.5 + 0.5 * ny);
-        // the neck sits in the jaw's shadow
-        const shade = kind === 3 ? 0.6 : 1;
-        const diffuse = shade * (amb + 0.85 * key + 0.22 * fill);
-        // Blinn–Phong sheen of the key light (bare skin is a little glossy)
-        const hxv = KEY[0] + vx, hyv = KEY[1] + vy, hzv = KEY[2] + vz;
-        const hl = Math.hypot(hxv, hyv, hzv) || 1;
-        const spec = kind === 1 ? 0.06 * Math.max(0, (nx * hxv + ny * hyv + nz * hzv) / hl) ** 40 * (key > 0 ? 1 : 0) : 0;
-        for (let ch = 0; ch < 3; ch++) col[ch] = (S[ch]! + (N[ch]! - S[ch]!) * neutral) * diffuse + spec;
-        if (kind === 1 && hy >= fit.floorY) {
-          ink = (1 - neutral) * cover;
-          // the harsh overhead lamp straight above the head, faded at the silhouette
-          light = ny > 0 ? ny ** 4 * cover : 0;
-        }
+      if (kind === 0) {
+        rgba[k] = back0;
+        rgba[k + 1] = back1;
+        rgba[k + 2] = back2;
+        continue;
       }
-      for (let ch = 0; ch < 3; ch++) rgba[k + ch] = enc(B[ch]! + (col[ch]! - B[ch]!) * alpha);
-      rgba[k + 3] = 255;
-      look[k] = Math.round(255 * ink);
-      look[k + 1] = 0;
-      look[k + 2] = Math.round(255 * light);
-      look[k + 3] = 255;
+      const hx = ox + tBest * dx, hy = oy + tBest * dy, hz = oz + tBest * dz;
+      let nx: number, ny: number, nz: number;
+      let neutral = 1;
+      let alpha = 1;
+      if (kind === 1) {
+        nx = hx / (a * a);
+        ny = hy / (b * b);
+        nz = hz / (c * c);
+        // the face: in front, below the brows (soft edges, a few mm)
+        neutral = smooth(BROW_Y + 6, BROW_Y - 6, hy) * smooth(0.2 * c, 0.5 * c, hz);
+        alpha = cover;
+      } else if (kind === 2 || kind === 3) {
+        nx = (hx - (kind === 2 ? earX : -earX)) / (EAR.rx * EAR.rx);
+        ny = (hy - EAR.y) / (EAR.ry * EAR.ry);
+        nz = (hz - EAR.z) / (EAR.rz * EAR.rz);
+      } else if (kind === 4) {
+        nx = hx / (NOSE.rx * NOSE.rx);
+        ny = (hy - NOSE.y) / (NOSE.ry * NOSE.ry);
+        nz = (hz - c - NOSE.dz) / (NOSE.rz * NOSE.rz);
+      } else {
+        nx = hx / (neck.rx * neck.rx);
+        ny = 0;
+        nz = (hz - neck.z) / (neck.rz * neck.rz);
+      }
+      const nl = Math.sqrt(nx * nx + ny * ny + nz * nz) || 1;
+      nx /= nl;
+      ny /= nl;
+      nz /= nl;
+      const vl = Math.sqrt(d2);
+      const vx = -dx / vl, vy = -dy / vl, vz = -dz / vl;
+      const key = Math.max(0, nx * KEY[0] + ny * KEY[1] + nz * KEY[2]);
+      const fill = Math.max(0, nx * vx + ny * vy + nz * vz);
+      // a sky above, the floor's bounce below
+      const amb = 0.1 + 0.1 * (0.5 + 0.5 * ny);
+      // the neck sits in the jaw's shadow
+      const shade = kind === 5 ? 0.6 : 1;
+      const diffuse = shade * (amb + 0.85 * key + 0.22 * fill);
+      // Blinn–Phong sheen of the key light (bare skin is a little glossy)
+      let spec = 0;
+      if (kind === 1 && key > 0) {
+        const hxv = KEY[0] + vx, hyv = KEY[1] + vy, hzv = KEY[2] + vz;
+        const nh = Math.max(0, (nx * hxv + ny * hyv + nz * hzv) / (Math.sqrt(hxv * hxv + hyv * hyv + hzv * hzv) || 1));
+        const n2 = nh * nh, n4 = n2 * n2, n8 = n4 * n4, n16 = n8 * n8, n32 = n16 * n16;
+        spec = 0.06 * n32 * n8;
+      }
+      rgba[k] = enc(B[0]! + ((S[0]! + (N[0]! - S[0]!) * neutral) * diffuse + spec - B[0]!) * alpha);
+      rgba[k + 1] = enc(B[1]! + ((S[1]! + (N[1]! - S[1]!) * neutral) * diffuse + spec - B[1]!) * alpha);
+      rgba[k + 2] = enc(B[2]! + ((S[2]! + (N[2]! - S[2]!) * neutral) * diffuse + spec - B[2]!) * alpha);
+      if (kind === 1 && hy >= floorY) {
+        look[k] = Math.round(255 * (1 - neutral) * cover);
+        // the harsh overhead lamp straight above the head, faded at the silhouette
+        look[k + 2] = ny > 0 ? Math.round(255 * ny * ny * ny * ny * cover) : 0;
+      }
     }
   return { width: W, height: H, rgba, look: { width: W, height: H, scale: 1, data: look } };
 }
