@@ -3,7 +3,7 @@
 // arrays out, no DOM.
 //  - The cranium in the client's skin tone (skinTone: the bare scalp's own colour where the photo shows it, else
 //    the face's), lit by an overhead key light fixed to the head (a lamp above and a little in front), a fill from
-//    the camera and a faint sheen, so the scalp reads as a surface when orbited.
+//    the camera, a faint sheen and a fine grain fixed to the skin, so the scalp reads as a surface when orbited.
 //  - The face below the brows (with a plain nose), the ears and the neck in a neutral tone (the skin's lightness
 //    with little of its colour):
 //    a recognisable head that does not pretend to be a face scan.
@@ -73,6 +73,14 @@ function ellipsoidHit(ox: number, oy: number, oz: number, dx: number, dy: number
   return t > 0 ? t : Infinity;
 }
 
+/** A hash of the head-frame point's half-millimetre cell, 0–1 (deterministic). */
+function cellNoise(x: number, y: number, z: number): number {
+  let h = Math.imul((2 * x) | 0, 0x27d4eb2d) ^ Math.imul((2 * y) | 0, 0x165667b1) ^ Math.imul((2 * z) | 0, 0x9e3779b1);
+  h = Math.imul(h ^ (h >>> 15), 0x85ebca6b);
+  h ^= h >>> 13;
+  return (h >>> 0) / 4294967296;
+}
+
 /** Head-frame height of the brows, mm (the front pole is the glabella, between them). */
 const BROW_Y = 4;
 
@@ -94,7 +102,7 @@ export function shadeHead(fit: HeadFit, options: HeadShadeOptions = {}): ShadedH
   const S = [lin(skin[0]), lin(skin[1]), lin(skin[2])];
   // neutral: the skin's own luminance with a little of its warmth (a clay bust, not a face)
   const Y = 0.2126 * S[0]! + 0.7152 * S[1]! + 0.0722 * S[2]!;
-  const N = [0, 1, 2].map((ch) => Y + 0.25 * (S[ch]! - Y));
+  const N = [0, 1, 2].map((ch) => Y + 0.45 * (S[ch]! - Y));
   const B = [lin(back[0]), lin(back[1]), lin(back[2])];
   const M = headToCameraMatrix(fit);
   const { a, b, c } = fit.radii;
@@ -194,7 +202,7 @@ export function shadeHead(fit: HeadFit, options: HeadShadeOptions = {}): ShadedH
         ny = hy / (b * b);
         nz = hz / (c * c);
         // the face: in front, below the brows (soft edges, a few mm)
-        neutral = smooth(BROW_Y + 6, BROW_Y - 6, hy) * smooth(0.2 * c, 0.5 * c, hz);
+        neutral = smooth(BROW_Y + 8, BROW_Y - 8, hy) * smooth(0.2 * c, 0.5 * c, hz);
         alpha = cover;
       } else if (kind === 2 || kind === 3) {
         nx = (hx - (kind === 2 ? earX : -earX)) / (EAR.rx * EAR.rx);
@@ -221,7 +229,9 @@ export function shadeHead(fit: HeadFit, options: HeadShadeOptions = {}): ShadedH
       const amb = 0.1 + 0.1 * (0.5 + 0.5 * ny);
       // the neck sits in the jaw's shadow
       const shade = kind === 5 ? 0.6 : 1;
-      const diffuse = shade * (amb + 0.85 * key + 0.22 * fill);
+      // the skin's fine grain: ±3 % per half-millimetre cell of the head (stays on the head as it turns)
+      const grain = 1 + 0.03 * (cellNoise(hx, hy, hz) - 0.5) * 2;
+      const diffuse = shade * grain * (amb + 0.85 * key + 0.22 * fill);
       // Blinn–Phong sheen of the key light (bare skin is a little glossy)
       let spec = 0;
       if (kind === 1 && key > 0) {
