@@ -71,6 +71,48 @@ function boxStats(page: Page, id: string, box: [number, number, number, number])
   );
 }
 
+/**
+ * In the Top view, inside the plan's treated area (its polygons through the same virtual camera): the inked
+ * picture is darker than the bare head under the same light (the before/after split's "before", the frame without
+ * the dots), and the backdrop is untouched. Leaves Before / after on.
+ */
+async function expectInkOnTop(page: Page): Promise<void> {
+  const after = await canvasLum(page, 'head3d');
+  await page.check('#before-after');
+  await drawn(page, 'top', 0.5);
+  const bare = await canvasLum(page, 'head3d-before');
+  expect([bare.width, bare.height]).toEqual([after.width, after.height]);
+  const { W, H } = { W: after.width, H: after.height };
+  const doc = await page.evaluate(() => (window as any).smpStudio.doc);
+  const proj = headProjection(virtualFit(doc.head, ORBIT_VIEWS.top, W, H));
+  const treated = (doc.plan.regions as { kind: string; points: [number, number][] }[]).filter((r) => r.kind === 'treated');
+  expect(treated.length).toBeGreaterThan(0);
+  const polys = treated.map((r) =>
+    r.points.map(([x, y]) => {
+      const o: [number, number] = [0, 0];
+      proj.mmToPx(x, y, o);
+      return o;
+    }),
+  );
+  let inside = 0, darker = 0, sumA = 0, sumB = 0;
+  for (let y = 0; y < H; y++)
+    for (let x = 0; x < W; x++) {
+      if (!polys.some((p) => inPolygon(p, x + 0.5, y + 0.5))) continue;
+      const i = y * W + x;
+      // only pixels on the head's top (the bare head is skin there, not the backdrop)
+      if (bare.lum[i]! < 60) continue;
+      inside++;
+      sumA += after.lum[i]!;
+      sumB += bare.lum[i]!;
+      if (after.lum[i]! < bare.lum[i]! - 2) darker++;
+    }
+  expect(inside, 'treated pixels seen from the top').toBeGreaterThan(0.01 * W * H);
+  expect(darker / inside, 'share of treated pixels darker than the bare head').toBeGreaterThan(0.5);
+  expect(1 - sumA / sumB, 'mean darkening of the treated top').toBeGreaterThan(0.05);
+  // ink only on the head: the backdrop is the same with and without the dots
+  for (const i of [0, W - 1, (H - 1) * W, H * W - 1]) expect(after.lum[i]).toBe(bare.lum[i]);
+}
+
 const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
 
 /** A canvas's luminance per pixel (by id), row-major. */
@@ -111,6 +153,15 @@ describe('the 3D view of the plan on the head', () => {
     expect(mid.rgb[0]).toBeGreaterThan(mid.rgb[2]! + 20);
     // a corner is the backdrop
     expect(mean((await boxStats(page, 'head3d', [0, 0, 0.05, 0.05])).lum)).toBeLessThan(50);
+    // the sample plan on the mean head, from the top: ink inside its treated area
+    await page.click('[data-view3d="top"]');
+    await drawn(page, 'top');
+    mkdirSync(SHOTS, { recursive: true });
+    await page.locator('#canvas-wrap').screenshot({ path: `${SHOTS}/head3d-sample-top.png` });
+    await expectInkOnTop(page);
+    await page.uncheck('#before-after');
+    await page.click('[data-view3d="front"]');
+    await drawn(page, 'front');
     // a drag to the right turns the head: the named view is left, and the picture changes
     const box = (await page.locator('#head3d').boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -145,42 +196,7 @@ describe('the 3D view of the plan on the head', () => {
     // the fitted head is the client's: the 3D view uses the photo's radii
     const head = await page.evaluate(() => (window as any).smpStudio.doc.head.radii);
     expect(head.a).toBeGreaterThan(60);
-    // inside the treated area of the plan (its polygons through the same virtual camera): the inked picture
-    // against the bare head under the same light, from the before/after split's "before" (the frame without dots)
-    const after = await canvasLum(page, 'head3d');
-    await page.check('#before-after');
-    await drawn(page, 'top', 0.5);
-    const bare = await canvasLum(page, 'head3d-before');
-    expect([bare.width, bare.height]).toEqual([after.width, after.height]);
-    const { W, H } = { W: after.width, H: after.height };
-    const doc = await page.evaluate(() => (window as any).smpStudio.doc);
-    const proj = headProjection(virtualFit(doc.head, ORBIT_VIEWS.top, W, H));
-    const treated = (doc.plan.regions as { kind: string; points: [number, number][] }[]).filter((r) => r.kind === 'treated');
-    expect(treated.length).toBeGreaterThan(0);
-    const polys = treated.map((r) =>
-      r.points.map(([x, y]) => {
-        const o: [number, number] = [0, 0];
-        proj.mmToPx(x, y, o);
-        return o;
-      }),
-    );
-    let inside = 0, darker = 0, sumA = 0, sumB = 0;
-    for (let y = 0; y < H; y++)
-      for (let x = 0; x < W; x++) {
-        if (!polys.some((p) => inPolygon(p, x + 0.5, y + 0.5))) continue;
-        const i = y * W + x;
-        // only pixels on the head's top (the bare head is skin there, not the backdrop)
-        if (bare.lum[i]! < 60) continue;
-        inside++;
-        sumA += after.lum[i]!;
-        sumB += bare.lum[i]!;
-        if (after.lum[i]! < bare.lum[i]! - 2) darker++;
-      }
-    expect(inside, 'treated pixels seen from the top').toBeGreaterThan(0.01 * W * H);
-    expect(darker / inside, 'share of treated pixels darker than the bare head').toBeGreaterThan(0.5);
-    expect(1 - sumA / sumB, 'mean darkening of the treated top').toBeGreaterThan(0.05);
-    // ink only on the head: the backdrop is the same with and without the dots
-    for (const i of [0, W - 1, (H - 1) * W, H * W - 1]) expect(after.lum[i]).toBe(bare.lum[i]);
+    await expectInkOnTop(page);
     expect(pageErrors).toEqual([]);
     await page.context().close();
   });
