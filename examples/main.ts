@@ -4,6 +4,7 @@
 //   app/history.ts      undo/redo
 //   app/stage.ts        renderer, camera, gestures, before/after; its projection is the one place mm → px
 //   app/head-ui.ts      the plan on the client's own head: face, scale, fitted head, look, ruler, PNG export
+//   app/head3d-ui.ts    the 3D view: the fitted (or mean) head from a virtual camera, orbited, the same dots
 //   app/face-status.ts  "Finding the face…" on a new photo, the plan hidden until the head is fitted
 //   app/overlay.ts      regions and hairline handles over the stage
 //   app/regions-ui.ts   region tools (vertices, whole regions) and the region list; app/brush-ui.ts brush and eraser
@@ -41,6 +42,7 @@ import { Studio, defaultUi } from './app/state.js';
 import { mountBrush } from './app/brush-ui.js';
 import { mountHead } from './app/head-ui.js';
 import { mountFaceStatus } from './app/face-status.js';
+import { mountHead3d } from './app/head3d-ui.js';
 import { CHART_DAYS, mountTimeline } from './app/timeline-ui.js';
 import { registerServiceWorkerWhenIdle } from './app/pwa-register.js';
 import { whenIdle } from './app/idle.js';
@@ -119,6 +121,7 @@ const head = mountHead($('overlay'), stage, studio, say, (deg) => shell.rotatePh
 $('open-photo-button').addEventListener('click', () => head.prepare());
 $('canvas-wrap').addEventListener('dragenter', () => head.prepare());
 mountFaceStatus(stage, studio);
+mountHead3d(stage, studio, link.results, () => head.observation, say);
 const shell = await mountShell({ studio, stage, say, link, onPhoto: (bg, fresh) => void head.analyse(bg, fresh) });
 const consultWorker = createConsultEngine();
 const consult = mountConsult($('consult-panel'), studio, link.results, say, consultWorker);
