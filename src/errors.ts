@@ -26,8 +26,8 @@ export function text(v: unknown): string {
 
 /**
  * Bad input to smp-sim: `path` names the argument and its field (`dots.count`, `plan.sessions[1].day`), `value`
- * what was found. A RangeError, as d3 and the platform throw for impossible parameters; PlanError, PriceBookError
- * and ArgumentError are its kinds.
+ * what was found. A RangeError, as d3 and the platform throw for impossible parameters; PlanError, PriceBookError,
+ * ArgumentError, IntakeError and SignOffError are its kinds.
  */
 export class InputError extends RangeError {
   readonly path: string;

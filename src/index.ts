@@ -10,7 +10,7 @@ export {
   type SimulateOptions,
 } from './simulate.js';
 export {
-  /** Bad input to any public function of smp-sim: a RangeError whose `path` names the argument and field and `value` what was found; PlanError, ArgumentError and PriceBookError are its kinds. */
+  /** Bad input to any public function of smp-sim: a RangeError whose `path` names the argument and field and `value` what was found; PlanError, ArgumentError, PriceBookError, IntakeError and SignOffError are its kinds. */
   InputError,
   /** A bad argument: the message names the function, the argument, the field and the value (e.g. `addDays: days`). */
   ArgumentError,

@@ -1,7 +1,7 @@
 // Issue 23, "the library refuses bad input": every exported function of smp-sim, smp-sim/head, smp-sim/consult,
 // smp-sim/render (plain data) and smp-sim/worker, called with arbitrary arguments (test/helpers/public-api.ts),
 // gives a result without NaN in it or an error of the library's own type (InputError: PlanError, ArgumentError,
-// PriceBookError) naming the argument; work beyond a documented bound is refused up front, so no call runs long
+// PriceBookError, IntakeError, SignOffError) naming the argument; work beyond a documented bound is refused up front, so no call runs long
 // (a call that did would hold this file past its time). scripts/api-audit.ts runs the same calls, each classified.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -155,5 +155,19 @@ describe('the cases the audit named', () => {
     expect(Number.isNaN(e.value)).toBe(true);
     expect(() => core.validatePlan({})).toThrow(InputError);
     expect(() => consult.validatePriceBook({})).toThrow(InputError);
+    expect(() => consult.validateIntakeAnswers(consult.DEFAULT_INTAKE_TEMPLATE, { keloid: { value: 'maybe' } })).toThrow(consult.IntakeError);
+    expect(new consult.IntakeError('answers.keloid.value', 'maybe', 'expected yes or no')).toBeInstanceOf(InputError);
+    expect(() => consult.validateSignature({ width: 400, height: 150, strokes: [[1, 1, 3, 3]] })).toThrow(consult.SignOffError);
+    expect(new consult.SignOffError('signer: expected a name (got "")')).toBeInstanceOf(InputError);
+    expect(new consult.SignOffError('signer: expected a name (got "")').path).toBe('signer');
+  });
+
+  it('the signed-record helpers refuse huge input up front: sha256Hex past 64 MiB, drawSignature past 200,000 numbers', async () => {
+    await expect(consult.sha256Hex(new Uint8Array(64 * 1024 * 1024 + 1))).rejects.toThrow(/sha256Hex: data\.length: expected at most 67108864 bytes \(got 67108865\)/);
+    const ctx = { lineWidth: 1, lineCap: 'butt', lineJoin: 'miter', strokeStyle: '', beginPath() {}, moveTo() {}, lineTo() {}, stroke() {} } as never;
+    const strokes = Array.from({ length: 20 }, () => Array.from({ length: 20_000 }, () => 10));
+    expect(() => consult.drawSignature(ctx, { width: 400, height: 150, strokes }, 1)).toThrow(/signature\.strokes: expected at most 200000 numbers in all \(got 400000\)/);
+    expect(() => consult.drawSignature(ctx, { width: 400, height: 150, strokes: [[10, NaN]] }, 1)).toThrow(/signature\.strokes\[0\]\[0\]: a point outside the pad \(got 10, NaN\)/);
+    expect(() => consult.fmtHours(NaN)).toThrow(/fmtHours: minutes: .*\(got NaN\)/);
   });
 });

@@ -215,8 +215,10 @@ function hash64(s: string): string {
  * themselves (which may hold a name) never appear in the file.
  */
 export function calendarUidStem(clientId: string, designId: string): string {
-  for (const [field, v] of [['clientId', clientId], ['designId', designId]] as const)
-    if (typeof v !== 'string' || v.trim() === '') throw new RangeError(`${field}: expected a non-empty id so that calendar events are unique per client and design (got ${JSON.stringify(v)})`);
+  for (const [field, v] of [['clientId', clientId], ['designId', designId]] as const) {
+    str(field, v, 1_000);
+    if (v.trim() === '') throw new ArgumentError(field, v, 'expected a non-empty id so that calendar events are unique per client and design');
+  }
   return `smp-${hash64(clientId)}-${hash64(`design\u0000${designId}`).slice(0, 8)}`;
 }
 

@@ -2,23 +2,14 @@
 // consultant sees (and, where the rule says, a note in the client's report), plus the consent statements the client
 // signs. The default covers what SMP clinics ask before a first session; it is a starting point for a studio's
 // own form (reviewed by its own advisers), not medical or legal advice. Pure: no DOM, no storage.
+import { describe, InputError, obj, safeParse, text as shown } from '../errors.js';
 import { z } from '../schema.js';
 
-/** Thrown for an invalid template or answers: `path` names the field, the message the value. */
-export class IntakeError extends Error {
-  readonly path: string;
-  readonly value: unknown;
+/** Thrown for an invalid template or answers: `path` names the field, the message the value. A kind of InputError. */
+export class IntakeError extends InputError {
   constructor(path: string, value: unknown, problem: string) {
-    let shown: string;
-    try {
-      shown = value === undefined ? 'nothing' : (JSON.stringify(value) ?? String(value));
-    } catch {
-      shown = String(value);
-    }
-    super(`${path || 'intake'}: ${problem} (got ${shown.length > 80 ? `${shown.slice(0, 77)}...` : shown})`);
+    super(`${shown(path) || 'intake'}: ${shown(problem)} (got ${describe(value)})`, path, value);
     this.name = 'IntakeError';
-    this.path = path;
-    this.value = value;
   }
 }
 
@@ -235,31 +226,42 @@ function zodPath(e: z.core.$ZodError, input: unknown): { path: string; value: un
 
 /** Checks a template (e.g. the studio's edited JSON): unique ids, options where needed, rules that name real questions and options. Throws IntakeError. */
 export function validateIntakeTemplate(input: unknown): IntakeTemplate {
-  const r = templateSchema.safeParse(input);
+  return checkedTemplate('intakeTemplate', input);
+}
+
+/** A zod parse whose first issue (or a value zod cannot read) becomes an IntakeError naming `where` and the field. */
+function parsed<T>(where: string, schema: z.ZodMiniType<T>, input: unknown): T {
+  const r = safeParse(schema, input, (path, value) => {
+    throw new IntakeError(`${where}${path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('')}`, value, 'expected JSON-like data (numbers, strings, lists, plain objects)');
+  });
   if (!r.success) {
     const { path, value, message } = zodPath(r.error, input);
-    throw new IntakeError(`intakeTemplate${path}`, value, message);
+    throw new IntakeError(`${where}${path}`, value, message);
   }
-  const t = r.data;
+  return r.data;
+}
+
+function checkedTemplate(where: string, input: unknown): IntakeTemplate {
+  const t = parsed(where, templateSchema, input);
   const byId = new Map<string, IntakeQuestion>();
   t.questions.forEach((q, i) => {
-    if (byId.has(q.id)) throw new IntakeError(`intakeTemplate.questions[${i}].id`, q.id, 'duplicate question id');
-    if ((q.kind === 'choice') !== !!q.options) throw new IntakeError(`intakeTemplate.questions[${i}].options`, q.options, q.kind === 'choice' ? 'a choice needs options' : `a ${q.kind} question has no options`);
+    if (byId.has(q.id)) throw new IntakeError(`${where}.questions[${i}].id`, q.id, 'duplicate question id');
+    if ((q.kind === 'choice') !== !!q.options) throw new IntakeError(`${where}.questions[${i}].options`, q.options, q.kind === 'choice' ? 'a choice needs options' : `a ${q.kind} question has no options`);
     byId.set(q.id, q);
   });
   const ruleIds = new Set<string>();
   t.rules.forEach((rule, i) => {
-    if (ruleIds.has(rule.id)) throw new IntakeError(`intakeTemplate.rules[${i}].id`, rule.id, 'duplicate rule id');
+    if (ruleIds.has(rule.id)) throw new IntakeError(`${where}.rules[${i}].id`, rule.id, 'duplicate rule id');
     ruleIds.add(rule.id);
     for (const part of ['when', 'unless'] as const) {
       const c = rule[part];
       if (!c) continue;
       const q = byId.get(c.question);
-      if (!q) throw new IntakeError(`intakeTemplate.rules[${i}].${part}.question`, c.question, 'no such question');
+      if (!q) throw new IntakeError(`${where}.rules[${i}].${part}.question`, c.question, 'no such question');
       const allowed = q.kind === 'yesno' ? ['yes', 'no'] : q.kind === 'choice' ? q.options!.map((o) => o.value) : null;
-      if (!allowed) throw new IntakeError(`intakeTemplate.rules[${i}].${part}.question`, c.question, 'rules can only test yes/no and choice questions');
+      if (!allowed) throw new IntakeError(`${where}.rules[${i}].${part}.question`, c.question, 'rules can only test yes/no and choice questions');
       c.is.forEach((v, j) => {
-        if (!allowed.includes(v)) throw new IntakeError(`intakeTemplate.rules[${i}].${part}.is[${j}]`, v, `expected one of ${allowed.join(', ')}`);
+        if (!allowed.includes(v)) throw new IntakeError(`${where}.rules[${i}].${part}.is[${j}]`, v, `expected one of ${allowed.join(', ')}`);
       });
     }
   });
@@ -270,6 +272,10 @@ const isRequired = (q: IntakeQuestion): boolean => q.required ?? (q.kind === 'ye
 
 /** Checks answers against their template: every answer names a question and fits its kind. Unanswered questions are allowed (see missingAnswers). Throws IntakeError. */
 export function validateIntakeAnswers(template: IntakeTemplate, input: unknown): IntakeAnswers {
+  return checkedAnswers(checkedTemplate('template', template), input);
+}
+
+function checkedAnswers(template: IntakeTemplate, input: unknown): IntakeAnswers {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new IntakeError('answers', input, 'expected an object of answers by question id');
   const byId = new Map(template.questions.map((q) => [q.id, q]));
   const out: IntakeAnswers = {};
@@ -277,13 +283,14 @@ export function validateIntakeAnswers(template: IntakeTemplate, input: unknown):
     const q = byId.get(qid);
     if (!q) throw new IntakeError(`answers.${qid}`, raw, 'no such question in the template');
     const a = raw as Partial<IntakeAnswer> | null;
-    if (!a || typeof a !== 'object' || typeof a.value !== 'string') throw new IntakeError(`answers.${qid}.value`, a?.value, 'expected a string');
+    if (!a || typeof a !== 'object' || Array.isArray(a) || ArrayBuffer.isView(a)) throw new IntakeError(`answers.${qid}`, raw, 'expected an answer { value, detail? }');
+    if (typeof a.value !== 'string') throw new IntakeError(`answers.${qid}.value`, a?.value, 'expected a string');
     const v = a.value;
+    if (v.length > 2000) throw new IntakeError(`answers.${qid}.value`, `${v.slice(0, 20)}…`, 'longer than 2,000 characters');
     if (q.kind === 'yesno' && v !== 'yes' && v !== 'no') throw new IntakeError(`answers.${qid}.value`, v, 'expected yes or no');
     if (q.kind === 'choice' && !q.options!.some((o) => o.value === v)) throw new IntakeError(`answers.${qid}.value`, v, `expected one of ${q.options!.map((o) => o.value).join(', ')}`);
     if (q.kind === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new IntakeError(`answers.${qid}.value`, v, 'expected a date YYYY-MM-DD');
-    if (v.length > 2000) throw new IntakeError(`answers.${qid}.value`, `${v.slice(0, 20)}…`, 'longer than 2,000 characters');
-    if (a.detail !== undefined && (typeof a.detail !== 'string' || a.detail.length > 2000)) throw new IntakeError(`answers.${qid}.detail`, a.detail, 'expected text up to 2,000 characters');
+        if (a.detail !== undefined && (typeof a.detail !== 'string' || a.detail.length > 2000)) throw new IntakeError(`answers.${qid}.detail`, a.detail, 'expected text up to 2,000 characters');
     if (v === '' && !a.detail) continue;
     out[qid] = a.detail ? { value: v, detail: a.detail } : { value: v };
   }
@@ -292,6 +299,8 @@ export function validateIntakeAnswers(template: IntakeTemplate, input: unknown):
 
 /** The required questions not answered yet, in the template's order. */
 export function missingAnswers(template: IntakeTemplate, answers: IntakeAnswers): IntakeQuestion[] {
+  template = checkedTemplate('template', template);
+  answers = checkedAnswers(template, answers);
   return template.questions.filter((q) => isRequired(q) && !answers[q.id]?.value);
 }
 
@@ -299,6 +308,12 @@ const holds = (c: IntakeRule['when'], answers: IntakeAnswers): boolean => c.is.i
 
 /** The flags the answers raise, in the template's rule order, stops first. */
 export function intakeFlags(template: IntakeTemplate, answers: IntakeAnswers): IntakeFlag[] {
+  const t = checkedTemplate('template', template);
+  return flagsOf(t, checkedAnswers(t, answers));
+}
+
+/** The flags of checked answers to a checked template. */
+function flagsOf(template: IntakeTemplate, answers: IntakeAnswers): IntakeFlag[] {
   const order = { stop: 0, caution: 1, note: 2 } as const;
   return template.rules
     .filter((r) => holds(r.when, answers) && !(r.unless && holds(r.unless, answers)))
@@ -308,6 +323,18 @@ export function intakeFlags(template: IntakeTemplate, answers: IntakeAnswers): I
 
 /** An answer as the client and the report read it: "Yes: warfarin", the option's label, the date or the text. */
 export function answerText(q: IntakeQuestion, a: IntakeAnswer | undefined): string {
+  q = parsed('question', questionSchema, q);
+  if ((q.kind === 'choice') !== !!q.options) throw new IntakeError('question.options', q.options, q.kind === 'choice' ? 'a choice needs options' : `a ${q.kind} question has no options`);
+  if (a !== undefined) {
+    obj('answer', a);
+    if (typeof a.value !== 'string' || a.value.length > 2000) throw new IntakeError('answer.value', a.value, 'expected text up to 2,000 characters');
+    if (a.detail !== undefined && (typeof a.detail !== 'string' || a.detail.length > 2000)) throw new IntakeError('answer.detail', a.detail, 'expected text up to 2,000 characters');
+  }
+  return textOf(q, a);
+}
+
+/** answerText of a checked question and answer. */
+function textOf(q: IntakeQuestion, a: IntakeAnswer | undefined): string {
   if (!a?.value) return '—';
   const v = q.kind === 'yesno' ? (a.value === 'yes' ? 'Yes' : 'No') : q.kind === 'choice' ? (q.options!.find((o) => o.value === a.value)?.label ?? a.value) : a.value;
   return a.detail ? `${v}: ${a.detail}` : v;

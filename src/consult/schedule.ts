@@ -1,7 +1,7 @@
 // The session calendar: dates from a chosen start date (closed days skipped), local start and end times in
 // an IANA time zone, and hours per session from the dots to place.
 import { regionAreasMm2 } from '../aging/index.js';
-import { ArgumentError, list, obj } from '../errors.js';
+import { ArgumentError, list, num, obj } from '../errors.js';
 import { checkedSchedule } from './schedule-check.js';
 import { checkedPlan, type Plan, type PlanInput, validatePlan } from '../plan.js';
 import { addDays, checkTimeZone, dayNumber, localToUtcMs, minutesOf, utcToLocal, weekday } from './zone.js';
@@ -121,6 +121,7 @@ export function estimateSessionDots(plan: Plan): number[] {
 
 /** Minutes as hours for people: "4 h", "4 h 15 min", "45 min". */
 export function fmtHours(minutes: number): string {
+  num('fmtHours: minutes', minutes, 0, 1e9);
   const h = Math.floor(minutes / 60);
   const m = Math.round(minutes - h * 60);
   return h && m ? `${h} h ${m} min` : h ? `${h} h` : `${m} min`;

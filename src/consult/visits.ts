@@ -7,6 +7,12 @@
 // (visit day − t′): earlier when the scalp is lighter than planned (k < 1), later when darker. Only after healing
 // (the scabs of the first weeks make the darkness rise and fall) and only over the model's own range.
 
+import { ArgumentError, list, num, obj } from '../errors.js';
+
+/** Most points of a darkness curve, and the furthest day (after session 1) re-basing reads: 1,000 years. */
+const MAX_CURVE = 100_000;
+const MAX_DAY = 365_250;
+
 /** An area marked as needing more: centre (x, y) and radius r, as fractions of the photo's width and height (r of its width). */
 export interface VisitMark {
   x: number;
@@ -43,10 +49,10 @@ export interface Rebased {
 
 /** Darkening seen ÷ darkening simulated; throws RangeError naming the field when the simulated picture shows none. */
 export function darknessRatio(m: VisitMeasure): number {
-  for (const k of ['before', 'simulated', 'visit'] as const)
-    if (!(Number.isFinite(m[k]) && m[k] >= 0 && m[k] <= 1)) throw new RangeError(`measured.${k}: expected a luminance 0–1 (got ${m[k]})`);
+  obj('measured', m);
+  for (const k of ['before', 'simulated', 'visit'] as const) num(`measured.${k}`, m[k], 0, 1);
   const sim = m.before - m.simulated;
-  if (!(sim > 0.005)) throw new RangeError(`measured.simulated: the simulated picture is not darker than the before photo there (before ${m.before.toFixed(3)}, simulated ${m.simulated.toFixed(3)}): measure on treated scalp`);
+  if (!(sim > 0.005)) throw new ArgumentError('measured.simulated', m.simulated, `the simulated picture is not darker than the before photo there (before ${m.before.toFixed(3)}): measure on treated scalp`);
   return Math.max(0, (m.before - m.visit) / sim);
 }
 
@@ -66,9 +72,19 @@ function at(c: DarknessCurve, day: number): number {
  * trusted (after the last session's healing). Throws RangeError naming the field for a visit before it.
  */
 export function rebaseForecast(curve: DarknessCurve, visitDay: number, measured: VisitMeasure, dueYears: readonly number[], healedDay: number): Rebased {
-  const { days, darkness } = curve;
-  if (days.length < 2 || days.length !== darkness.length) throw new RangeError(`curve: expected matching days and darkness, 2 or more (got ${days.length} and ${darkness.length})`);
-  if (!(visitDay >= healedDay)) throw new RangeError(`visit.day: the forecast is re-based on healed skin, from day ${healedDay} after session 1 (got ${visitDay})`);
+  obj('curve', curve);
+  const days = list('curve.days', curve.days, MAX_CURVE) as readonly number[];
+  const darkness = list('curve.darkness', curve.darkness, MAX_CURVE) as readonly number[];
+  if (days.length < 2 || days.length !== darkness.length) throw new ArgumentError('curve', `${days.length} days and ${darkness.length} darkness values`, 'expected matching days and darkness, 2 or more');
+  for (let i = 0; i < days.length; i++) {
+    num(`curve.days[${i}]`, days[i], i ? days[i - 1]! : -MAX_DAY, MAX_DAY);
+    num(`curve.darkness[${i}]`, darkness[i], 0);
+  }
+  num('healedDay', healedDay, -MAX_DAY, MAX_DAY);
+  num('visit.day', visitDay, -MAX_DAY, MAX_DAY);
+  list('dueYears', dueYears, 1_000);
+  for (let i = 0; i < dueYears.length; i++) num(`dueYears[${i}]`, dueYears[i], -MAX_DAY / 365, MAX_DAY / 365);
+  if (!(visitDay >= healedDay)) throw new ArgumentError('visit.day', visitDay, `the forecast is re-based on healed skin, from day ${healedDay} after session 1`);
   const ratio = darknessRatio(measured);
   const target = ratio * at(curve, visitDay);
   // the darkness fades after healing: the first day from healedDay on where the model is as dark as what was seen

@@ -80,6 +80,12 @@ export interface Fixtures {
   flat: () => unknown;
   /** A fresh surface map. */
   map: () => unknown;
+  /** The default intake template, answers to it, a drawn signature and a sealed design sign-off of the plan. */
+  intake: unknown;
+  answers: unknown;
+  signature: unknown;
+  signInput: unknown;
+  signed: unknown;
 }
 
 export async function loadFixtures(entries: Record<EntryName, Record<string, unknown>>): Promise<Fixtures> {
@@ -103,6 +109,19 @@ export async function loadFixtures(entries: Record<EntryName, Record<string, unk
   const fit = head.fitHead(obs);
   const schedule = consult.scheduleSessions(plan, { start: '2027-01-04', timeZone: 'Europe/Berlin' });
   const rgba = { width: 200, height: 250, data: new Uint8ClampedArray(200 * 250 * 4).map((_, i) => 60 + ((i * 37) % 160)) };
+  const signature = { width: 400, height: 150, strokes: [Array.from({ length: 60 }, (_, i) => [30 + i * 5.5, Math.round(75 + 30 * Math.sin(i / 3))]).flat()] };
+  const signInput = {
+    id: 'd1',
+    kind: 'design',
+    clientId: 'client-1',
+    projectId: 'project-1',
+    signedAt: '2027-01-04T11:00:00.000Z',
+    signer: 'A client',
+    content: { type: 'design', designName: 'Design A', plan: planInput, summary: ['3 sessions'], afterDay: 120 },
+    files: [{ role: 'after', blobId: 'b1', type: 'image/png', sha256: 'ab'.repeat(32) }],
+    signature,
+  };
+  const signed = await consult.sealSigned(structuredClone(signInput) as never, []);
   const classes = { width: 20, height: 25, scale: 10, data: new Uint8Array(500).map((_, i) => (i < 150 ? 3 : i < 300 ? 2 : 1)) };
   return {
     planInput,
@@ -121,6 +140,11 @@ export async function loadFixtures(entries: Record<EntryName, Record<string, unk
     classes,
     flat: () => head.flatProjection({ pxPerMm: 2, originX: 100, originY: 200, rotation: 0 }),
     map: () => head.surfaceMap({ a: 76, b: 112, c: 96 }, 80),
+    intake: consult.DEFAULT_INTAKE_TEMPLATE,
+    answers: { keloid: { value: 'yes', detail: 'Neck, after surgery' }, 'patch-test': { value: 'booked' }, mri: { value: 'no' }, other: { value: 'Hay fever' } },
+    signature,
+    signInput,
+    signed,
   };
 }
 
@@ -177,12 +201,35 @@ export function validCalls(f: Fixtures): Record<string, () => unknown[]> {
     'smp-sim/head:surfacePoint': () => [f.map(), 10, -40],
 
     'smp-sim/consult:PriceBookError': () => ['concerns.shaved.low', -1, 'expected ≥ 0'],
+    'smp-sim/consult:IntakeError': () => ['answers.keloid.value', 'maybe', 'expected yes or no'],
+    'smp-sim/consult:SignOffError': () => ['signature: too little to be a signature (got 3 px of ink)', 'signature', 3],
+    'smp-sim/consult:answerText': () => [copy((f.intake as { questions: unknown[] }).questions[0]), { value: 'yes', detail: 'Neck' }],
+    'smp-sim/consult:calendarUidStem': () => ['client-1', 'Design A'],
+    'smp-sim/consult:canonicalJson': () => [{ b: [1, 'x', null, { d: 2.5 }], a: { c: true } }],
+    'smp-sim/consult:consentContent': () => [copy(f.intake), copy(f.answers)],
+    'smp-sim/consult:darknessRatio': () => [{ before: 0.6, simulated: 0.4, visit: 0.45 }],
+    'smp-sim/consult:drawSignature': () => [{ lineWidth: 1, lineCap: 'butt', lineJoin: 'miter', strokeStyle: '#000', beginPath() {}, moveTo(_x: number, _y: number) {}, lineTo(_x: number, _y: number) {}, stroke() {} }, copy(f.signature), 2],
+    'smp-sim/consult:fmtHours': () => [135],
+    'smp-sim/consult:intakeFlags': () => [copy(f.intake), copy(f.answers)],
+    'smp-sim/consult:missingAnswers': () => [copy(f.intake), copy(f.answers)],
+    'smp-sim/consult:rebaseForecast': () => {
+      const days = Array.from({ length: 40 }, (_, i) => i * 30);
+      return [{ days, darkness: days.map((d) => (d < 84 ? d / 84 : 0.5 ** ((d - 84) / (4 * 365)))) }, 365, { before: 0.6, simulated: 0.4, visit: 0.44 }, [4.2, 8.1], 84];
+    },
+    'smp-sim/consult:sameDesign': () => [copy(f.signed), copy(f.planInput)],
+    'smp-sim/consult:sameScope': () => [[copy(f.signed)], 'design', 'client-1', 'project-1'],
+    'smp-sim/consult:sealSigned': () => [copy(f.signInput), [copy(f.signed)]],
+    'smp-sim/consult:sha256Hex': () => ['abc'],
+    'smp-sim/consult:validateIntakeAnswers': () => [copy(f.intake), copy(f.answers)],
+    'smp-sim/consult:validateIntakeTemplate': () => [copy(f.intake)],
+    'smp-sim/consult:validateSignature': () => [copy(f.signature)],
+    'smp-sim/consult:verifySigned': () => [copy(f.signed)],
     'smp-sim/consult:addDays': () => ['2027-01-04', 10],
     'smp-sim/consult:aftercareEvents': () => [copy(f.schedule)],
     'smp-sim/consult:checkTimeZone': () => ['Europe/Berlin'],
     'smp-sim/consult:concernDefaults': () => ['hairline'],
     'smp-sim/consult:concernPlan': () => ['density', copy(f.planInput), 3],
-    'smp-sim/consult:consultationIcs': () => [copy(f.schedule), copy(f.aftercare), { stamp, name: 'A client', location: 'Studio', projectId: 'p1' }],
+    'smp-sim/consult:consultationIcs': () => [copy(f.schedule), copy(f.aftercare), { stamp, name: 'A client', location: 'Studio', clientId: 'client-1', designId: 'Design A' }],
     'smp-sim/consult:dateOf': () => [20_000],
     'smp-sim/consult:dayNumber': () => ['2027-01-04', 'start'],
     'smp-sim/consult:escapeText': () => ['a; b, c\n'],
