@@ -105,7 +105,10 @@ describe('a crash keeps the last edit', () => {
     const crashed = page.waitForEvent('crash');
     void cdp.send('Page.crash').catch(() => {});
     await crashed;
+    // time runs again for the reopened tab (its start-up waits on idle and timers, as a real one does)
+    await page.close().catch(() => {});
     const again = await context.newPage();
+    await again.clock.resume();
     await ready(again);
     expect(await again.evaluate(() => (window as any).smpStudio.plan.density.target)).toBe(59);
     await context.close();

@@ -57,7 +57,7 @@ export interface ConsentContent {
 export interface DesignContent {
   type: 'design';
   designName: string;
-  /** The plan document as approved (PlanInput JSON). */
+  /** The plan as approved (PlanInput JSON). */
   plan: unknown;
   /** A few facts in words, for the record and the report. */
   summary: string[];
@@ -303,10 +303,10 @@ export function consentContent(template: IntakeTemplate, answers: IntakeAnswers)
   };
 }
 
-/** Whether the design signed off is the plan now (the same plan document, compared canonically). */
+/** Whether the design signed off is the plan now (the same plan JSON, compared canonically). */
 export function sameDesign(r: SignedRecord, plan: unknown): boolean {
   obj('record.content', obj('record', r).content);
-  if (plan === undefined || typeof plan === 'function' || typeof plan === 'symbol') throw new ArgumentError('plan', plan, 'expected a plan document');
+  if (plan === undefined || typeof plan === 'function' || typeof plan === 'symbol') throw new ArgumentError('plan', plan, 'expected a plan (PlanInput JSON)');
   canonical(r.content, 'record.content');
   canonical(plan, 'plan');
   return r.content.type === 'design' && canonicalJson(r.content.plan) === canonicalJson(JSON.parse(JSON.stringify(plan)));
